@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import EmployeeCategory, Message, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "name", "email", "role", "department", "employee_id", "is_active"]
+    list_filter = ["role", "is_active", "is_staff", "department", "employee_category"]
+    search_fields = ["username", "first_name", "last_name", "display_name", "email", "employee_id"]
+    autocomplete_fields = ["employee_category"]
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (
+            _("Employee"),
+            {
+                "fields": (
+                    "role",
+                    "employee_id",
+                    "display_name",
+                    "department",
+                    "position",
+                    "phone",
+                    "employee_category",
+                    "avatar",
+                    "email_notifications",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(EmployeeCategory)
+class EmployeeCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "description", "created_at"]
+    search_fields = ["name"]
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["subject", "sender", "recipient", "created_at", "read_at"]
+    list_filter = ["created_at"]
+    search_fields = ["subject", "sender__username", "recipient__username"]
+    autocomplete_fields = ["sender", "recipient", "parent"]
+    list_select_related = ["sender", "recipient"]

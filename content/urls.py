@@ -1,0 +1,5 @@
+"""URLs of the content domain (prefixes from ARCHITECTURE.md)."""
+
+app_name = "content"
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""URLs of the forum domain, mounted under /forum/."""
+
+app_name = "forum"
+
+urlpatterns: list = []

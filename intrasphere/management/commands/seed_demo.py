@@ -1,0 +1,27 @@
+"""Demo data for a newcomer's portal: idempotent, refused in production without --force."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts import demo as accounts_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo users and sample content (safe to run again: nothing is duplicated)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (the demo passwords are weak on purpose).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: the demo accounts have weak passwords. Use --force if you mean it."
+            )
+        with transaction.atomic():
+            people = accounts_demo.seed()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(people)} demo users)."))

@@ -1,0 +1,103 @@
+"""Full-text search shared by every app: PostgreSQL text search, a plain fallback on SQLite.
+
+Each app's selectors expose `search_groups(*, user, query, language) -> list[SearchGroup]`
+with querysets already limited to what the user may see; the /search/ page composes them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+HIT_START, HIT_END = "\ue000", "\ue001"  # private-use markers, escaped text in between
+
+
+@dataclass
+class SearchHit:
+    title: str
+    url: str
+    snippet: SafeString | str = ""
+    meta: str = ""
+
+
+@dataclass
+class SearchGroup:
+    key: str
+    label: str
+    queryset: QuerySet
+    to_hit: Callable[[Any], SearchHit]
+
+
+def search_config(language: str) -> str:
+    return "french" if (language or "").startswith("fr") else "english"
+
+
+def text_search(
+    queryset: QuerySet, query: str, fields: list[str], *, language: str = "en"
+) -> QuerySet:
+    """Rows of `queryset` matching `query` in `fields`, best first, with `search_snippet`."""
+    query = (query or "").strip()[:200]
+    if not query:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        config = search_config(language)
+        vector = SearchVector(*fields, config=config)
+        search_query = SearchQuery(query, config=config, search_type="websearch")
+        return (
+            queryset.annotate(search_vector=vector)
+            .filter(search_vector=search_query)
+            .annotate(
+                search_rank=SearchRank(vector, search_query),
+                search_snippet=SearchHeadline(
+                    fields[-1],
+                    search_query,
+                    config=config,
+                    start_sel=HIT_START,
+                    stop_sel=HIT_END,
+                    max_words=30,
+                    min_words=10,
+                ),
+            )
+            .order_by("-search_rank", "-pk")
+        )
+    words = [word for word in re.split(r"\s+", query) if word][:8]
+    condition = reduce(
+        lambda acc, word: acc & reduce(or_, [Q(**{f"{f}__icontains": word}) for f in fields]),
+        words,
+        Q(),
+    )
+    return queryset.filter(condition).order_by("-pk")
+
+
+def snippet(obj: Any, text: str, query: str, *, width: int = 160) -> SafeString:
+    """Escaped snippet with the matched words in <mark>; uses the database headline if any."""
+    headline = getattr(obj, "search_snippet", None)
+    if headline:
+        safe = escape(headline)
+        return mark_safe(safe.replace(HIT_START, "<mark>").replace(HIT_END, "</mark>"))  # noqa: S308
+    text = text or ""
+    words = [w for w in (query or "").split() if w][:8]
+    match = re.search("|".join(map(re.escape, words)), text, re.IGNORECASE) if words else None
+    start = max(0, match.start() - width // 3) if match else 0
+    piece = text[start : start + width]
+    html = escape(piece)
+    if words:
+        html = re.sub(
+            "(" + "|".join(re.escape(escape(w)) for w in words) + ")",
+            r"<mark>\1</mark>",
+            html,
+            flags=re.IGNORECASE,
+        )
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(prefix + html + suffix)  # noqa: S308

@@ -1,0 +1,32 @@
+"""Root URLconf: each domain owns its prefixes (see ARCHITECTURE.md's URL map)."""
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from intrasphere import views
+
+notification_patterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/read/", views.notification_read, name="read"),
+    path("read-all/", views.notification_read_all, name="read_all"),
+]
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("search/", views.search, name="search"),
+    path("notifications/", include((notification_patterns, "notifications"))),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("accounts.urls")),
+    path("", include("content.urls")),
+    path("", include("training.urls")),
+    path("forum/", include("forum.urls")),
+    path("complaints/", include("complaints.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "intrasphere.errors.bad_request"
+handler403 = "intrasphere.errors.permission_denied"
+handler404 = "intrasphere.errors.page_not_found"
+handler500 = "intrasphere.errors.server_error"

@@ -1,0 +1,67 @@
+"""Pages that compose every domain (dashboard, search), notifications and error pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intrasphere import selectors, services
+from intrasphere.pagination import paginate
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "intrasphere/dashboard.html", selectors.dashboard_context(request.user))
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    groups = selectors.search_groups(user=request.user, query=query, language=get_language())
+    selected = request.GET.get("type", "")
+    context = {"query": query, "groups": groups, "selected": selected}
+    chosen = next((group for group in groups if group.key == selected), None)
+    if chosen is not None:
+        page = paginate(request, chosen.queryset)
+        context["page"] = page
+        context["hits"] = [chosen.to_hit(obj) for obj in page]
+        context["chosen"] = chosen
+    else:
+        context["previews"] = [
+            (group, [group.to_hit(obj) for obj in group.queryset[:5]]) for group in groups
+        ]
+        context["has_hits"] = any(hits for _group, hits in context["previews"])
+    return render(request, "intrasphere/search.html", context)
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.notification_list(user=request.user))
+    return render(request, "intrasphere/notification_list.html", {"page": page})
+
+
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    services.notification_mark_read(user=request.user, notification_id=pk)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:list")
+
+
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.notification_mark_read(user=request.user)
+    messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
+    return redirect("notifications:list")
+
+
+@login_not_required
+def ratelimited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "429.html", status=429)
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
