@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts import selectors
 from accounts.forms import LoginForm
+from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
 
 
@@ -33,6 +34,10 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Django's auth views put the sites framework's `site` in the context; ours wins.
+        return {**super().get_context_data(**kwargs), "site": SiteSettings.load()}
 
 
 login = LoginView.as_view()

@@ -66,3 +66,13 @@ def test_anonymous_is_sent_to_login(client, db):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_login_page_shows_the_portal_name(client, db):
+    from intrasphere.models import SiteSettings
+
+    site = SiteSettings.load()
+    site.site_name = "Acme Portal"
+    site.save()
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert "<title>Sign in · Acme Portal</title>" in body
