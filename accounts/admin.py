@@ -3,6 +3,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EmployeeCategory, Message, User
+from accounts.views import login_ratelimited
+
+# The Django admin's sign-in gets the portal's limits (per IP and per username).
+admin.site.login = login_ratelimited(admin.site.login)
 
 
 @admin.register(User)
