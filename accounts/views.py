@@ -60,6 +60,12 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Django puts its own `site` (a RequestSite) here; the templates expect SiteSettings.
+        context["site"] = SiteSettings.load()
+        return context
+
 
 login = LoginView.as_view()
 logout = require_POST(auth_views.LogoutView.as_view())
