@@ -174,3 +174,10 @@ def test_avatar_of_someone_without_one_or_inactive_is_404(employee_client, db):
         employee_client.get(reverse("accounts:person_avatar", args=["nophoto"])).status_code == 404
     )
     assert employee_client.get(reverse("accounts:person_avatar", args=["gone"])).status_code == 404
+
+
+def test_admin_user_page_shows_the_avatar_through_the_checked_view(admin_client, admin_user):
+    admin_client.post(reverse("accounts:profile_edit"), profile_data(avatar=image_file()))
+    response = admin_client.get(reverse("admin:accounts_user_change", args=[admin_user.pk]))
+    assert response.status_code == 200
+    assert reverse("accounts:person_avatar", args=["admin"]) in response.content.decode()
