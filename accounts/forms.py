@@ -61,7 +61,8 @@ class ProfileForm(forms.ModelForm):
     avatar = forms.FileField(
         label=_("Photo"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+        # A plain input: the "currently" link of ClearableFileInput needs a public media URL.
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
 
@@ -85,6 +86,8 @@ class ProfileForm(forms.ModelForm):
             "A PNG or JPEG image, at most %(size)s MB. It is resized to a small square."
         ) % {"size": max(1, settings.AVATAR_MAX_BYTES // (1024 * 1024))}
         self.avatar_png: bytes | None = None
+        if not self.instance.avatar:
+            del self.fields["remove_avatar"]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()

@@ -66,7 +66,10 @@ def departments() -> list[str]:
 
 def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
     """(label, value, url name) tiles for the dashboard."""
-    return [(_("Colleagues"), active_people().count(), "accounts:directory")]
+    return [
+        (_("Colleagues"), active_people().count(), "accounts:directory"),
+        (_("Unread messages"), unread_message_count(user=user), "messaging:inbox"),
+    ]
 
 
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:

@@ -121,7 +121,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             user=request.user,
             changes={name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
             avatar_png=form.avatar_png,
-            remove_avatar=form.cleaned_data["remove_avatar"],
+            remove_avatar=form.cleaned_data.get("remove_avatar", False),
             request=request,
         )
         messages.success(request, _("Your profile is saved."))

@@ -130,6 +130,7 @@ def test_header_shows_the_unread_count(employee_client, employee):
     MessageFactory.create_batch(3, recipient=employee)
     body = employee_client.get(reverse("dashboard")).content.decode()
     assert "3 unread messages" in body
+    assert "Unread messages" in body
     assert reverse("messaging:inbox") in body
 
 

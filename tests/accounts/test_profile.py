@@ -97,6 +97,7 @@ def test_avatar_upload_is_stored_as_a_png_thumbnail(employee_client, employee, c
     assert employee.avatar.name.startswith("avatars/")
     assert employee.avatar.name.endswith(".png")
     assert "holiday" not in employee.avatar.name
+    assert employee_client.get(reverse("accounts:profile_edit")).status_code == 200
     with employee.avatar.open("rb") as handle, Image.open(handle) as image:
         assert image.format == "PNG"
         assert max(image.size) <= 256
