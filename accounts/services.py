@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,7 +59,14 @@ def user_register(
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Someone took the username between the form's check and this save.
+        raise ValidationError(
+            {"username": _("A user with that username already exists.")}, code="unique"
+        ) from None
     audit_record(
         actor=user,
         action="accounts.user.register",
@@ -135,6 +142,12 @@ def user_password_change(*, user: User, password: str, request: HttpRequest | No
     user.save(update_fields=["password"])
     audit_record(actor=user, action="accounts.password.change", target=user, request=request)
     return user
+
+
+@transaction.atomic
+def password_reset_record(*, user: User, request: HttpRequest | None = None) -> None:
+    """Audit a password set through an emailed reset link (Django's form saved it)."""
+    audit_record(actor=user, action="accounts.password.reset", target=user, request=request)
 
 
 def _reply_subject(subject: str) -> str:

@@ -26,6 +26,7 @@ from accounts.forms import (
     ProfileForm,
     RegistrationForm,
 )
+from accounts.models import User
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
 
@@ -81,21 +82,28 @@ def register(request: HttpRequest) -> HttpResponse:
         return render(request, "accounts/registration_closed.html", status=403)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = services.user_register(
-            username=data["username"],
-            password=data["password1"],
-            email=data["email"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            department=data["department"],
-            position=data["position"],
-            request=request,
-        )
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! Your account is ready."))
-        return redirect("dashboard")
+        try:
+            user = _register(request, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("dashboard")
     return render(request, "accounts/register.html", {"form": form})
+
+
+def _register(request: HttpRequest, data: dict) -> User:
+    return services.user_register(
+        username=data["username"],
+        password=data["password1"],
+        email=data["email"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        department=data["department"],
+        position=data["position"],
+        request=request,
+    )
 
 
 # --- Own profile and password -----------------------------------------------------------------
@@ -173,6 +181,11 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_reset_record(user=form.user, request=self.request)
+        return response
 
 
 @method_decorator(login_not_required, name="dispatch")

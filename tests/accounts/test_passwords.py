@@ -84,6 +84,7 @@ def test_password_reset_by_email(client, employee, django_capture_on_commit_call
     assert response["Location"] == reverse("accounts:password_reset_complete")
     employee.refresh_from_db()
     assert employee.check_password(NEW_PASSWORD)
+    assert AuditLog.objects.filter(action="accounts.password.reset", actor=employee).exists()
     # The link works once.
     response = client.get(link)
     assert "no longer works" in response.content.decode()

@@ -2,9 +2,11 @@
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.services import user_register
 from intrasphere.models import AuditLog, SiteSettings
 from tests.factories import UserFactory
 
@@ -117,3 +119,16 @@ def test_signed_in_users_are_sent_home(employee_client, registration_open):
     response = employee_client.get(reverse("accounts:register"))
     assert response.status_code == 302
     assert response["Location"] == reverse("dashboard")
+
+
+def test_register_service_refuses_a_duplicate_username(db):
+    UserFactory(username="taken")
+    with pytest.raises(ValidationError):
+        user_register(
+            username="taken",
+            password="a-long-and-unusual-passphrase",
+            email="x@example.com",
+            first_name="X",
+            last_name="Y",
+        )
+    assert User.objects.filter(username="taken").count() == 1
