@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EmployeeCategory, Message, User
+from accounts.views import login_ratelimited
+
+# The Django admin's sign-in gets the portal's limits (per IP and per username).
+admin.site.login = login_ratelimited(admin.site.login)
 
 
 @admin.register(User)
@@ -24,12 +30,22 @@ class UserAdmin(DjangoUserAdmin):
                     "position",
                     "phone",
                     "employee_category",
-                    "avatar",
+                    "avatar_preview",
                     "email_notifications",
                 )
             },
         ),
     )
+    # Media has no public URL, so the file widget cannot link to it: the photo is shown through
+    # the permission-checked view, and people change it on their profile page (checked there).
+    readonly_fields = ["avatar_preview"]
+
+    @admin.display(description=_("avatar"))
+    def avatar_preview(self, obj: User) -> str:
+        if not obj.pk or not obj.avatar:
+            return "—"
+        url = reverse("accounts:person_avatar", kwargs={"username": obj.username})
+        return format_html('<img src="{}" alt="" width="96" height="96">', url)
 
 
 @admin.register(EmployeeCategory)

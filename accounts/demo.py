@@ -1,6 +1,6 @@
 """Demo people: the prototype's three accounts (weak passwords on purpose)."""
 
-from accounts.models import User
+from accounts.models import Message, User
 
 DEMO_USERS = [
     {
@@ -54,4 +54,45 @@ def seed() -> dict[str, User]:
             user.set_password(password)
             user.save(update_fields=["password"])
         people[user.username] = user
+    seed_messages(people)
     return people
+
+
+DEMO_MESSAGES = [
+    {
+        "sender": "marie.martin",
+        "recipient": "pierre.dubois",
+        "subject": "Welcome to the Sales team",
+        "body": "Hello Pierre,\n\nWelcome aboard! Your onboarding session is on Monday at 9:00 "
+        "in room B2. Bring your ID for your badge.\n\nMarie",
+    },
+    {
+        "sender": "pierre.dubois",
+        "recipient": "marie.martin",
+        "subject": "Re: Welcome to the Sales team",
+        "body": "Thank you Marie, I will be there on Monday.\n\nPierre",
+        "parent": "Welcome to the Sales team",
+    },
+    {
+        "sender": "admin",
+        "recipient": "marie.martin",
+        "subject": "New intranet portal",
+        "body": "Hi Marie,\n\nThe new portal is live. Could you check the HR pages "
+        "before we announce it to everyone?\n\nAlice",
+    },
+]
+
+
+def seed_messages(people: dict[str, User]) -> list[Message]:
+    """A short demo conversation; a message already there (same people, subject) is kept."""
+    created = {}
+    for spec in DEMO_MESSAGES:
+        parent = created.get(spec.get("parent", ""))
+        message, _new = Message.objects.get_or_create(
+            sender=people[spec["sender"]],
+            recipient=people[spec["recipient"]],
+            subject=spec["subject"],
+            defaults={"body": spec["body"], "parent": parent},
+        )
+        created[spec["subject"]] = message
+    return list(created.values())

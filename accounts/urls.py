@@ -1,4 +1,4 @@
-"""People: sign-in under /accounts/, the directory under /people/."""
+"""People: sign-in, registration, profile, passwords (/accounts/) and the directory (/people/)."""
 
 from django.urls import path
 
@@ -9,6 +9,23 @@ app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.login, name="login"),
     path("accounts/logout/", views.logout, name="logout"),
+    path("accounts/register/", views.register, name="register"),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/profile/edit/", views.profile_edit, name="profile_edit"),
+    path("accounts/password/", views.password_change, name="password_change"),
+    path("accounts/password/reset/", views.password_reset, name="password_reset"),
+    path("accounts/password/reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/complete/",
+        views.password_reset_complete,
+        name="password_reset_complete",
+    ),
     path("people/", views.directory, name="directory"),
     path("people/<str:username>/", views.person_detail, name="person_detail"),
+    path("people/<str:username>/avatar/", views.person_avatar, name="person_avatar"),
 ]

@@ -1,33 +1,59 @@
-"""Sign-in and the people directory."""
+"""Sign-in, registration, profile and password pages, the people directory, messages."""
+
+from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import selectors
-from accounts.forms import LoginForm
+from accounts import selectors, services
+from accounts.forms import (
+    LoginForm,
+    MessageForm,
+    PortalPasswordResetForm,
+    ProfileForm,
+    RegistrationForm,
+)
+from accounts.models import User
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
+
+
+def _rate(setting_name: str) -> Callable[[str, HttpRequest], str]:
+    """A rate read from settings at request time (so tests and deployments can change it)."""
+
+    def rate(group: str, request: HttpRequest) -> str:
+        return getattr(settings, setting_name)
+
+    return rate
 
 
 def _login_rate(group: str, request: HttpRequest) -> str:
     return settings.RATELIMIT_LOGIN
 
 
+def login_ratelimited(view: Callable) -> Callable:
+    """The sign-in limits (per IP and per username), before any password is checked."""
+    view = ratelimit(
+        key="post:username", rate=_login_rate, method="POST", block=True, group="login-user"
+    )(view)
+    return ratelimit(key="ip", rate=_login_rate, method="POST", block=True, group="login-ip")(view)
+
+
 @method_decorator(login_not_required, name="dispatch")
-@method_decorator(
-    ratelimit(key="ip", rate=_login_rate, method="POST", block=True, group="login-ip"),
-    name="post",
-)
-@method_decorator(
-    ratelimit(key="post:username", rate=_login_rate, method="POST", block=True, group="login-user"),
-    name="post",
-)
+@method_decorator(login_ratelimited, name="post")
 class LoginView(auth_views.LoginView):
     """The rate limits run before the form, so a flood never reaches password hashing."""
 
@@ -36,14 +62,144 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        # Django's auth views put the sites framework's `site` in the context; ours wins.
-        return {**super().get_context_data(**kwargs), "site": SiteSettings.load()}
+        context = super().get_context_data(**kwargs)
+        # Django puts its own `site` (a RequestSite) here; the templates expect SiteSettings.
+        context["site"] = SiteSettings.load()
+        return context
 
 
 login = LoginView.as_view()
 logout = require_POST(auth_views.LogoutView.as_view())
 
 
+# --- Registration -----------------------------------------------------------------------------
+@login_not_required
+@ratelimit(key="ip", rate=_rate("RATELIMIT_REGISTER"), method="POST", block=True, group="register")
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    if not SiteSettings.load().registration_open:
+        return render(request, "accounts/registration_closed.html", status=403)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = _register(request, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("dashboard")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def _register(request: HttpRequest, data: dict) -> User:
+    return services.user_register(
+        username=data["username"],
+        password=data["password1"],
+        email=data["email"],
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        department=data["department"],
+        position=data["position"],
+        request=request,
+    )
+
+
+# --- Own profile and password -----------------------------------------------------------------
+def _person_page(request: HttpRequest, person, *, is_self: bool) -> HttpResponse:
+    crumbs = [(_("People"), reverse("accounts:directory")), (person.name, "")]
+    context = {"person": person, "is_self": is_self, "crumbs": crumbs}
+    return render(request, "accounts/person_detail.html", context)
+
+
+def profile(request: HttpRequest) -> HttpResponse:
+    return _person_page(request, request.user, is_self=True)
+
+
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    # A fresh instance: a refused form must not alter `request.user` for the page around it.
+    form = ProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=selectors.profile_get(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(
+            user=request.user,
+            changes={name: form.cleaned_data[name] for name in ProfileForm.Meta.fields},
+            avatar_png=form.avatar_png,
+            remove_avatar=form.cleaned_data.get("remove_avatar", False),
+            request=request,
+        )
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    crumbs = [(_("My profile"), reverse("accounts:profile")), (_("Edit"), "")]
+    return render(request, "accounts/profile_form.html", {"form": form, "crumbs": crumbs})
+
+
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_password_change(
+            user=request.user, password=form.cleaned_data["new_password1"], request=request
+        )
+        # Keep this session; every other session of the user ends (its hash no longer matches).
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("Your password is changed. Other sessions were signed out."))
+        return redirect("accounts:profile")
+    return render(request, "registration/password_change_form.html", {"form": form})
+
+
+@method_decorator(login_not_required, name="dispatch")
+@method_decorator(
+    ratelimit(
+        key="ip",
+        rate=_rate("RATELIMIT_PASSWORD_RESET"),
+        method="POST",
+        block=True,
+        group="password-reset",
+    ),
+    name="post",
+)
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PortalPasswordResetForm
+    template_name = "registration/password_reset_form.html"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_name": SiteSettings.load().site_name}
+        return super().form_valid(form)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_reset_record(user=form.user, request=self.request)
+        return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
+
+
+password_reset = PasswordResetView.as_view()
+password_reset_done = PasswordResetDoneView.as_view()
+password_reset_confirm = PasswordResetConfirmView.as_view()
+password_reset_complete = PasswordResetCompleteView.as_view()
+
+
+# --- Directory --------------------------------------------------------------------------------
 def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     department = request.GET.get("department", "").strip()[:100]
@@ -61,5 +217,85 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def person_detail(request: HttpRequest, username: str) -> HttpResponse:
-    person = get_object_or_404(selectors.active_people(), username=username)
-    return render(request, "accounts/person_detail.html", {"person": person})
+    person = selectors.person_get(username=username)
+    return _person_page(request, person, is_self=person.pk == request.user.pk)
+
+
+def person_avatar(request: HttpRequest, username: str) -> FileResponse:
+    """A colleague's photo, for signed-in users only (media is never public)."""
+    person = selectors.person_get(username=username)
+    if not person.avatar:
+        raise Http404(_("No photo."))
+    try:
+        handle = person.avatar.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("No photo.")) from None
+    response = FileResponse(handle, content_type="image/png")
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+# --- Internal messages (/messages/) -----------------------------------------------------------
+def message_inbox(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.message_inbox(user=request.user))
+    return render(request, "accounts/message_list.html", {"page": page, "box": "inbox"})
+
+
+def message_sent(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.message_sent(user=request.user))
+    return render(request, "accounts/message_list.html", {"page": page, "box": "sent"})
+
+
+def _message_form_page(request, form, *, parent=None, extra=None) -> HttpResponse:
+    """Send the bound form's message, or show the form again with its errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = services.message_send(
+                sender=request.user,
+                recipient=form.cleaned_data["recipient"],
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                parent=parent,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your message is sent."))
+            return redirect("messaging:detail", pk=sent.pk)
+    context = {"form": form, "parent": parent, **(extra or {})}
+    return render(request, "accounts/message_form.html", context)
+
+
+def message_compose(request: HttpRequest) -> HttpResponse:
+    lookup = request.GET.get("q", "").strip()[:100]
+    form = MessageForm(
+        request.POST or None,
+        sender=request.user,
+        initial={"recipient": request.GET.get("to", "").strip()[:150]},
+    )
+    matches = selectors.people_lookup(query=lookup, exclude=request.user)
+    return _message_form_page(request, form, extra={"lookup": lookup, "matches": matches})
+
+
+def message_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = selectors.message_get(user=request.user, pk=pk)
+    form = MessageForm(
+        request.POST or None,
+        sender=request.user,
+        fixed_recipient=selectors.message_counterpart(message=parent, user=request.user),
+        initial=services.message_reply_initial(message=parent, user=request.user),
+    )
+    return _message_form_page(request, form, parent=parent)
+
+
+def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    msg = selectors.message_get(user=request.user, pk=pk)
+    services.message_mark_read(message=msg, user=request.user)
+    return render(
+        request,
+        "accounts/message_detail.html",
+        {"msg": msg, "received": msg.recipient_id == request.user.pk},
+    )

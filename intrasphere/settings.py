@@ -138,6 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
 
@@ -147,6 +148,7 @@ RATELIMIT_VIEW = "intrasphere.views.ratelimited"
 RATELIMIT_LOGIN = env.str("RATELIMIT_LOGIN", default="5/15m")
 RATELIMIT_REGISTER = env.str("RATELIMIT_REGISTER", default="3/h")
 RATELIMIT_POST = env.str("RATELIMIT_POST", default="100/15m")
+RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="5/h")
 # Behind a trusted proxy, name the META key that holds the real client address (for example
 # HTTP_X_REAL_IP set by your proxy). Never trust X-Forwarded-For from arbitrary clients.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include((notification_patterns, "notifications"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("accounts.urls")),
+    path("messages/", include("accounts.urls_messages")),
     path("", include("content.urls")),
     path("", include("training.urls")),
     path("forum/", include("forum.urls")),

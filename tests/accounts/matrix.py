@@ -1,10 +1,40 @@
-"""Matrix cases for sign-in and the people directory."""
+"""Matrix cases for sign-in, registration, profile, passwords, the directory and messages."""
 
+from tests.factories import MessageFactory, UserFactory
 from tests.matrix import Case, everyone, public
+
+OBJECTS = {
+    # A conversation between two people outside the matrix roles: everyone else gets 404.
+    "private_message": lambda w: MessageFactory(
+        sender=UserFactory(username="m-writer"), recipient=UserFactory(username="m-reader")
+    ),
+    "employee_message": lambda w: MessageFactory(
+        sender=w.user("admin"), recipient=w.user("employee")
+    ),
+}
+
+
+def _to_employee(w):
+    return {"recipient": w.user("employee").username, "subject": "Hi", "body": "Hello"}
+
 
 CASES = [
     Case("accounts:login", {**everyone(302), "anonymous": 200}),
     Case("accounts:logout", public(302), method="POST"),
+    # Registration is closed by default: a friendly 403 page; signed-in users go home.
+    Case("accounts:register", {**everyone(302), "anonymous": 403}),
+    Case("accounts:profile", everyone()),
+    Case("accounts:profile_edit", everyone()),
+    Case("accounts:password_change", everyone()),
+    Case("accounts:password_reset", public(200)),
+    Case("accounts:password_reset_done", public(200)),
+    # A bad link shows the "no longer works" page.
+    Case(
+        "accounts:password_reset_confirm",
+        public(200),
+        kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
+    ),
+    Case("accounts:password_reset_complete", public(200)),
     Case("accounts:directory", everyone()),
     Case(
         "accounts:person_detail",
@@ -16,5 +46,44 @@ CASES = [
         everyone(404),
         kwargs=lambda w: {"username": "nobody-by-this-name"},
         label="unknown",
+    ),
+    # No photo uploaded: 404 (the photo itself is tested in test_profile).
+    Case(
+        "accounts:person_avatar",
+        everyone(404),
+        kwargs=lambda w: {"username": w.user("employee").username},
+    ),
+    Case("messaging:inbox", everyone()),
+    Case("messaging:sent", everyone()),
+    Case("messaging:compose", everyone(), query="q=m-&to=m-employee"),
+    # The employee writing to themselves is refused with a form error (200).
+    Case(
+        "messaging:compose",
+        {**everyone(302), "employee": 200},
+        method="POST",
+        data=_to_employee,
+        label="send",
+    ),
+    Case(
+        "messaging:detail",
+        everyone(404),
+        kwargs=lambda w: {"pk": w.get("private_message").pk},
+        label="other people's",
+    ),
+    Case(
+        "messaging:detail",
+        {**everyone(404), "employee": 200, "admin": 200},
+        kwargs=lambda w: {"pk": w.get("employee_message").pk},
+    ),
+    Case(
+        "messaging:reply",
+        everyone(404),
+        kwargs=lambda w: {"pk": w.get("private_message").pk},
+        label="other people's",
+    ),
+    Case(
+        "messaging:reply",
+        {**everyone(404), "employee": 200, "admin": 200},
+        kwargs=lambda w: {"pk": w.get("employee_message").pk},
     ),
 ]

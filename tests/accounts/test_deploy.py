@@ -1,0 +1,46 @@
+"""Production settings: `check --deploy` is clean, and no SECRET_KEY means no start."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def production_env(**overrides):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": "intrasphere.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "intranet.example.com",
+        "REDIS_URL": "redis://127.0.0.1:6379/1",
+        **overrides,
+    }
+    return {key: value for key, value in env.items() if value is not None}
+
+
+def run_manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_no_warnings_in_production():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = run_manage("check", env=production_env(SECRET_KEY=None))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
