@@ -166,7 +166,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-MEDIA_URL = None  # media is never served from a public path: downloads go through views
+# Media is never served from a public path: no URL pattern, whitenoise route or proxy rule
+# exposes MEDIA_URL (links built from it 404); downloads go through permission-checked views.
+# It is set only so that file widgets (the admin's) can render without raising.
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -67,3 +67,10 @@ def test_language_switch_changes_the_page_language(client, db):
     assert response.status_code == 302
     response = client.get(reverse("accounts:login"))
     assert 'lang="fr"' in response.content.decode()
+
+
+def test_media_is_not_served_from_a_public_path(employee_client, settings):
+    media = settings.MEDIA_ROOT
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "secret.txt").write_text("confidential")
+    assert employee_client.get("/media/secret.txt").status_code == 404
