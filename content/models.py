@@ -64,6 +64,7 @@ class Announcement(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="announcements",
     )
@@ -171,6 +172,7 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="documents",
     )
@@ -207,6 +209,7 @@ class DocumentVersion(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="document_versions",
     )
@@ -268,6 +271,7 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("organiser"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="organised_events",
     )
@@ -354,6 +358,7 @@ class Page(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="pages",
     )

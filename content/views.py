@@ -445,7 +445,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 def event_calendar(request: HttpRequest, year: int | None = None, month: int | None = None):
     today = timezone.localdate()
-    year, month = year or today.year, month or today.month
+    if year is None or month is None:
+        year, month = today.year, today.month
     if not (1 <= month <= 12 and 1900 <= year <= 9998):
         raise Http404(_("That month does not exist."))
     return render(
