@@ -62,8 +62,18 @@ class DocumentAdmin(admin.ModelAdmin):
     inlines = [DocumentVersionInline]
 
 
+class HistoryAdmin(admin.ModelAdmin):
+    """Rows written only by the content services (they keep counters and versions right)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(DocumentVersion)
-class DocumentVersionAdmin(admin.ModelAdmin):
+class DocumentVersionAdmin(HistoryAdmin):
     list_display = ["document", "number", "original_filename", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["document__title", "original_filename", "change_note"]
     list_filter = ["content_type", "uploaded_at"]
@@ -97,12 +107,11 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventRSVP)
-class EventRSVPAdmin(admin.ModelAdmin):
+class EventRSVPAdmin(HistoryAdmin):
     list_display = ["event", "user", "status", "updated_at"]
     search_fields = ["event__title", "user__username", "user__last_name"]
     list_filter = ["status"]
     autocomplete_fields = ["event", "user"]
-    readonly_fields = ["status"]
 
 
 @admin.register(Page)

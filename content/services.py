@@ -98,7 +98,10 @@ def announcement_save(
     """Create or update an announcement; an important one notifies its audience once published."""
     created = announcement is None
     announcement = announcement or Announcement(author=actor)
-    was_important = bool(announcement.pk and announcement.important)
+    # The form may already have set the new values on the instance: ask the database.
+    was_important = bool(
+        announcement.pk and Announcement.objects.filter(pk=announcement.pk, important=True).exists()
+    )
     for name, value in data.items():
         setattr(announcement, name, value)
     employee_categories = list(employee_categories)

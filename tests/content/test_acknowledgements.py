@@ -152,3 +152,23 @@ def test_report_query_count(admin_client, must_read, django_assert_max_num_queri
             AnnouncementAcknowledgement.objects.create(announcement=must_read, user=person)
     with django_assert_max_num_queries(12):
         assert admin_client.get(report_url(must_read)).status_code == 200
+
+
+def test_marking_an_existing_announcement_important_notifies(
+    admin_client, django_capture_on_commit_callbacks
+):
+    announcement = AnnouncementFactory(important=False)
+    colleague = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("content:announcement_edit", args=[announcement.pk]),
+            {
+                "title": announcement.title,
+                "content": "Now important",
+                "type": "policy",
+                "icon": "warning",
+                "important": "on",
+                "publish_at": "2024-01-01T10:00",
+            },
+        )
+    assert Notification.objects.filter(recipient=colleague, kind="content.must_read").exists()
