@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from accounts import selectors as accounts_selectors
+from content import selectors as content_selectors
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
 
@@ -20,11 +21,18 @@ def notification_list(*, user: User) -> QuerySet[Notification]:
 
 def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors."""
+    content_panels, content_context = content_selectors.dashboard_panels(user=user)
     return {
-        "stats": [*accounts_selectors.dashboard_stats(user=user)],
-        "panels": [],
-        "obligations": [],
+        "stats": [
+            *accounts_selectors.dashboard_stats(user=user),
+            *content_selectors.dashboard_stats(user=user),
+        ],
+        "panels": [*content_panels],
+        "banners": ["content/_must_read_banner.html"],
+        "obligations": [*content_selectors.dashboard_obligations(user=user)],
         "recent_notifications": notification_list(user=user)[:5],
+        "must_reads": content_selectors.must_reads_pending(user=user)[:3],
+        **content_context,
     }
 
 
@@ -34,4 +42,5 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         return []
     groups: list[SearchGroup] = []
     groups += accounts_selectors.search_groups(user=user, query=query, language=language)
+    groups += content_selectors.search_groups(user=user, query=query, language=language)
     return groups

@@ -1,0 +1,378 @@
+"""Content: announcements (+ acknowledgements), documents (+ versions), events (+ RSVP), pages."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import EmployeeCategory
+
+
+class Category(models.Model):
+    """A general category shared by announcements, documents and pages."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Announcement(models.Model):
+    class Type(models.TextChoices):
+        NEWS = "news", _("News")
+        POLICY = "policy", _("Policy")
+        TRAINING = "training", _("Training")
+        EVENT = "event", _("Event")
+        ALERT = "alert", _("Alert")
+
+    class Icon(models.TextChoices):
+        MEGAPHONE = "megaphone", _("Megaphone")
+        INFO = "info", _("Information")
+        WARNING = "warning", _("Warning")
+        CALENDAR = "calendar", _("Calendar")
+        BOOK = "book", _("Book")
+
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("content"), max_length=50000, help_text=_("Markdown."))
+    type = models.CharField(_("type"), max_length=20, choices=Type, default=Type.NEWS)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="announcements",
+    )
+    icon = models.CharField(_("icon"), max_length=20, choices=Icon, default=Icon.MEGAPHONE)
+    image = models.FileField(_("image"), blank=True, max_length=255)
+    thumbnail = models.FileField(_("thumbnail"), blank=True, max_length=255)
+    important = models.BooleanField(
+        _("important (must read)"),
+        default=False,
+        help_text=_("Shown first, with a banner until each reader confirms reading it."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="announcements",
+    )
+    publish_at = models.DateTimeField(_("publish on"), default=timezone.now)
+    unpublish_at = models.DateTimeField(_("unpublish on"), null=True, blank=True)
+    audience_departments = models.TextField(
+        _("audience departments"),
+        blank=True,
+        help_text=_("Stored as |Dept A|Dept B|; empty with no categories means everyone."),
+    )
+    audience_categories = models.ManyToManyField(
+        EmployeeCategory,
+        verbose_name=_("audience employee categories"),
+        blank=True,
+        related_name="announcements",
+    )
+    audience_restricted = models.BooleanField(_("restricted audience"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        permissions = [("manage_announcements", _("Can manage announcements"))]
+        indexes = [
+            models.Index(fields=["-important", "-publish_at"], name="announcement_order_idx"),
+            models.Index(fields=["publish_at", "unpublish_at"], name="announcement_pub_idx"),
+            models.Index(fields=["type", "-publish_at"], name="announcement_type_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unpublish_at__isnull=True)
+                | models.Q(unpublish_at__gt=models.F("publish_at")),
+                name="announcement_unpublish_after_publish",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:announcement_detail", kwargs={"pk": self.pk})
+
+    @property
+    def department_list(self) -> list[str]:
+        return [name for name in self.audience_departments.split("|") if name]
+
+    @property
+    def is_published(self) -> bool:
+        now = timezone.now()
+        return self.publish_at <= now and (self.unpublish_at is None or self.unpublish_at > now)
+
+
+class AnnouncementAcknowledgement(models.Model):
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="announcement_acknowledgements",
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("announcement acknowledgement")
+        verbose_name_plural = _("announcement acknowledgements")
+        constraints = [
+            models.UniqueConstraint(fields=["announcement", "user"], name="announcement_ack_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.announcement}"
+
+
+class Document(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=5000)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    requires_acknowledgement = models.BooleanField(
+        _("requires acknowledgement"),
+        default=False,
+        help_text=_("Everyone is asked to confirm reading it; each new version asks again."),
+    )
+    current_version = models.ForeignKey(
+        "DocumentVersion",
+        verbose_name=_("current version"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        permissions = [("manage_documents", _("Can manage documents"))]
+        indexes = [
+            models.Index(fields=["-updated_at"], name="document_updated_idx"),
+            models.Index(fields=["category", "-updated_at"], name="document_category_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:document_detail", kwargs={"pk": self.pk})
+
+
+class DocumentVersion(models.Model):
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    file = models.FileField(_("file"), max_length=255)
+    original_filename = models.CharField(_("original file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=120)
+    change_note = models.CharField(_("change note"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="document_versions",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="document_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+class DocumentAcknowledgement(models.Model):
+    version = models.ForeignKey(
+        DocumentVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="document_acknowledgements",
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document acknowledgement")
+        verbose_name_plural = _("document acknowledgements")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "user"], name="document_ack_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.version}"
+
+
+class Event(models.Model):
+    class Type(models.TextChoices):
+        MEETING = "meeting", _("Meeting")
+        TRAINING = "training", _("Training")
+        SOCIAL = "social", _("Social")
+        CONFERENCE = "conference", _("Conference")
+        OTHER = "other", _("Other")
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=20000)
+    type = models.CharField(_("type"), max_length=20, choices=Type, default=Type.MEETING)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organised_events",
+    )
+    capacity = models.PositiveIntegerField(
+        _("participant limit"), null=True, blank=True, help_text=_("Empty means no limit.")
+    )
+    going_count = models.PositiveIntegerField(_("participants"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        permissions = [("manage_events", _("Can manage events"))]
+        indexes = [models.Index(fields=["starts_at"], name="event_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True)
+                | models.Q(going_count__lte=models.F("capacity")),
+                name="event_within_capacity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:event_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.going_count >= self.capacity
+
+
+class EventRSVP(models.Model):
+    class Status(models.TextChoices):
+        GOING = "going", _("Going")
+        NOT_GOING = "not_going", _("Not going")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="rsvps"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="event_rsvps",
+    )
+    status = models.CharField(_("answer"), max_length=20, choices=Status)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="event_rsvp_once")]
+        indexes = [models.Index(fields=["user", "status"], name="rsvp_user_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.event}: {self.get_status_display()}"
+
+
+class Page(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    body = models.TextField(_("body"), max_length=100000, help_text=_("Markdown."))
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pages",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pages",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        permissions = [("manage_content", _("Can manage content pages and categories"))]
+        indexes = [models.Index(fields=["status", "title"], name="page_status_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("content:page_detail", kwargs={"slug": self.slug})

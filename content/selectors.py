@@ -1,0 +1,379 @@
+"""Reads about content, already limited to what the user may see."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from content import permissions
+from content.models import (
+    Announcement,
+    AnnouncementAcknowledgement,
+    Category,
+    Document,
+    DocumentAcknowledgement,
+    Event,
+    EventRSVP,
+    Page,
+)
+from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+
+
+# --- Categories -----------------------------------------------------------------------------
+def category_list() -> QuerySet[Category]:
+    return Category.objects.order_by("name")
+
+
+# --- Announcements --------------------------------------------------------------------------
+def _published_q(now: datetime.datetime | None = None) -> Q:
+    now = now or timezone.now()
+    return Q(publish_at__lte=now) & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+
+
+def _audience_q(user: User) -> Q:
+    """Announcements whose audience includes `user` (an empty audience means everyone)."""
+    condition = Q(audience_restricted=False)
+    if user.department:
+        condition |= Q(audience_departments__contains=f"|{user.department}|")
+    if user.employee_category_id:
+        condition |= Q(
+            Exists(
+                Announcement.audience_categories.through.objects.filter(
+                    announcement_id=OuterRef("pk"),
+                    employeecategory_id=user.employee_category_id,
+                )
+            )
+        )
+    return condition
+
+
+def announcements_for_reader(*, user: User) -> QuerySet[Announcement]:
+    """Published announcements meant for `user` (what an employee sees)."""
+    return Announcement.objects.filter(_published_q() & _audience_q(user))
+
+
+def announcement_list(
+    *, user: User, type: str = "", category: Category | None = None
+) -> QuerySet[Announcement]:
+    """Important first, then newest; managers also see scheduled, expired and targeted ones."""
+    if permissions.can_manage_announcements(user):
+        announcements = Announcement.objects.all()
+    else:
+        announcements = announcements_for_reader(user=user)
+    if type:
+        announcements = announcements.filter(type=type)
+    if category is not None:
+        announcements = announcements.filter(category=category)
+    return announcements.select_related("author", "category").order_by(
+        "-important", "-publish_at", "-pk"
+    )
+
+
+def announcement_get(*, user: User, pk: int) -> Announcement:
+    """The announcement if `user` may see it, else 404."""
+    return get_object_or_404(announcement_list(user=user), pk=pk)
+
+
+def announcement_acknowledged(*, user: User, announcement: Announcement) -> bool:
+    return AnnouncementAcknowledgement.objects.filter(announcement=announcement, user=user).exists()
+
+
+def must_reads_pending(*, user: User) -> QuerySet[Announcement]:
+    """Important announcements meant for `user` that they have not confirmed reading."""
+    return (
+        announcements_for_reader(user=user)
+        .filter(important=True)
+        .exclude(
+            Exists(
+                AnnouncementAcknowledgement.objects.filter(
+                    announcement_id=OuterRef("pk"), user_id=user.pk
+                )
+            )
+        )
+        .order_by("-publish_at", "-pk")
+    )
+
+
+def announcement_audience(*, announcement: Announcement) -> QuerySet[User]:
+    """Active people the announcement is meant for."""
+    people = User.objects.filter(is_active=True)
+    if announcement.audience_restricted:
+        people = people.filter(
+            Q(department__in=announcement.department_list)
+            | Q(employee_category__in=announcement.audience_categories.all())
+        )
+    return people.order_by("last_name", "first_name", "username")
+
+
+@dataclass
+class AcknowledgementReport:
+    acknowledged: list[tuple[User, datetime.datetime]]
+    pending: list[User]
+
+    @property
+    def total(self) -> int:
+        return len(self.acknowledged) + len(self.pending)
+
+
+def announcement_acknowledgement_report(*, announcement: Announcement) -> AcknowledgementReport:
+    """Who in the audience has and has not confirmed reading (two queries)."""
+    acks = {
+        ack.user_id: ack.acknowledged_at
+        for ack in AnnouncementAcknowledgement.objects.filter(announcement=announcement)
+    }
+    acknowledged, pending = [], []
+    for person in announcement_audience(announcement=announcement):
+        if person.pk in acks:
+            acknowledged.append((person, acks[person.pk]))
+        else:
+            pending.append(person)
+    return AcknowledgementReport(acknowledged=acknowledged, pending=pending)
+
+
+# --- Documents ------------------------------------------------------------------------------
+def document_list(
+    *, user: User, query: str = "", category: Category | None = None, language: str = "en"
+) -> QuerySet[Document]:
+    """The library: every signed-in employee may read every document that has a file."""
+    documents = Document.objects.filter(current_version__isnull=False).select_related(
+        "category", "current_version"
+    )
+    if category is not None:
+        documents = documents.filter(category=category)
+    if query:
+        return text_search(documents, query, ["title", "description"], language=language)
+    return documents.order_by("-updated_at", "-pk")
+
+
+def document_get(*, user: User, pk: int) -> Document:
+    return get_object_or_404(document_list(user=user), pk=pk)
+
+
+def document_versions(*, document: Document):
+    return document.versions.select_related("uploaded_by").order_by("-number")
+
+
+def document_acknowledged(*, user: User, document: Document) -> bool:
+    return DocumentAcknowledgement.objects.filter(
+        version_id=document.current_version_id, user=user
+    ).exists()
+
+
+def documents_to_acknowledge(*, user: User) -> QuerySet[Document]:
+    """Documents asking for acknowledgement whose current version `user` has not confirmed."""
+    return (
+        document_list(user=user)
+        .filter(requires_acknowledgement=True)
+        .exclude(
+            Exists(
+                DocumentAcknowledgement.objects.filter(
+                    version_id=OuterRef("current_version_id"), user_id=user.pk
+                )
+            )
+        )
+        .order_by("-updated_at", "-pk")
+    )
+
+
+# --- Events ---------------------------------------------------------------------------------
+def event_list(*, user: User, past: bool = False) -> QuerySet[Event]:
+    now = timezone.now()
+    events = Event.objects.select_related("organiser")
+    if past:
+        return events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    return events.filter(ends_at__gte=now).order_by("starts_at", "pk")
+
+
+def event_get(*, user: User, pk: int) -> Event:
+    return get_object_or_404(Event.objects.select_related("organiser"), pk=pk)
+
+
+def event_rsvp_status(*, user: User, event: Event) -> str:
+    return (
+        EventRSVP.objects.filter(event=event, user=user).values_list("status", flat=True).first()
+        or ""
+    )
+
+
+def event_participants(*, event: Event) -> QuerySet[User]:
+    return User.objects.filter(
+        event_rsvps__event=event, event_rsvps__status=EventRSVP.Status.GOING
+    ).order_by("last_name", "first_name")
+
+
+def events_attended(*, user: User) -> QuerySet[Event]:
+    return Event.objects.filter(rsvps__user=user, rsvps__status=EventRSVP.Status.GOING).order_by(
+        "starts_at"
+    )
+
+
+@dataclass
+class CalendarMonth:
+    year: int
+    month: int
+    weeks: list[list[dict[str, Any]]]
+    previous: datetime.date
+    next: datetime.date
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+
+def event_calendar(*, user: User, year: int, month: int) -> CalendarMonth:
+    """A month grid (weeks × days, Monday first) with each day's events; one query."""
+    first = datetime.date(year, month, 1)
+    days_in_month = calendar.monthrange(year, month)[1]
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    end = start + datetime.timedelta(days=days_in_month)
+    by_day: dict[datetime.date, list[Event]] = {}
+    for event in Event.objects.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at"):
+        day = max(timezone.localtime(event.starts_at, tz).date(), first)
+        last = min(timezone.localtime(event.ends_at, tz).date(), first.replace(day=days_in_month))
+        while day <= last:
+            by_day.setdefault(day, []).append(event)
+            day += datetime.timedelta(days=1)
+    today = timezone.localdate()
+    weeks = [
+        [
+            {
+                "date": day,
+                "in_month": day.month == month,
+                "today": day == today,
+                "events": by_day.get(day, []),
+            }
+            for day in week
+        ]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    following = (first + datetime.timedelta(days=days_in_month)).replace(day=1)
+    return CalendarMonth(year=year, month=month, weeks=weeks, previous=previous, next=following)
+
+
+# --- Pages ----------------------------------------------------------------------------------
+def page_list(*, user: User) -> QuerySet[Page]:
+    pages = Page.objects.select_related("category")
+    if not permissions.can_manage_content(user):
+        pages = pages.filter(status=Page.Status.PUBLISHED)
+    return pages.order_by("category__name", "title")
+
+
+def page_get(*, user: User, slug: str) -> Page:
+    return get_object_or_404(page_list(user=user), slug=slug)
+
+
+# --- Dashboard and search -------------------------------------------------------------------
+def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
+    return [
+        (
+            _("Announcements"),
+            announcements_for_reader(user=user).count(),
+            "content:announcement_list",
+        ),
+        (_("Documents"), document_list(user=user).count(), "content:document_list"),
+        (_("Upcoming events"), event_list(user=user).count(), "content:event_list"),
+    ]
+
+
+def dashboard_panels(*, user: User) -> tuple[list[str], dict[str, Any]]:
+    """Panel templates and the context keys they read."""
+    latest = list(
+        announcements_for_reader(user=user)
+        .select_related("author", "category")
+        .order_by("-important", "-publish_at", "-pk")[:5]
+    )
+    upcoming = list(event_list(user=user)[:5])
+    return (
+        ["content/_dashboard_announcements.html", "content/_dashboard_events.html"],
+        {"latest_announcements": latest, "upcoming_events": upcoming},
+    )
+
+
+def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
+    items = [
+        {
+            "label": _("Read: %(title)s") % {"title": announcement.title},
+            "url": announcement.get_absolute_url(),
+            "due": _("Must read"),
+            "level": "warning",
+        }
+        for announcement in must_reads_pending(user=user)[:10]
+    ]
+    items += [
+        {
+            "label": _("Acknowledge: %(title)s") % {"title": document.title},
+            "url": document.get_absolute_url(),
+            "due": _("Version %(number)s") % {"number": document.current_version.number},
+            "level": "warning",
+        }
+        for document in documents_to_acknowledge(user=user)[:10]
+    ]
+    return items
+
+
+def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
+    announcements = text_search(
+        announcements_for_reader(user=user), query, ["title", "content"], language=language
+    )
+    documents = text_search(
+        document_list(user=user), query, ["title", "description"], language=language
+    )
+    events = text_search(
+        Event.objects.all(), query, ["title", "location", "description"], language=language
+    )
+    pages = text_search(
+        Page.objects.filter(status=Page.Status.PUBLISHED),
+        query,
+        ["title", "body"],
+        language=language,
+    )
+    return [
+        SearchGroup(
+            key="announcements",
+            label=_("Announcements"),
+            queryset=announcements,
+            to_hit=lambda a: SearchHit(
+                title=a.title,
+                url=a.get_absolute_url(),
+                snippet=snippet(a, a.content, query),
+                meta=a.get_type_display(),
+            ),
+        ),
+        SearchGroup(
+            key="documents",
+            label=_("Documents"),
+            queryset=documents,
+            to_hit=lambda d: SearchHit(
+                title=d.title, url=d.get_absolute_url(), snippet=snippet(d, d.description, query)
+            ),
+        ),
+        SearchGroup(
+            key="events",
+            label=_("Events"),
+            queryset=events,
+            to_hit=lambda e: SearchHit(
+                title=e.title,
+                url=e.get_absolute_url(),
+                snippet=snippet(e, e.description, query),
+                meta=timezone.localtime(e.starts_at).strftime("%Y-%m-%d %H:%M"),
+            ),
+        ),
+        SearchGroup(
+            key="pages",
+            label=_("Pages"),
+            queryset=pages,
+            to_hit=lambda p: SearchHit(
+                title=p.title, url=p.get_absolute_url(), snippet=snippet(p, p.body, query)
+            ),
+        ),
+    ]
