@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from accounts import selectors as accounts_selectors
+from complaints import selectors as complaints_selectors
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
 
@@ -21,9 +22,12 @@ def notification_list(*, user: User) -> QuerySet[Notification]:
 def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors."""
     return {
-        "stats": [*accounts_selectors.dashboard_stats(user=user)],
+        "stats": [
+            *accounts_selectors.dashboard_stats(user=user),
+            *complaints_selectors.dashboard_stats(user=user),
+        ],
         "panels": [],
-        "obligations": [],
+        "obligations": [*complaints_selectors.dashboard_obligations(user=user)],
         "recent_notifications": notification_list(user=user)[:5],
     }
 
@@ -34,4 +38,5 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         return []
     groups: list[SearchGroup] = []
     groups += accounts_selectors.search_groups(user=user, query=query, language=language)
+    groups += complaints_selectors.search_groups(user=user, query=query, language=language)
     return groups
