@@ -89,12 +89,12 @@ def _notify(recipients: Iterable[User], *, kind: str, message: str, complaint: C
 
 
 def _locked(complaint: Complaint) -> Complaint:
-    """The row again, locked until the transaction ends (concurrent changes wait their turn)."""
-    return (
-        Complaint.objects.select_for_update(of=("self",))
-        .select_related("submitter", "assignee")
-        .get(pk=complaint.pk)
-    )
+    """The row again, locked until the transaction ends (concurrent changes wait their turn).
+
+    No select_related here: on PostgreSQL a row re-read after waiting for the lock keeps the
+    joined rows of the first read, so a joined `assignee` would be stale.
+    """
+    return Complaint.objects.select_for_update().get(pk=complaint.pk)
 
 
 @transaction.atomic
