@@ -307,3 +307,9 @@ def test_search_finds_only_visible_complaints(client, employee):
     client.force_login(employee)
     body = client.get(reverse("search"), {"q": "elevator"}).content.decode()
     assert "Elevator stuck" in body and "Elevator noisy" not in body
+
+
+def test_pages_are_translated_to_french(employee_client):
+    response = employee_client.get(reverse("complaints:my_list"), HTTP_ACCEPT_LANGUAGE="fr")
+    body = response.content.decode()
+    assert "Mes réclamations" in body and "Assistance" in body
