@@ -76,7 +76,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         "complaints/complaint_form.html",
         {
             "form": form,
-            "query": query,
+            "similar_query": query,
             "similar": similar,
             "crumbs": _crumbs((_("File a complaint"), "")),
         },
@@ -281,7 +281,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     start, end = form.period()
     report = selectors.complaint_report(start=start, end=end)
     charts = [
-        bar_chart_svg(*zip(*rows, strict=True), title=title)
+        (title, bar_chart_svg(*zip(*rows, strict=True), title=title))
         for title, rows in (
             (_("Complaints by status"), report.by_status),
             (_("Complaints by category"), report.by_category),
