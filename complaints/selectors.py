@@ -152,14 +152,19 @@ def submitter_label(user: User, complaint: Complaint) -> str:
 
 
 def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
-    """Open complaints for the people who handle them."""
-    if is_complaint_manager(user):
-        count = Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES).count()
-    else:
-        count = Complaint.objects.filter(assignee=user, status__in=Complaint.OPEN_STATUSES).count()
-        if not count:
-            return []
-    return [(_("Open complaints"), count, "complaints:handling_list")]
+    """Open and overdue complaints for the people who handle them (one query)."""
+    handled = Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES)
+    if not is_complaint_manager(user):
+        handled = handled.filter(assignee=user)
+    counts = handled.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=timezone.now()))
+    )
+    if not counts["open"] and not is_complaint_manager(user):
+        return []
+    return [
+        (_("Open complaints"), counts["open"], "complaints:handling_list"),
+        (_("Overdue complaints"), counts["overdue"], "complaints:handling_list"),
+    ]
 
 
 def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:

@@ -60,6 +60,12 @@ def submitter_sees(ok=200, manager=200):
             "admin": manager, "_perm": MANAGE}  # fmt: skip
 
 
+def _with_assignment(w):
+    """No URL arguments, but the moderator is the assignee of `complaint`."""
+    w.get("complaint")
+    return {}
+
+
 def _pk(name):
     return lambda w: {"pk": w.get(name).pk}
 
@@ -84,7 +90,7 @@ CASES = [
     Case(
         "complaints:handling_list",
         {**needs(MANAGE), "moderator": 200},
-        kwargs=lambda w: w.get("complaint") and {},
+        kwargs=_with_assignment,
         label="assignee",
     ),
     Case("complaints:reports", needs(MANAGE)),

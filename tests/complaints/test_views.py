@@ -296,6 +296,7 @@ def test_dashboard_obligations_and_stats(client, employee, handler):
     client.force_login(handler)
     body = client.get(reverse("dashboard")).content.decode()
     assert "Handle complaint: Fix the door" in body and "Open complaints" in body
+    assert "Overdue complaints" in body
     client.force_login(employee)
     body = client.get(reverse("dashboard")).content.decode()
     assert "Answer the helpdesk: Answer me" in body and "Open complaints" not in body
@@ -313,3 +314,16 @@ def test_pages_are_translated_to_french(employee_client):
     response = employee_client.get(reverse("complaints:my_list"), HTTP_ACCEPT_LANGUAGE="fr")
     body = response.content.decode()
     assert "Mes réclamations" in body and "Assistance" in body
+
+
+def test_detail_query_count_does_not_grow_with_the_conversation(
+    client, handler, django_assert_max_num_queries
+):
+    complaint = assign_to(ComplaintFactory(), handler)
+    for index in range(20):
+        ReplyFactory(complaint=complaint, author=handler, internal=bool(index % 2))
+        AttachmentFactory(complaint=complaint)
+    client.force_login(handler)
+    with django_assert_max_num_queries(14):
+        response = client.get(complaint.get_absolute_url())
+    assert response.status_code == 200
