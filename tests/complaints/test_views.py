@@ -327,3 +327,11 @@ def test_detail_query_count_does_not_grow_with_the_conversation(
     with django_assert_max_num_queries(14):
         response = client.get(complaint.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_search_hides_a_confidential_submitter_from_managers(client, manager):
+    submitter = UserFactory(username="quiet", first_name="Quentin", last_name="Quiet")
+    ComplaintFactory(submitter=submitter, title="Elevator harassment", confidential=True)
+    client.force_login(manager)
+    body = client.get(reverse("search"), {"q": "elevator"}).content.decode()
+    assert "Elevator harassment" in body and "Quentin" not in body
