@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from accounts import selectors as accounts_selectors
+from complaints import selectors as complaints_selectors
 from content import selectors as content_selectors
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
@@ -26,10 +27,14 @@ def dashboard_context(user: User) -> dict[str, Any]:
         "stats": [
             *accounts_selectors.dashboard_stats(user=user),
             *content_selectors.dashboard_stats(user=user),
+            *complaints_selectors.dashboard_stats(user=user),
         ],
         "panels": [*content_panels],
         "banners": ["content/_must_read_banner.html"],
-        "obligations": [*content_selectors.dashboard_obligations(user=user)],
+        "obligations": [
+            *content_selectors.dashboard_obligations(user=user),
+            *complaints_selectors.dashboard_obligations(user=user),
+        ],
         "recent_notifications": notification_list(user=user)[:5],
         "must_reads": content_selectors.must_reads_pending(user=user)[:3],
         **content_context,
@@ -43,4 +48,5 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
     groups: list[SearchGroup] = []
     groups += accounts_selectors.search_groups(user=user, query=query, language=language)
     groups += content_selectors.search_groups(user=user, query=query, language=language)
+    groups += complaints_selectors.search_groups(user=user, query=query, language=language)
     return groups

@@ -232,3 +232,14 @@ LOGGING = {
 
 # --- Portal -----------------------------------------------------------------------------------
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
+
+# --- Helpdesk (complaints) --------------------------------------------------------------------
+# Hours allowed to handle a complaint, by priority (the SLA that sets `due_at`).
+COMPLAINT_SLA_HOURS = {
+    "low": env.int("COMPLAINT_SLA_LOW_HOURS", default=240),
+    "normal": env.int("COMPLAINT_SLA_NORMAL_HOURS", default=120),
+    "high": env.int("COMPLAINT_SLA_HIGH_HOURS", default=48),
+    "urgent": env.int("COMPLAINT_SLA_URGENT_HOURS", default=8),
+}
+# Days after resolution during which the submitter may reopen a complaint.
+COMPLAINT_REOPEN_DAYS = env.int("COMPLAINT_REOPEN_DAYS", default=14)

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts import demo as accounts_demo
+from complaints import demo as complaints_demo
 from content import demo as content_demo
 
 
@@ -26,4 +27,5 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = accounts_demo.seed()
             content_demo.seed(people)
+            complaints_demo.seed(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(people)} demo users)."))

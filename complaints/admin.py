@@ -1,0 +1,79 @@
+from django.contrib import admin
+from guardian.admin import GuardedModelAdmin
+
+from complaints.models import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintGroupObjectPermission,
+    ComplaintReply,
+    ComplaintUserObjectPermission,
+)
+
+
+class ComplaintEventInline(admin.TabularInline):
+    model = ComplaintEvent
+    extra = 0
+    fields = ["created_at", "actor", "kind", "from_value", "to_value", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class ComplaintReplyInline(admin.StackedInline):
+    model = ComplaintReply
+    extra = 0
+    autocomplete_fields = ["author"]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(GuardedModelAdmin):
+    list_display = [
+        "id", "title", "status", "priority", "category", "confidential", "submitter",
+        "assignee", "due_at", "created_at",
+    ]  # fmt: skip
+    list_filter = ["status", "priority", "category", "confidential", "created_at"]
+    search_fields = ["title", "description", "submitter__username", "assignee__username"]
+    autocomplete_fields = ["submitter", "assignee"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [ComplaintReplyInline, ComplaintEventInline]
+
+
+@admin.register(ComplaintEvent)
+class ComplaintEventAdmin(admin.ModelAdmin):
+    list_display = ["complaint", "kind", "from_value", "to_value", "actor", "created_at"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["complaint__title", "comment", "actor__username"]
+    autocomplete_fields = ["complaint", "actor"]
+
+
+@admin.register(ComplaintReply)
+class ComplaintReplyAdmin(admin.ModelAdmin):
+    list_display = ["complaint", "author", "internal", "created_at"]
+    list_filter = ["internal", "created_at"]
+    search_fields = ["complaint__title", "body", "author__username"]
+    autocomplete_fields = ["complaint", "author"]
+
+
+@admin.register(ComplaintAttachment)
+class ComplaintAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "complaint", "extension", "size", "uploaded_by", "created_at"]
+    list_filter = ["extension", "created_at"]
+    search_fields = ["original_name", "complaint__title", "uploaded_by__username"]
+    autocomplete_fields = ["complaint", "uploaded_by"]
+
+
+@admin.register(ComplaintUserObjectPermission)
+class ComplaintUserObjectPermissionAdmin(admin.ModelAdmin):
+    list_display = ["content_object", "user", "permission"]
+    list_filter = ["permission"]
+    search_fields = ["user__username", "content_object__title"]
+    autocomplete_fields = ["content_object", "user"]
+
+
+@admin.register(ComplaintGroupObjectPermission)
+class ComplaintGroupObjectPermissionAdmin(admin.ModelAdmin):
+    list_display = ["content_object", "group", "permission"]
+    list_filter = ["permission"]
+    search_fields = ["group__name", "content_object__title"]
+    autocomplete_fields = ["content_object", "group"]

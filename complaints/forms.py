@@ -1,0 +1,218 @@
+"""Input of the helpdesk pages, with clear messages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Complaint
+from complaints.services import ATTACHMENT_MAX_FILES
+from intrasphere.uploads import DOCUMENT_EXTENSIONS, validate_upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each one checked by content like every upload."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > ATTACHMENT_MAX_FILES:
+            raise ValidationError(
+                _("Attach at most %(count)d files.") % {"count": ATTACHMENT_MAX_FILES}
+            )
+        errors = []
+        for upload in files:
+            try:
+                validate_upload(upload)
+            except ValidationError as error:
+                errors.extend(f"{upload.name}: {message}" for message in error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return list(files)
+
+
+class ComplaintForm(forms.ModelForm):
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("Optional, up to %(count)d files (%(types)s), %(size)s each at most.")
+        % {
+            "count": ATTACHMENT_MAX_FILES,
+            "types": ", ".join(DOCUMENT_EXTENSIONS),
+            "size": filesizeformat(settings.UPLOAD_MAX_BYTES),
+        },
+    )
+
+    class Meta:
+        model = Complaint
+        fields = ["title", "description", "category", "priority", "confidential"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"description": _("What happened, when, and what you expect. Markdown works.")}
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if len(title) < 5:
+            raise ValidationError(_("Give the complaint a title of at least 5 characters."))
+        return title
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose someone who can handle complaints.")},
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+
+    def __init__(self, *args, handlers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = handlers
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(label=_("Priority"), choices=Complaint.Priority.choices)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Complaint.Status.choices)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, allowed: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None and not self.is_bound:
+            self.fields["status"].choices = [
+                (value, label) for value, label in Complaint.Status.choices if value in allowed
+            ]
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    internal = forms.BooleanField(
+        label=_("Internal note (only the people handling complaints see it)"), required=False
+    )
+
+    def __init__(self, *args, allow_internal: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not allow_internal:
+            del self.fields["internal"]
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How satisfied are you?"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+        help_text=_("5: very satisfied, 1: not satisfied at all."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class HandlingFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), ("open", _("Open")), *Complaint.Status.choices],
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        required=False,
+        choices=[("", _("Any priority")), *Complaint.Priority.choices],
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("Any category")), *Complaint.Category.choices],
+    )
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("due", _("Due date")),
+            ("priority", _("Priority")),
+            ("updated", _("Last update")),
+        ],
+    )
+
+    def __init__(self, *args, handlers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.handlers = {str(user.pk): user for user in handlers}
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            ("none", _("Unassigned")),
+            *[(pk, user.name) for pk, user in self.handlers.items()],
+        ]
+
+    def filters(self) -> dict:
+        """Keyword arguments for `selectors.complaint_filter` (defaults on bad input)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        assignee = data.get("assignee", "")
+        return {
+            "status": data.get("status", ""),
+            "priority": data.get("priority", ""),
+            "category": data.get("category", ""),
+            "assignee": self.handlers.get(assignee),
+            "unassigned": assignee == "none",
+            "overdue": data.get("overdue", False),
+            "sort": data.get("sort") or "newest",
+        }
+
+
+class ReportPeriodForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise ValidationError(_("The start date must be before the end date."))
+        if start and end and (end - start).days > 3 * 366:
+            raise ValidationError(_("Choose a period of three years at most."))
+        return data
+
+    def period(self):
+        today = timezone.localdate()
+        default = (today.replace(day=1) - timedelta(days=335)).replace(day=1), today
+        if not self.is_valid():
+            return default
+        return (
+            self.cleaned_data.get("start") or default[0],
+            self.cleaned_data.get("end") or default[1],
+        )

@@ -1,0 +1,269 @@
+"""The helpdesk: complaints, their timeline, replies and internal notes, attachments."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from intrasphere.uploads import generated_name
+
+# SLA: hours to handle a complaint, by priority (override with settings.COMPLAINT_SLA_HOURS).
+DEFAULT_SLA_HOURS = {"low": 240, "normal": 120, "high": 48, "urgent": 8}
+
+
+class Complaint(models.Model):
+    """A complaint filed by an employee and handled by someone holding `manage_complaints`."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        WAITING = "waiting", _("Waiting for submitter")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+        REOPENED = "reopened", _("Reopened")
+
+    class Priority(models.TextChoices):
+        LOW = "low", _("Low")
+        NORMAL = "normal", _("Normal")
+        HIGH = "high", _("High")
+        URGENT = "urgent", _("Urgent")
+
+    class Category(models.TextChoices):
+        WORKPLACE = "workplace", _("Workplace and facilities")
+        IT = "it", _("IT and equipment")
+        HR = "hr", _("Human resources")
+        MANAGEMENT = "management", _("Management and relations")
+        SAFETY = "safety", _("Health and safety")
+        OTHER = "other", _("Other")
+
+    OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.REOPENED)
+    DONE_STATUSES = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
+
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitter"),
+        on_delete=models.PROTECT,
+        related_name="complaints_submitted",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints_assigned",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=20000)
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority, default=Priority.NORMAL
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.NEW)
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_(
+            "Only you, the person handling it and the complaint managers can see it; "
+            "your name is hidden in lists."
+        ),
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    satisfaction_rating = models.PositiveSmallIntegerField(
+        _("satisfaction rating"), null=True, blank=True
+    )
+    satisfaction_comment = models.TextField(_("satisfaction comment"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        permissions = [("manage_complaints", _("Can manage complaints"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfaction_rating__isnull=True)
+                | models.Q(satisfaction_rating__gte=1, satisfaction_rating__lte=5),
+                name="complaint_rating_1_5",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["submitter", "-updated_at"], name="complaint_submitter_idx"),
+            models.Index(fields=["assignee", "status"], name="complaint_assignee_idx"),
+            models.Index(fields=["status", "-created_at"], name="complaint_status_idx"),
+            models.Index(fields=["priority", "-created_at"], name="complaint_priority_idx"),
+            models.Index(fields=["category", "-created_at"], name="complaint_category_idx"),
+            models.Index(fields=["status", "due_at"], name="complaint_due_idx"),
+            models.Index(fields=["-created_at"], name="complaint_created_idx"),
+            models.Index(fields=["-updated_at"], name="complaint_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("complaints:detail", kwargs={"pk": self.pk})
+
+    @staticmethod
+    def sla_due(priority: str, start: datetime | None = None) -> datetime:
+        hours = {**DEFAULT_SLA_HOURS, **getattr(settings, "COMPLAINT_SLA_HOURS", {})}
+        return (start or timezone.now()) + timedelta(hours=hours[priority])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_at is not None and self.due_at < timezone.now()
+
+
+class ComplaintUserObjectPermission(UserObjectPermissionBase):
+    """Direct foreign-key guardian permissions (the assignee's `manage_complaints`)."""
+
+    content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("complaint user permission")
+        verbose_name_plural = _("complaint user permissions")
+
+
+class ComplaintGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("complaint group permission")
+        verbose_name_plural = _("complaint group permissions")
+
+
+class ComplaintEvent(models.Model):
+    """One line of a complaint's timeline: who changed what, from what to what, and why."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Submitted")
+        STATUS = "status", _("Status")
+        ASSIGN = "assign", _("Assignment")
+        PRIORITY = "priority", _("Priority")
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    from_value = models.CharField(_("from"), max_length=150, blank=True)
+    to_value = models.CharField(_("to"), max_length=150, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("complaint event")
+        verbose_name_plural = _("complaint events")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["complaint", "created_at"], name="complaint_event_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}: {self.from_value} → {self.to_value}"
+
+    def _label(self, value: str) -> str:
+        if self.kind == self.Kind.STATUS and value:
+            return str(Complaint.Status(value).label)
+        if self.kind == self.Kind.PRIORITY and value:
+            return str(Complaint.Priority(value).label)
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_value)
+
+
+class ComplaintReply(models.Model):
+    """A public reply (seen by the submitter) or an internal note (handlers only)."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    body = models.TextField(_("message"), max_length=20000)
+    internal = models.BooleanField(
+        _("internal note"),
+        default=False,
+        help_text=_("Internal notes are seen only by the people handling complaints."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["complaint", "internal", "created_at"], name="complaint_reply_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.body[:50]}"
+
+
+def attachment_path(instance: ComplaintAttachment, filename: str) -> str:
+    return generated_name("complaints", instance.extension or "bin")
+
+
+class ComplaintAttachment(models.Model):
+    """A file sent with a complaint; downloaded only through a permission-checked view."""
+
+    complaint = models.ForeignKey(
+        Complaint,
+        verbose_name=_("complaint"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    extension = models.CharField(_("type"), max_length=10)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "complaints:attachment_download",
+            kwargs={"pk": self.complaint_id, "attachment_pk": self.pk},
+        )

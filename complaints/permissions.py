@@ -1,0 +1,79 @@
+"""Who may do what with a complaint. Views pass these booleans to templates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from complaints.models import Complaint
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+MANAGE = "complaints.manage_complaints"
+
+
+def is_complaint_manager(user: User) -> bool:
+    """Holds the global right (admins included): sees and handles every complaint."""
+    return user.is_authenticated and user.has_perm(MANAGE)
+
+
+def can_handle_complaints(user: User) -> bool:
+    """May be assigned complaints: holders of `manage_complaints` and administrators."""
+    return user.is_active and (user.is_superuser or user.has_perm(MANAGE))
+
+
+def can_handle(user: User, complaint: Complaint) -> bool:
+    """A manager, or the assignee through the guardian object permission."""
+    if is_complaint_manager(user):
+        return True
+    return complaint.assignee_id == user.pk and user.has_perm(MANAGE, complaint)
+
+
+def can_open_handling(user: User) -> bool:
+    return is_complaint_manager(user) or Complaint.objects.filter(assignee=user).exists()
+
+
+def ensure_can_open_handling(user: User) -> None:
+    if not can_open_handling(user):
+        raise PermissionDenied
+
+
+def ensure_can_handle(user: User, complaint: Complaint) -> None:
+    if not can_handle(user, complaint):
+        raise PermissionDenied
+
+
+def can_reply(user: User, complaint: Complaint) -> bool:
+    if complaint.status == Complaint.Status.CLOSED:
+        return False
+    return complaint.submitter_id == user.pk or can_handle(user, complaint)
+
+
+def can_reopen(user: User, complaint: Complaint) -> bool:
+    """The submitter, within COMPLAINT_REOPEN_DAYS of the resolution."""
+    if complaint.submitter_id != user.pk or complaint.resolved_at is None:
+        return False
+    if complaint.status not in (Complaint.Status.RESOLVED, Complaint.Status.CLOSED):
+        return False
+    days = getattr(settings, "COMPLAINT_REOPEN_DAYS", 14)
+    return timezone.now() - complaint.resolved_at <= timedelta(days=days)
+
+
+def can_rate(user: User, complaint: Complaint) -> bool:
+    return (
+        complaint.submitter_id == user.pk
+        and complaint.status in (Complaint.Status.RESOLVED, Complaint.Status.CLOSED)
+        and complaint.satisfaction_rating is None
+    )
+
+
+def can_see_submitter(user: User, complaint: Complaint) -> bool:
+    """In lists, a confidential complaint's submitter is shown only to them and the assignee."""
+    if not complaint.confidential:
+        return True
+    return user.pk in (complaint.submitter_id, complaint.assignee_id)

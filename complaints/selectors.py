@@ -1,0 +1,303 @@
+"""Reads about complaints, already limited to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from complaints.models import Complaint, ComplaintEvent, ComplaintReply
+from complaints.permissions import MANAGE, can_see_submitter, is_complaint_manager
+from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+def complaints_visible_to(user: User | AnonymousUser) -> QuerySet[Complaint]:
+    """Managers see every complaint; others their own and those assigned to them (one query).
+
+    Confidential complaints follow the same rule: only the submitter, the assignee and holders
+    of `manage_complaints` ever see them.
+    """
+    complaints = Complaint.objects.select_related("submitter", "assignee")
+    if not user.is_authenticated:
+        return complaints.none()
+    if is_complaint_manager(user):
+        return complaints
+    return complaints.filter(Q(submitter=user) | Q(assignee=user))
+
+
+def complaint_get_visible(*, user: User, pk: int) -> Complaint:
+    """The complaint, or 404 for one that does not exist or that `user` may not see."""
+    try:
+        return complaints_visible_to(user).get(pk=pk)
+    except Complaint.DoesNotExist:
+        raise Http404(_("No such complaint.")) from None
+
+
+def complaints_of_submitter(*, user: User) -> QuerySet[Complaint]:
+    return (
+        Complaint.objects.filter(submitter=user)
+        .select_related("assignee")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def complaints_handled_by(*, user: User) -> QuerySet[Complaint]:
+    """The handling list: every complaint for managers, the assigned ones for assignees."""
+    complaints = Complaint.objects.select_related("submitter", "assignee")
+    if is_complaint_manager(user):
+        return complaints
+    return complaints.filter(assignee=user)
+
+
+SORTS = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "due": (F("due_at").asc(nulls_last=True), "pk"),
+    "updated": ("-updated_at", "-pk"),
+    "priority": ("-priority_rank", "-created_at", "-pk"),
+}
+
+
+def complaint_filter(
+    complaints: QuerySet[Complaint],
+    *,
+    status: str = "",
+    priority: str = "",
+    category: str = "",
+    assignee: User | None = None,
+    unassigned: bool = False,
+    overdue: bool = False,
+    sort: str = "newest",
+) -> QuerySet[Complaint]:
+    if status == "open":
+        complaints = complaints.filter(status__in=Complaint.OPEN_STATUSES)
+    elif status:
+        complaints = complaints.filter(status=status)
+    if priority:
+        complaints = complaints.filter(priority=priority)
+    if category:
+        complaints = complaints.filter(category=category)
+    if unassigned:
+        complaints = complaints.filter(assignee__isnull=True)
+    elif assignee is not None:
+        complaints = complaints.filter(assignee=assignee)
+    if overdue:
+        complaints = complaints.filter(
+            status__in=Complaint.OPEN_STATUSES, due_at__lt=timezone.now()
+        )
+    if sort == "priority":
+        ranks = {"low": 0, "normal": 1, "high": 2, "urgent": 3}
+        complaints = complaints.annotate(
+            priority_rank=Case(
+                *[When(priority=key, then=Value(rank)) for key, rank in ranks.items()],
+                output_field=IntegerField(),
+            )
+        )
+    return complaints.order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def complaint_handlers() -> QuerySet[User]:
+    """Active users who may be assigned complaints: holders of the right and administrators."""
+    app_label, codename = MANAGE.split(".")
+    right = Q(
+        user_permissions__content_type__app_label=app_label,
+        user_permissions__codename=codename,
+    ) | Q(
+        groups__permissions__content_type__app_label=app_label,
+        groups__permissions__codename=codename,
+    )
+    ids = User.objects.filter(Q(is_superuser=True) | right).values("pk")
+    return User.objects.filter(is_active=True, pk__in=ids).order_by(
+        "last_name", "first_name", "username"
+    )
+
+
+def complaint_timeline(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    return complaint.events.select_related("actor").order_by("created_at", "id")
+
+
+def complaint_replies(*, complaint: Complaint, include_internal: bool) -> QuerySet[ComplaintReply]:
+    """Public replies; internal notes only when `include_internal` (handlers)."""
+    replies = complaint.replies.select_related("author").order_by("created_at", "id")
+    if not include_internal:
+        replies = replies.filter(internal=False)
+    return replies
+
+
+def similar_resolved(*, user: User, query: str, language: str, limit: int = 5) -> list[Complaint]:
+    """Resolved complaints the user may see that look like `query` (shown before submitting)."""
+    resolved = complaints_visible_to(user).filter(
+        status__in=(Complaint.Status.RESOLVED, Complaint.Status.CLOSED)
+    )
+    return list(text_search(resolved, query, ["title", "description"], language=language)[:limit])
+
+
+def submitter_label(user: User, complaint: Complaint) -> str:
+    if can_see_submitter(user, complaint):
+        return complaint.submitter.name
+    return _("Confidential")
+
+
+# --- Dashboard and search -------------------------------------------------------------------
+
+
+def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
+    """Open and overdue complaints for the people who handle them (one query)."""
+    handled = Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES)
+    if not is_complaint_manager(user):
+        handled = handled.filter(assignee=user)
+    counts = handled.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=timezone.now()))
+    )
+    if not counts["open"] and not is_complaint_manager(user):
+        return []
+    return [
+        (_("Open complaints"), counts["open"], "complaints:handling_list"),
+        (_("Overdue complaints"), counts["overdue"], "complaints:handling_list"),
+    ]
+
+
+def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:
+    """Complaints waiting for me: assigned to me and open, or waiting for my answer."""
+    waiting = (
+        Complaint.objects.filter(
+            Q(assignee=user, status__in=Complaint.OPEN_STATUSES)
+            & ~Q(status=Complaint.Status.WAITING)
+            | Q(submitter=user, status=Complaint.Status.WAITING)
+        )
+        .only("pk", "title", "status", "due_at", "submitter_id", "assignee_id")
+        .order_by(F("due_at").asc(nulls_last=True), "pk")[:limit]
+    )
+    now = timezone.now()
+    items = []
+    for complaint in waiting:
+        if complaint.submitter_id == user.pk and complaint.status == Complaint.Status.WAITING:
+            label = _("Answer the helpdesk: %(title)s") % {"title": complaint.title}
+            items.append({"label": label, "url": complaint.get_absolute_url(), "due": ""})
+            continue
+        items.append(
+            {
+                "label": _("Handle complaint: %(title)s") % {"title": complaint.title},
+                "url": complaint.get_absolute_url(),
+                "due": formats.date_format(
+                    timezone.localtime(complaint.due_at), "SHORT_DATE_FORMAT"
+                )
+                if complaint.due_at
+                else "",
+                "level": "danger" if complaint.due_at and complaint.due_at < now else "warning",
+            }
+        )
+    return items
+
+
+def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
+    complaints = text_search(
+        complaints_visible_to(user), query, ["title", "description"], language=language
+    )
+
+    def to_hit(complaint: Complaint) -> SearchHit:
+        return SearchHit(
+            title=str(complaint),
+            url=complaint.get_absolute_url(),
+            snippet=snippet(complaint, complaint.description, query),
+            meta=" · ".join([complaint.get_status_display(), submitter_label(user, complaint)]),
+        )
+
+    return [
+        SearchGroup(key="complaints", label=_("Complaints"), queryset=complaints, to_hit=to_hit)
+    ]
+
+
+# --- Reports --------------------------------------------------------------------------------
+
+
+@dataclass
+class ComplaintReport:
+    start: date
+    end: date
+    total: int
+    by_status: list[tuple[str, int]]
+    by_category: list[tuple[str, int]]
+    by_priority: list[tuple[str, int]]
+    by_month: list[tuple[str, int]]
+    resolved_by_month: list[tuple[str, int]]
+    average_resolution: timedelta | None
+    overdue: int
+    average_rating: float | None
+
+
+def _period(start: date, end: date) -> QuerySet[Complaint]:
+    tz = timezone.get_current_timezone()
+    return Complaint.objects.filter(
+        created_at__gte=datetime.combine(start, time.min, tzinfo=tz),
+        created_at__lt=datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz),
+    )
+
+
+def _counts(complaints: QuerySet[Complaint], field: str, choices) -> list[tuple[str, int]]:
+    found = dict(complaints.order_by().values_list(field).annotate(n=Count("pk")))
+    return [(str(label), found.get(value, 0)) for value, label in choices]
+
+
+def _months(start: date, end: date) -> list[date]:
+    months, current = [], start.replace(day=1)
+    while current <= end:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _by_month(complaints: QuerySet[Complaint], field: str, start: date, end: date):
+    tz = timezone.get_current_timezone()
+    rows = (
+        complaints.exclude(**{f"{field}__isnull": True})
+        .annotate(month=TruncMonth(field, tzinfo=tz))
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    found = {}
+    for month, n in rows:
+        key = month.date() if isinstance(month, datetime) else month
+        found[key] = found.get(key, 0) + n
+    return [
+        (formats.date_format(m, "YEAR_MONTH_FORMAT"), found.get(m, 0)) for m in _months(start, end)
+    ]
+
+
+def complaint_report(*, start: date, end: date) -> ComplaintReport:
+    """Counts for the reports page: complaints created between `start` and `end` inclusive."""
+    complaints = _period(start, end)
+    resolved = complaints.filter(resolved_at__isnull=False)
+    aggregates = resolved.aggregate(
+        duration=Avg(F("resolved_at") - F("created_at")), rating=Avg("satisfaction_rating")
+    )
+    return ComplaintReport(
+        start=start,
+        end=end,
+        total=complaints.count(),
+        by_status=_counts(complaints, "status", Complaint.Status.choices),
+        by_category=_counts(complaints, "category", Complaint.Category.choices),
+        by_priority=_counts(complaints, "priority", Complaint.Priority.choices),
+        by_month=_by_month(complaints, "created_at", start, end),
+        resolved_by_month=_by_month(complaints, "resolved_at", start, end),
+        average_resolution=aggregates["duration"],
+        overdue=complaints.filter(
+            status__in=Complaint.OPEN_STATUSES, due_at__lt=timezone.now()
+        ).count(),
+        average_rating=aggregates["rating"],
+    )
+
+
+def complaint_export_rows(*, start: date, end: date) -> QuerySet[Complaint]:
+    return _period(start, end).select_related("submitter", "assignee").order_by("created_at", "pk")

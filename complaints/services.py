@@ -1,0 +1,422 @@
+"""Every write of the helpdesk: submit, assign, change priority or status, reply, rate.
+
+The status workflow is the TRANSITIONS table below; anything not in it is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from complaints import permissions
+from complaints.models import Complaint, ComplaintAttachment, ComplaintEvent, ComplaintReply
+from intrasphere.services import audit_record, notification_send
+from intrasphere.uploads import validate_upload
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from accounts.models import User
+
+Status = Complaint.Status
+HANDLER, SUBMITTER, EITHER = "handler", "submitter", "either"
+
+# (from, to) → who may make the change. The submitter's reopening is also limited in time
+# (settings.COMPLAINT_REOPEN_DAYS after the resolution).
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (Status.NEW, Status.IN_PROGRESS): HANDLER,
+    (Status.NEW, Status.REJECTED): HANDLER,
+    (Status.IN_PROGRESS, Status.WAITING): HANDLER,
+    (Status.IN_PROGRESS, Status.RESOLVED): HANDLER,
+    (Status.IN_PROGRESS, Status.REJECTED): HANDLER,
+    (Status.WAITING, Status.IN_PROGRESS): HANDLER,
+    (Status.WAITING, Status.RESOLVED): HANDLER,
+    (Status.WAITING, Status.REJECTED): HANDLER,
+    (Status.RESOLVED, Status.CLOSED): EITHER,
+    (Status.RESOLVED, Status.REOPENED): SUBMITTER,
+    (Status.CLOSED, Status.REOPENED): SUBMITTER,
+    (Status.REOPENED, Status.IN_PROGRESS): HANDLER,
+    (Status.REOPENED, Status.WAITING): HANDLER,
+    (Status.REOPENED, Status.RESOLVED): HANDLER,
+    (Status.REOPENED, Status.REJECTED): HANDLER,
+}
+
+ATTACHMENT_MAX_FILES = 5
+
+
+def allowed_transitions(*, user: User, complaint: Complaint) -> list[str]:
+    """The statuses `user` may move `complaint` to now (what the status form offers)."""
+    return [
+        to
+        for (start, to), who in TRANSITIONS.items()
+        if start == complaint.status and _may_transition(user, complaint, to, who)
+    ]
+
+
+def _may_transition(user: User, complaint: Complaint, to: str, who: str) -> bool:
+    handler = permissions.can_handle(user, complaint)
+    submitter = complaint.submitter_id == user.pk
+    if to == Status.REOPENED:
+        return permissions.can_reopen(user, complaint)
+    if who == HANDLER:
+        return handler
+    if who == SUBMITTER:
+        return submitter
+    return handler or submitter
+
+
+def _participants(complaint: Complaint, *, exclude: User) -> list[User]:
+    people = [complaint.submitter, complaint.assignee]
+    return [p for p in people if p is not None and p.pk != exclude.pk]
+
+
+def _notify(recipients: Iterable[User], *, kind: str, message: str, complaint: Complaint) -> None:
+    unique = {user.pk: user for user in recipients if user is not None}
+    if unique:
+        notification_send(
+            recipients=unique.values(),
+            kind=kind,
+            message=message,
+            url=complaint.get_absolute_url(),
+        )
+
+
+def _locked(complaint: Complaint) -> Complaint:
+    """The row again, locked until the transaction ends (concurrent changes wait their turn).
+
+    No select_related here: on PostgreSQL a row re-read after waiting for the lock keeps the
+    joined rows of the first read, so a joined `assignee` would be stale.
+    """
+    return Complaint.objects.select_for_update().get(pk=complaint.pk)
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    submitter: User,
+    title: str,
+    description: str,
+    category: str,
+    priority: str,
+    confidential: bool = False,
+    files: Iterable[UploadedFile] = (),
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """File a complaint with its attachments (all validated first: nothing half-saved)."""
+    files = list(files)
+    if len(files) > ATTACHMENT_MAX_FILES:
+        raise ValidationError(
+            _("Attach at most %(count)d files.") % {"count": ATTACHMENT_MAX_FILES}
+        )
+    kinds = [validate_upload(upload) for upload in files]
+    complaint = Complaint(
+        submitter=submitter,
+        title=title,
+        description=description,
+        category=category,
+        priority=priority,
+        confidential=confidential,
+        due_at=Complaint.sla_due(priority),
+    )
+    complaint.full_clean()
+    complaint.save()
+    for upload, kind in zip(files, kinds, strict=True):
+        ComplaintAttachment.objects.create(
+            complaint=complaint,
+            uploaded_by=submitter,
+            file=upload,
+            original_name=(upload.name or "")[:255],
+            extension=kind.extension,
+            content_type=kind.content_type,
+            size=upload.size,
+        )
+    ComplaintEvent.objects.create(
+        complaint=complaint, actor=submitter, kind=ComplaintEvent.Kind.CREATED, to_value=Status.NEW
+    )
+    audit_record(
+        actor=submitter,
+        action="complaints.complaint.submit",
+        target=complaint,
+        summary=f"{complaint.category}, {complaint.priority}"
+        + (", confidential" if confidential else ""),
+        request=request,
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_assign(
+    *,
+    actor: User,
+    complaint: Complaint,
+    assignee: User,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """Give the complaint to someone who can handle complaints; they get the object right."""
+    complaint = _locked(complaint)
+    permissions.ensure_can_handle(actor, complaint)
+    if not permissions.can_handle_complaints(assignee):
+        raise ValidationError(
+            _(
+                "%(name)s cannot handle complaints: only holders of the “manage complaints” right "
+                "or administrators can be assigned."
+            )
+            % {"name": assignee.name}
+        )
+    if complaint.status in (Status.CLOSED, Status.REJECTED):
+        raise ValidationError(_("A closed or rejected complaint cannot be reassigned."))
+    previous = complaint.assignee
+    if previous is not None and previous.pk == assignee.pk:
+        raise ValidationError(
+            _("The complaint is already assigned to %(name)s.") % {"name": assignee.name}
+        )
+    if previous is not None:
+        remove_perm(permissions.MANAGE, previous, complaint)
+    assign_perm(permissions.MANAGE, assignee, complaint)
+    complaint.assignee = assignee
+    complaint.save(update_fields=["assignee", "updated_at"])
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=actor,
+        kind=ComplaintEvent.Kind.ASSIGN,
+        from_value=previous.name if previous else "",
+        to_value=assignee.name,
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action="complaints.complaint.assign",
+        target=complaint,
+        summary=f"{previous.username if previous else '-'} → {assignee.username}",
+        request=request,
+    )
+    if assignee.pk != actor.pk:
+        _notify(
+            [assignee],
+            kind="complaints.assigned",
+            message=_("Complaint assigned to you: %(title)s") % {"title": complaint.title},
+            complaint=complaint,
+        )
+    return complaint
+
+
+@transaction.atomic
+def complaint_set_priority(
+    *,
+    actor: User,
+    complaint: Complaint,
+    priority: str,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """Change the priority; the due date follows the SLA from the complaint's creation."""
+    complaint = _locked(complaint)
+    permissions.ensure_can_handle(actor, complaint)
+    if priority not in Complaint.Priority.values:
+        raise ValidationError(_("Choose a valid priority."))
+    if priority == complaint.priority:
+        raise ValidationError(_("The complaint already has this priority."))
+    previous = complaint.priority
+    complaint.priority = priority
+    complaint.due_at = Complaint.sla_due(priority, complaint.created_at)
+    complaint.save(update_fields=["priority", "due_at", "updated_at"])
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=actor,
+        kind=ComplaintEvent.Kind.PRIORITY,
+        from_value=previous,
+        to_value=priority,
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action="complaints.complaint.priority",
+        target=complaint,
+        summary=f"{previous} → {priority}",
+        request=request,
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_transition(
+    *,
+    actor: User,
+    complaint: Complaint,
+    status: str,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """Move the complaint along the workflow; anything outside TRANSITIONS is refused."""
+    complaint = _locked(complaint)
+    previous = complaint.status
+    who = TRANSITIONS.get((previous, status))
+    if who is None:
+        raise ValidationError(
+            _("A complaint cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "from": Status(previous).label,
+                "to": Status(status).label if status in Status.values else status,
+            }
+        )
+    if not _may_transition(actor, complaint, status, who):
+        if status == Status.REOPENED and complaint.submitter_id == actor.pk:
+            raise ValidationError(_("The period for reopening this complaint has ended."))
+        raise ValidationError(_("You may not make this change to the complaint."))
+    now = timezone.now()
+    complaint.status = status
+    fields = ["status", "updated_at"]
+    if status == Status.RESOLVED:
+        complaint.resolved_at = now
+        fields.append("resolved_at")
+    elif status in (Status.CLOSED, Status.REJECTED):
+        complaint.closed_at = now
+        fields.append("closed_at")
+    elif status == Status.REOPENED:
+        complaint.closed_at = None
+        complaint.due_at = Complaint.sla_due(complaint.priority, now)
+        fields += ["closed_at", "due_at"]
+    complaint.save(update_fields=fields)
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=actor,
+        kind=ComplaintEvent.Kind.STATUS,
+        from_value=previous,
+        to_value=status,
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action="complaints.complaint.status",
+        target=complaint,
+        summary=f"{previous} → {status}",
+        request=request,
+    )
+    message = _("Complaint “%(title)s” is now %(status)s.") % {
+        "title": complaint.title,
+        "status": Status(status).label,
+    }
+    if status == Status.RESOLVED:
+        message += " " + _("Tell us how satisfied you are.")
+    _notify(
+        _participants(complaint, exclude=actor),
+        kind="complaints.status",
+        message=message,
+        complaint=complaint,
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_reply(
+    *,
+    author: User,
+    complaint: Complaint,
+    body: str,
+    internal: bool = False,
+    request: HttpRequest | None = None,
+) -> ComplaintReply:
+    """A public reply or (handlers only) an internal note; never on a closed complaint.
+
+    A submitter answering a complaint that waits for them puts it back in progress.
+    """
+    complaint = _locked(complaint)
+    if complaint.status == Status.CLOSED:
+        raise ValidationError(_("This complaint is closed: it no longer accepts replies."))
+    handler = permissions.can_handle(author, complaint)
+    if not handler and complaint.submitter_id != author.pk:
+        raise ValidationError(_("You may not reply to this complaint."))
+    if internal and not handler:
+        raise ValidationError(_("Only the people handling the complaint can add internal notes."))
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Write a message."))
+    reply = ComplaintReply(complaint=complaint, author=author, body=body, internal=internal)
+    reply.full_clean()
+    reply.save()
+    complaint.save(update_fields=["updated_at"])
+    audit_record(
+        actor=author,
+        action="complaints.note.add" if internal else "complaints.reply.add",
+        target=complaint,
+        request=request,
+    )
+    if internal:
+        recipients = [complaint.assignee] if complaint.assignee_id != author.pk else []
+        _notify(
+            recipients,
+            kind="complaints.note",
+            message=_("Internal note on “%(title)s”") % {"title": complaint.title},
+            complaint=complaint,
+        )
+        return reply
+    _notify(
+        _participants(complaint, exclude=author),
+        kind="complaints.reply",
+        message=_("New reply on “%(title)s”") % {"title": complaint.title},
+        complaint=complaint,
+    )
+    if complaint.status == Status.WAITING and complaint.submitter_id == author.pk:
+        previous = complaint.status
+        complaint.status = Status.IN_PROGRESS
+        complaint.save(update_fields=["status", "updated_at"])
+        ComplaintEvent.objects.create(
+            complaint=complaint,
+            actor=author,
+            kind=ComplaintEvent.Kind.STATUS,
+            from_value=previous,
+            to_value=Status.IN_PROGRESS,
+            comment=_("The submitter answered."),
+        )
+        audit_record(
+            actor=author,
+            action="complaints.complaint.status",
+            target=complaint,
+            summary=f"{previous} → {Status.IN_PROGRESS} (submitter answered)",
+            request=request,
+        )
+    return reply
+
+
+@transaction.atomic
+def complaint_rate(
+    *,
+    user: User,
+    complaint: Complaint,
+    rating: int,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """The submitter's satisfaction (1–5 and a comment), once, after the resolution."""
+    complaint = _locked(complaint)
+    if not permissions.can_rate(user, complaint):
+        raise ValidationError(_("This complaint cannot be rated now."))
+    if not 1 <= int(rating) <= 5:
+        raise ValidationError(_("The rating goes from 1 to 5."))
+    complaint.satisfaction_rating = int(rating)
+    complaint.satisfaction_comment = (comment or "").strip()
+    complaint.save(update_fields=["satisfaction_rating", "satisfaction_comment", "updated_at"])
+    audit_record(
+        actor=user,
+        action="complaints.complaint.rate",
+        target=complaint,
+        summary=str(rating),
+        request=request,
+    )
+    if complaint.assignee is not None:
+        _notify(
+            [complaint.assignee],
+            kind="complaints.rated",
+            message=_("“%(title)s” was rated %(rating)d/5")
+            % {"title": complaint.title, "rating": complaint.satisfaction_rating},
+            complaint=complaint,
+        )
+    return complaint

@@ -1,0 +1,348 @@
+"""Helpdesk pages: thin views over complaints/selectors.py and complaints/services.py."""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from complaints import permissions, selectors, services
+from complaints.forms import (
+    AssignForm,
+    ComplaintForm,
+    HandlingFilterForm,
+    PriorityForm,
+    RatingForm,
+    ReplyForm,
+    ReportPeriodForm,
+    StatusForm,
+)
+from complaints.models import Complaint
+from intrasphere.charts import bar_chart_svg
+from intrasphere.pagination import paginate
+from intrasphere.permissions import permission_required
+
+
+def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return [(_("Helpdesk"), reverse("complaints:my_list")), *extra]
+
+
+def my_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.complaints_of_submitter(user=request.user))
+    context = {
+        "page": page,
+        "is_manager": permissions.is_complaint_manager(request.user),
+        "can_open_handling": permissions.can_open_handling(request.user),
+    }
+    return render(request, "complaints/complaint_list.html", context)
+
+
+def submit(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                complaint = services.complaint_submit(
+                    submitter=request.user,
+                    title=data["title"],
+                    description=data["description"],
+                    category=data["category"],
+                    priority=data["priority"],
+                    confidential=data["confidential"],
+                    files=data["attachments"],
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your complaint was filed. We will get back to you."))
+                return redirect(complaint)
+        query = query or form.data.get("title", "")
+    else:
+        form = ComplaintForm(initial={"title": query})
+    similar = selectors.similar_resolved(user=request.user, query=query, language=get_language())
+    return render(
+        request,
+        "complaints/complaint_form.html",
+        {
+            "form": form,
+            "similar_query": query,
+            "similar": similar,
+            "crumbs": _crumbs((_("File a complaint"), "")),
+        },
+    )
+
+
+def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse:
+    user = request.user
+    can_handle = permissions.can_handle(user, complaint)
+    allowed = services.allowed_transitions(user=user, complaint=complaint)
+    context = {
+        "complaint": complaint,
+        "crumbs": _crumbs((str(complaint), "")),
+        "can_handle": can_handle,
+        "can_reply": permissions.can_reply(user, complaint),
+        "can_rate": permissions.can_rate(user, complaint),
+        "can_assign": can_handle
+        and complaint.status not in (Complaint.Status.CLOSED, Complaint.Status.REJECTED),
+        "replies": selectors.complaint_replies(complaint=complaint, include_internal=can_handle),
+        "events": selectors.complaint_timeline(complaint=complaint),
+        "attachments": complaint.attachments.all(),
+        "status_form": StatusForm(allowed=allowed) if allowed else None,
+        "reply_form": forms.get("reply_form") or ReplyForm(allow_internal=can_handle),
+        "rating_form": forms.get("rating_form") or RatingForm(),
+    }
+    if can_handle:
+        context["assign_form"] = AssignForm(
+            handlers=selectors.complaint_handlers(), initial={"assignee": complaint.assignee_id}
+        )
+        context["priority_form"] = PriorityForm(initial={"priority": complaint.priority})
+    status = 400 if any(form.errors for form in forms.values()) else 200
+    return render(request, "complaints/complaint_detail.html", context, status=status)
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.complaint_get_visible(user=request.user, pk=pk))
+
+
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+    attachment = get_object_or_404(complaint.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _refuse(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@require_POST
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+    form = ReplyForm(request.POST, allow_internal=permissions.can_handle(request.user, complaint))
+    if not form.is_valid():
+        return _detail(request, complaint, reply_form=form)
+    try:
+        services.complaint_reply(
+            author=request.user,
+            complaint=complaint,
+            body=form.cleaned_data["body"],
+            internal=form.cleaned_data.get("internal", False),
+            request=request,
+        )
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("Your message was added."))
+    return redirect(complaint)
+
+
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid status."))
+        return redirect(complaint)
+    try:
+        services.complaint_transition(
+            actor=request.user,
+            complaint=complaint,
+            status=form.cleaned_data["status"],
+            comment=form.cleaned_data["comment"],
+            request=request,
+        )
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The status was changed."))
+    return redirect(complaint)
+
+
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+    permissions.ensure_can_handle(request.user, complaint)
+    form = AssignForm(request.POST, handlers=selectors.complaint_handlers())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(complaint)
+    try:
+        services.complaint_assign(
+            actor=request.user,
+            complaint=complaint,
+            assignee=form.cleaned_data["assignee"],
+            comment=form.cleaned_data["comment"],
+            request=request,
+        )
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The complaint was assigned."))
+    return redirect(complaint)
+
+
+@require_POST
+def priority(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+    permissions.ensure_can_handle(request.user, complaint)
+    form = PriorityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid priority."))
+        return redirect(complaint)
+    try:
+        services.complaint_set_priority(
+            actor=request.user,
+            complaint=complaint,
+            priority=form.cleaned_data["priority"],
+            comment=form.cleaned_data["comment"],
+            request=request,
+        )
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The priority was changed."))
+    return redirect(complaint)
+
+
+@require_POST
+def rate(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, complaint, rating_form=form)
+    try:
+        services.complaint_rate(
+            user=request.user,
+            complaint=complaint,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+            request=request,
+        )
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("Thank you for your feedback."))
+    return redirect(complaint)
+
+
+def handling_list(request: HttpRequest) -> HttpResponse:
+    permissions.ensure_can_open_handling(request.user)
+    handlers = list(selectors.complaint_handlers())
+    form = HandlingFilterForm(request.GET or None, handlers=handlers)
+    complaints = selectors.complaint_filter(
+        selectors.complaints_handled_by(user=request.user), **form.filters()
+    )
+    page = paginate(request, complaints)
+    rows = [(c, selectors.submitter_label(request.user, c)) for c in page]
+    overdue = selectors.complaint_filter(
+        selectors.complaints_handled_by(user=request.user), overdue=True
+    ).count()
+    return render(
+        request,
+        "complaints/handling_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "overdue_count": overdue,
+            "is_manager": permissions.is_complaint_manager(request.user),
+            "crumbs": _crumbs((_("Handling"), "")),
+        },
+    )
+
+
+@permission_required(permissions.MANAGE)
+def reports(request: HttpRequest) -> HttpResponse:
+    form = ReportPeriodForm(request.GET or None)
+    start, end = form.period()
+    report = selectors.complaint_report(start=start, end=end)
+    charts = [
+        (title, bar_chart_svg(*zip(*rows, strict=True), title=title))
+        for title, rows in (
+            (_("Complaints by status"), report.by_status),
+            (_("Complaints by category"), report.by_category),
+            (_("Complaints by priority"), report.by_priority),
+            (_("Complaints filed per month"), report.by_month),
+            (_("Complaints resolved per month"), report.resolved_by_month),
+        )
+    ]
+    return render(
+        request,
+        "complaints/complaint_reports.html",
+        {
+            "form": form,
+            "report": report,
+            "charts": charts,
+            "average_resolution": _duration(report.average_resolution),
+            "crumbs": _crumbs((_("Reports"), "")),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _duration(value: timedelta | None) -> str:
+    if value is None:
+        return ""
+    hours = int(value.total_seconds() // 3600)
+    return _("%(days)d d %(hours)d h") % {"days": hours // 24, "hours": hours % 24}
+
+
+def _csv_cell(value) -> str:
+    """Text that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@permission_required(permissions.MANAGE)
+def reports_csv(request: HttpRequest) -> HttpResponse:
+    form = ReportPeriodForm(request.GET or None)
+    start, end = form.period()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="complaints-{start}-{end}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "id", "title", "category", "priority", "status", "confidential", "submitter",
+            "assignee", "created_at", "due_at", "resolved_at", "closed_at", "overdue",
+            "rating",
+        ]
+    )  # fmt: skip
+    for c in selectors.complaint_export_rows(start=start, end=end).iterator(chunk_size=500):
+        writer.writerow(
+            _csv_cell(value)
+            for value in (
+                c.pk, c.title, c.category, c.priority, c.status, c.confidential,
+                selectors.submitter_label(request.user, c),
+                c.assignee.username if c.assignee else "",
+                c.created_at.isoformat(),
+                c.due_at.isoformat() if c.due_at else "",
+                c.resolved_at.isoformat() if c.resolved_at else "",
+                c.closed_at.isoformat() if c.closed_at else "",
+                c.is_overdue, c.satisfaction_rating,
+            )
+        )  # fmt: skip
+    return response
