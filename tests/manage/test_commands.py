@@ -84,3 +84,14 @@ def test_deactivate_user(admin_user, employee):
 def test_no_administrator(employee):
     with pytest.raises(CommandError, match="No active administrator exists"):
         run("deactivate_user", employee.username)
+
+
+def test_seed_demo_grants_only_existing_rights_once(db, settings, monkeypatch):
+    from accounts import demo
+
+    settings.DEBUG = True
+    monkeypatch.setattr(demo, "DEMO_GRANTS", [*demo.DEMO_GRANTS, ("pierre.dubois", USERS)])
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    grants = PermissionGrant.objects.filter(user__username="pierre.dubois")
+    assert [grant.perm for grant in grants] == [USERS]  # content.* skipped when absent

@@ -24,4 +24,5 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             people = accounts_demo.seed()
+            accounts_demo.seed_grants(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(people)} demo users)."))
