@@ -219,7 +219,7 @@ def permission_revoke(
     _ensure_admin(actor)
     try:
         locked = (
-            PermissionGrant.objects.select_for_update()
+            PermissionGrant.objects.select_for_update(of=("self",))
             .select_related("permission__content_type", "user", "scope_type")
             .get(pk=grant.pk)
         )
