@@ -236,6 +236,3 @@ class PermissionGrant(models.Model):
         if self.expires_at is not None and self.expires_at <= now:
             return "expired"
         return "active"
-
-    def is_active(self, now=None) -> bool:
-        return self.status(now) == "active"

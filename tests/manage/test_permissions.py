@@ -419,3 +419,87 @@ def test_manage_nav_entry_only_for_those_who_may(client, employee, admin_user):
     assert reverse("manage:user_list") in page
     assert reverse("manage:permission_list") not in page
     assert reverse("manage:index") in client.get(reverse("dashboard")).content.decode()
+
+
+# --- Concurrency and the admin ------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_grants_of_the_same_right_make_one_grant(on_postgres):
+    """Two admins grant the same right at the same moment: the user row lock serialises them."""
+    import threading
+
+    from django.db import connection
+
+    admin = UserFactory(username="p-admin", role="admin", is_superuser=True, is_staff=True)
+    target = UserFactory(username="p-target")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def attempt():
+        try:
+            barrier.wait()
+            services.permission_grant(actor=admin, user=target, codename=USERS)
+            outcomes.append("granted")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["granted", "refused"]
+    assert PermissionGrant.objects.filter(user=target).count() == 1
+
+
+def test_admin_pages_for_grants_and_categories(admin_client, admin_user, employee):
+    services.permission_grant(actor=admin_user, user=employee, codename=USERS)
+    category = EmployeeCategoryFactory(name="Admin page")
+    assert admin_client.get(reverse("admin:accounts_permissiongrant_changelist")).status_code == 200
+    grant = PermissionGrant.objects.get()
+    change = admin_client.get(reverse("admin:accounts_permissiongrant_change", args=[grant.pk]))
+    assert change.status_code == 200  # view only
+    assert admin_client.get(reverse("admin:accounts_permissiongrant_add")).status_code == 403
+    response = admin_client.post(
+        reverse("admin:accounts_permissiongrant_changelist"),
+        {"action": "revoke_selected", "_selected_action": [grant.pk]},
+    )
+    assert response.status_code == 302
+    grant.refresh_from_db()
+    assert grant.revoked_by == admin_user
+    url = reverse("admin:accounts_employeecategory_permissions", args=[category.pk])
+    assert admin_client.get(url).status_code == 200  # guardian's object permissions page
+
+
+def test_admin_role_change_goes_through_the_service(admin_client, employee):
+    url = reverse("admin:accounts_user_change", args=[employee.pk])
+    data = {
+        "username": employee.username,
+        "first_name": employee.first_name,
+        "last_name": employee.last_name,
+        "email": employee.email,
+        "is_active": "on",
+        "role": "admin",
+        "employee_id": employee.employee_id,
+        "department": employee.department,
+        "position": employee.position,
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    employee.refresh_from_db()
+    assert employee.role == "admin" and employee.is_superuser and employee.is_staff
+    assert AuditLog.objects.filter(action="accounts.user.role").exists()
+
+
+def test_check_page_shows_rights_from_the_role(admin_client, moderator, monkeypatch):
+    """Moderators' default rights (forum ones in production) are explained as the role."""
+    from accounts import selectors as accounts_selectors
+
+    monkeypatch.setattr(accounts_selectors, "ROLE_PERMISSIONS", {"moderator": frozenset({USERS})})
+    response = admin_client.get(reverse("manage:permission_check"), {"user": moderator.username})
+    assert [(row["right"].perm, row["source"]) for row in response.context["rows"]] == [
+        (USERS, "role")
+    ]
+    assert "Moderator role" in response.content.decode()
