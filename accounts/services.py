@@ -247,7 +247,12 @@ def permission_revoke(
 
 
 def user_sessions_end(*, user: User) -> int:
-    """Delete every session of `user` through the session engine (cache and database)."""
+    """Delete every session of `user` through the session engine (cache and database).
+
+    Sessions do not index their user, so this decodes the unexpired ones: fine for an intranet's
+    few thousand sessions. Even before this runs, an inactive user is anonymous on their next
+    request (ModelBackend.get_user refuses inactive accounts).
+    """
     engine = import_module(settings.SESSION_ENGINE)
     ended = 0
     live = Session.objects.filter(expire_date__gt=timezone.now()).iterator(chunk_size=500)

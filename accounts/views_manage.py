@@ -142,6 +142,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "can_check_rights": permissions.can_manage_permissions(request.user),
             "rows": [
                 (person, editable, editable and person.pk != request.user.pk)
                 for person in page

@@ -41,6 +41,7 @@ def _category(w):
 
 CASES = [
     Case("manage:index", needs(USERS)),
+    Case("manage:index", needs(CATEGORIES), label="categories delegate"),
     # Delegated rights: administrators only.
     Case("manage:permission_list", admin_only()),
     Case(
