@@ -19,7 +19,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.core import ObjectPermissionChecker
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.models import UserObjectPermission
+from guardian.shortcuts import assign_perm
 
 from accounts.models import EmployeeCategory, PermissionGrant, User
 from accounts.permissions import right_for
@@ -231,8 +232,13 @@ def permission_revoke(
     locked.revoked_by = actor
     locked.save(update_fields=["revoked_at", "revoked_by"])
     if locked.is_scoped:
-        scope = locked.scope_type.get_object_for_this_type(pk=locked.scope_id)
-        remove_perm(locked.permission, locked.user, scope)
+        # By filter rather than remove_perm: the scoped object may have been deleted since.
+        UserObjectPermission.objects.filter(
+            user=locked.user,
+            permission=locked.permission,
+            content_type=locked.scope_type,
+            object_pk=locked.scope_id,
+        ).delete()
     audit_record(
         actor=actor,
         action="accounts.permission.revoke",

@@ -503,3 +503,14 @@ def test_check_page_shows_rights_from_the_role(admin_client, moderator, monkeypa
         (USERS, "role")
     ]
     assert "Moderator role" in response.content.decode()
+
+
+def test_revoking_a_grant_whose_object_was_deleted(admin_user, employee, scoped_categories):
+    category = EmployeeCategoryFactory(name="Deleted later")
+    grant = services.permission_grant(
+        actor=admin_user, user=employee, codename=scoped_categories, scope=category
+    )
+    category.delete()
+    services.permission_revoke(actor=admin_user, grant=grant)
+    assert not UserObjectPermission.objects.exists()
+    assert PermissionGrant.objects.get().revoked_at is not None
