@@ -1,10 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdmin
 
-from accounts.models import EmployeeCategory, Message, User
+from accounts.models import EmployeeCategory, Message, PermissionGrant, User
+from accounts.services import permission_revoke, user_set_role
 from accounts.views import login_ratelimited
 
 # The Django admin's sign-in gets the portal's limits (per IP and per username).
@@ -17,6 +20,10 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["role", "is_active", "is_staff", "department", "employee_category"]
     search_fields = ["username", "first_name", "last_name", "display_name", "email", "employee_id"]
     autocomplete_fields = ["employee_category"]
+    # Administrators are exactly the superusers: the role decides, through user_set_role.
+    # The photo is shown through the permission-checked view; people change it on their profile
+    # page, where it is checked.
+    readonly_fields = ["is_superuser", "is_staff", "last_login", "date_joined", "avatar_preview"]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (
@@ -36,9 +43,6 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
-    # Media has no public URL, so the file widget cannot link to it: the photo is shown through
-    # the permission-checked view, and people change it on their profile page (checked there).
-    readonly_fields = ["avatar_preview"]
 
     @admin.display(description=_("avatar"))
     def avatar_preview(self, obj: User) -> str:
@@ -47,9 +51,23 @@ class UserAdmin(DjangoUserAdmin):
         url = reverse("accounts:person_avatar", kwargs={"username": obj.username})
         return format_html('<img src="{}" alt="" width="96" height="96">', url)
 
+    def save_model(self, request, obj, form, change):
+        new_role = obj.role
+        role_changed = change and "role" in form.changed_data
+        if role_changed:
+            obj.role = form.initial["role"]
+        super().save_model(request, obj, form, change)
+        if role_changed:
+            try:
+                user_set_role(actor=request.user, user=obj, role=new_role, request=request)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+
 
 @admin.register(EmployeeCategory)
-class EmployeeCategoryAdmin(admin.ModelAdmin):
+class EmployeeCategoryAdmin(GuardedModelAdmin):
+    """Object permissions on a category can be inspected through guardian's admin pages."""
+
     list_display = ["name", "description", "created_at"]
     search_fields = ["name"]
 
@@ -61,3 +79,45 @@ class MessageAdmin(admin.ModelAdmin):
     search_fields = ["subject", "sender__username", "recipient__username"]
     autocomplete_fields = ["sender", "recipient", "parent"]
     list_select_related = ["sender", "recipient"]
+
+
+@admin.register(PermissionGrant)
+class PermissionGrantAdmin(admin.ModelAdmin):
+    """Read-mostly: grants are given on /manage/permissions/; the only change is revoking."""
+
+    list_display = [
+        "user",
+        "permission",
+        "scope_label",
+        "granted_by",
+        "granted_at",
+        "expires_at",
+        "revoked_at",
+    ]
+    list_filter = ["permission", "granted_at", "expires_at", "revoked_at"]
+    search_fields = ["user__username", "user__last_name", "permission__codename", "scope_label"]
+    autocomplete_fields = ["user", "granted_by", "revoked_by"]
+    list_select_related = ["user", "granted_by", "permission__content_type"]
+    date_hierarchy = "granted_at"
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected grants"))
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for grant in queryset.filter(revoked_at__isnull=True):
+            try:
+                permission_revoke(actor=request.user, grant=grant, request=request)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                revoked += 1
+        self.message_user(request, _("%(count)d grants revoked.") % {"count": revoked})

@@ -96,3 +96,32 @@ def seed_messages(people: dict[str, User]) -> list[Message]:
         )
         created[spec["subject"]] = message
     return list(created.values())
+
+
+# One demo delegation, given only when its right exists (its module is installed).
+DEMO_GRANTS = [("marie.martin", "content.manage_announcements")]
+
+
+def seed_grants(people: dict[str, User]) -> list:
+    """Give the demo delegations once; later runs, or a missing right, change nothing."""
+    from accounts.models import PermissionGrant
+    from accounts.permissions import available_rights
+    from accounts.services import permission_grant
+
+    admin = people.get("admin")
+    existing = {right.perm for right, _permission in available_rights()}
+    grants = []
+    for username, perm in DEMO_GRANTS:
+        user = people.get(username)
+        if admin is None or user is None or perm not in existing:
+            continue
+        app_label, codename = perm.split(".")
+        held = PermissionGrant.objects.active().filter(
+            user=user,
+            permission__content_type__app_label=app_label,
+            permission__codename=codename,
+            scope_type__isnull=True,
+        )
+        if not held.exists():
+            grants.append(permission_grant(actor=admin, user=user, codename=perm))
+    return grants

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intrasphere.uploads import generated_name
@@ -131,3 +132,107 @@ class Message(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class PermissionGrantQuerySet(models.QuerySet):
+    def active(self, *, now=None) -> "PermissionGrantQuerySet":
+        """Grants in force at `now`: not revoked and not expired (expiry needs no job)."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+    def lapsed(self, *, now=None) -> "PermissionGrantQuerySet":
+        """Grants past their expiry that nobody revoked."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__lte=now)
+
+
+class PermissionGrant(models.Model):
+    """One delegated right given by an admin: global, or scoped to one object (guardian).
+
+    The row is the record of who granted what and when; it is never deleted, only revoked.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="permission_grants",
+    )
+    permission = models.ForeignKey(
+        "auth.Permission", verbose_name=_("right"), on_delete=models.CASCADE, related_name="+"
+    )
+    scope_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("scope type"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    scope_id = models.CharField(_("scope id"), max_length=64, blank=True)
+    scope_label = models.CharField(_("scope"), max_length=255, blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PermissionGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("permission grant")
+        verbose_name_plural = _("permission grants")
+        ordering = ["-granted_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "revoked_at"], name="grant_user_idx"),
+            models.Index(fields=["permission", "revoked_at"], name="grant_perm_idx"),
+            models.Index(fields=["-granted_at"], name="grant_recent_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__isnull=True)
+                | models.Q(expires_at__gt=models.F("granted_at")),
+                name="grant_expiry_after_grant",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope_type__isnull=True, scope_id="")
+                | models.Q(scope_type__isnull=False) & ~models.Q(scope_id=""),
+                name="grant_scope_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = f"{self.perm} → {self.user.get_username()}"
+        return f"{text} ({self.scope_label})" if self.scope_label else text
+
+    @property
+    def perm(self) -> str:
+        """The "app_label.codename" string `has_perm` understands."""
+        return f"{self.permission.content_type.app_label}.{self.permission.codename}"
+
+    @property
+    def is_scoped(self) -> bool:
+        return self.scope_type_id is not None
+
+    def status(self, now=None) -> str:
+        now = now or timezone.now()
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at is not None and self.expires_at <= now:
+            return "expired"
+        return "active"

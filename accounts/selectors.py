@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Message, User
+from accounts.backends import ROLE_PERMISSIONS
+from accounts.models import EmployeeCategory, Message, PermissionGrant, User
+from intrasphere.models import AuditLog
 from intrasphere.search import SearchGroup, SearchHit, text_search
 
 
@@ -128,3 +135,211 @@ def message_counterpart(*, message: Message, user: User) -> User:
 
 def unread_message_count(*, user: User) -> int:
     return Message.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# --- Delegated rights, users and the audit log (the /manage/ pages) ---------------------------
+
+
+def objects_for_user(user: User, perm: str, queryset: QuerySet) -> QuerySet:
+    """`guardian.shortcuts.get_objects_for_user`, minus the objects of expired scoped grants.
+
+    Use it where a list is filtered by an object right that a scoped grant may give.
+    """
+    from guardian.shortcuts import get_objects_for_user
+
+    from accounts.backends import lapsed_scoped_grants
+
+    objects = get_objects_for_user(user, perm, queryset)
+    if user.has_perm(perm):
+        return objects
+    type_id = ContentType.objects.get_for_model(queryset.model).pk
+    lapsed = [oid for p, tid, oid in lapsed_scoped_grants(user) if p == perm and tid == type_id]
+    return objects.exclude(pk__in=lapsed) if lapsed else objects
+
+
+def grant_list(
+    *, user_query: str = "", perm: str = "", status: str = "active", now=None
+) -> QuerySet[PermissionGrant]:
+    """Grants with user, right and granter, newest first; status: active/expired/revoked/all."""
+    now = now or timezone.now()
+    grants = PermissionGrant.objects.select_related(
+        "user", "permission__content_type", "granted_by", "revoked_by", "scope_type"
+    )
+    if status == "active":
+        grants = grants.active(now=now)
+    elif status == "expired":
+        grants = grants.lapsed(now=now)
+    elif status == "revoked":
+        grants = grants.filter(revoked_at__isnull=False)
+    if user_query:
+        grants = grants.filter(
+            Q(user__username__icontains=user_query)
+            | Q(user__first_name__icontains=user_query)
+            | Q(user__last_name__icontains=user_query)
+            | Q(user__display_name__icontains=user_query)
+        )
+    if perm and "." in perm:
+        app_label, codename = perm.split(".", 1)
+        grants = grants.filter(
+            permission__content_type__app_label=app_label, permission__codename=codename
+        )
+    return grants.order_by("-granted_at", "-id")
+
+
+def user_rights(*, user: User, now=None) -> list[dict]:
+    """Every delegable right `user` holds and why: role, grant (with expiry), or other source.
+
+    One entry per (right, source): {"right", "source", "grant", "scope", "expires_at"}.
+    """
+    from guardian.models import UserObjectPermission
+
+    from accounts.permissions import available_rights
+
+    now = now or timezone.now()
+    rows: list[dict] = []
+    if not user.is_active:
+        return rows
+    grants = list(
+        PermissionGrant.objects.active(now=now)
+        .filter(user=user)
+        .select_related("permission__content_type", "granted_by", "scope_type")
+    )
+    direct = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in user.user_permissions.select_related("content_type")
+    } | {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Permission.objects.filter(group__user=user).select_related("content_type")
+    }
+    role_perms = ROLE_PERMISSIONS.get(user.role, frozenset())
+    granted_objects = {(g.permission_id, g.scope_type_id, g.scope_id) for g in grants}
+    other_objects = [
+        row
+        for row in UserObjectPermission.objects.filter(user=user).select_related(
+            "permission__content_type", "content_type"
+        )
+        if (row.permission_id, row.content_type_id, row.object_pk) not in granted_objects
+    ]
+    for right, permission in available_rights():
+        if user.is_superuser:
+            rows.append({"right": right, "source": "admin"})
+            continue
+        if right.perm in role_perms:
+            rows.append({"right": right, "source": "role"})
+        if right.perm in direct:
+            rows.append({"right": right, "source": "direct"})
+        for grant in grants:
+            if grant.permission_id == permission.pk:
+                rows.append(
+                    {
+                        "right": right,
+                        "source": "grant",
+                        "grant": grant,
+                        "scope": grant.scope_label,
+                        "expires_at": grant.expires_at,
+                    }
+                )
+        for row in other_objects:
+            if row.permission_id == permission.pk:
+                rows.append({"right": right, "source": "object", "scope": str(row.content_object)})
+    return rows
+
+
+def managed_users(
+    *, query: str = "", role: str = "", department: str = "", active: str = ""
+) -> QuerySet[User]:
+    """Every account (active or not) for the user-management list."""
+    users = User.objects.select_related("employee_category")
+    for word in query.split()[:5]:
+        users = users.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(display_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(employee_id__icontains=word)
+        )
+    if role:
+        users = users.filter(role=role)
+    if department:
+        users = users.filter(department=department)
+    if active in ("yes", "no"):
+        users = users.filter(is_active=active == "yes")
+    return users.order_by("last_name", "first_name", "username")
+
+
+def all_departments() -> list[str]:
+    return list(
+        User.objects.exclude(department="")
+        .order_by("department")
+        .values_list("department", flat=True)
+        .distinct()
+    )
+
+
+def employee_categories() -> QuerySet[EmployeeCategory]:
+    return EmployeeCategory.objects.annotate(member_count=Count("members")).order_by("name")
+
+
+def audit_entries(
+    *,
+    actor: str = "",
+    action: str = "",
+    target_type: str = "",
+    target: str = "",
+    date_from=None,
+    date_to=None,
+) -> QuerySet[AuditLog]:
+    """The audit log, newest first, filtered; dates are whole days in the current time zone."""
+    entries = AuditLog.objects.all()
+    if actor:
+        entries = entries.filter(actor_label__icontains=actor)
+    if action:
+        entries = entries.filter(action=action)
+    if target_type:
+        entries = entries.filter(target_type=target_type)
+    if target:
+        entries = entries.filter(Q(target_label__icontains=target) | Q(target_id=target))
+    tz = timezone.get_current_timezone()
+    if date_from:
+        start = datetime.combine(date_from, time.min, tzinfo=tz)
+        entries = entries.filter(created_at__gte=start)
+    if date_to:
+        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz)
+        entries = entries.filter(created_at__lt=end)
+    return entries.order_by("-created_at", "-id")
+
+
+def audit_actions() -> list[str]:
+    return list(AuditLog.objects.order_by("action").values_list("action", flat=True).distinct())
+
+
+def audit_target_types() -> list[str]:
+    return list(
+        AuditLog.objects.exclude(target_type="")
+        .order_by("target_type")
+        .values_list("target_type", flat=True)
+        .distinct()
+    )
+
+
+def scope_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Objects a scoped grant may name, grouped by model (one query per scope model)."""
+    from accounts.permissions import DELEGABLE_RIGHTS
+
+    groups, seen = [], set()
+    for right in DELEGABLE_RIGHTS:
+        model = right.scope_model_class()
+        if model is None or model in seen:
+            continue
+        seen.add(model)
+        options = [
+            (f"{model._meta.label}:{obj.pk}", str(obj))
+            for obj in model._default_manager.all()[:SCOPE_CHOICES_LIMIT]
+        ]
+        if options:
+            groups.append((str(model._meta.verbose_name_plural).capitalize(), options))
+    return groups
+
+
+SCOPE_CHOICES_LIMIT = 500

@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "intrasphere.context_processors.portal",
+                "accounts.context_processors.manage_nav",
             ],
         },
     },
@@ -120,7 +121,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "accounts.backends.RoleBackend",
-    "guardian.backends.ObjectPermissionBackend",
+    "accounts.backends.GrantBackend",  # delegated rights, with expiry (see its docstring)
+    "accounts.backends.ObjectPermissionBackend",  # guardian's, honouring grant expiry
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
@@ -140,6 +142,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 GUARDIAN_RAISE_403 = False
+# accounts.backends.ObjectPermissionBackend subclasses guardian's (it honours grant expiry);
+# guardian's check only recognises its own dotted path.
+SILENCED_SYSTEM_CHECKS += ["guardian.W001"]
 ANONYMOUS_USER_NAME = None
 
 # --- Rate limits (django-ratelimit; counters live in the default cache) ------------------------

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("training.urls")),
     path("forum/", include("forum.urls")),
     path("complaints/", include("complaints.urls")),
+    path("manage/", include("accounts.urls_manage")),
     path("admin/", admin.site.urls),
 ]
 

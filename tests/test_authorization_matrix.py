@@ -19,6 +19,10 @@ BUILDERS = {
     for module in MATRIX_MODULES
     for name, builder in getattr(module, "OBJECTS", {}).items()
 }
+# Object names are shared by every module: two apps must not use the same one.
+assert len(BUILDERS) == sum(len(getattr(m, "OBJECTS", {})) for m in MATRIX_MODULES), (
+    "two matrix modules define an OBJECTS entry with the same name"
+)
 # Namespaces that are not the portal's own pages.
 EXEMPT_NAMESPACES = {"admin"}
 EXEMPT_NAMES = {"set_language"}

@@ -37,7 +37,9 @@ def run_manage(*args, env):
 def test_check_deploy_reports_no_warnings_in_production():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues (0 silenced)" in result.stdout
+    # Only guardian's backend check is silenced (it knows its own dotted path only, and we use a
+    # subclass); the rate-limit cache checks stay live in production.
+    assert "no issues (1 silenced)" in result.stdout
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():

@@ -139,7 +139,7 @@ def test_list_query_counts(employee_client, employee, django_assert_max_num_quer
     for index in range(40):
         MessageFactory(sender=senders[index % 5], recipient=employee)
         MessageFactory(sender=employee, recipient=senders[index % 5])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):
         response = employee_client.get(reverse("messaging:inbox"))
         assert response.status_code == 200
     with django_assert_max_num_queries(10):

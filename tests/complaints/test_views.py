@@ -102,7 +102,7 @@ def test_my_list_shows_only_own_complaints_with_pinned_queries(
     for _ in range(30):
         assign_to(ComplaintFactory(submitter=employee), UserFactory())
     ComplaintFactory(title="Not mine at all")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = employee_client.get(reverse("complaints:my_list"))
     assert response.status_code == 200
     assert "Not mine at all" not in response.content.decode()
@@ -225,7 +225,7 @@ def test_handling_list_filters_highlights_overdue_and_pins_queries(
     ComplaintFactory(title="Low priority thing", priority="low")
     client.force_login(manager)
     url = reverse("complaints:handling_list")
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(16):
         response = client.get(url, {"priority": "high", "sort": "due"})
     body = response.content.decode()
     assert "Low priority thing" not in body
@@ -269,7 +269,7 @@ def test_reports_page_charts_and_csv(client, manager, django_assert_max_num_quer
             resolved(complaint)
     ComplaintFactory(title='=HYPERLINK("http://evil")')
     client.force_login(manager)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("complaints:reports"))
     body = response.content.decode()
     assert response.status_code == 200
@@ -324,7 +324,7 @@ def test_detail_query_count_does_not_grow_with_the_conversation(
         ReplyFactory(complaint=complaint, author=handler, internal=bool(index % 2))
         AttachmentFactory(complaint=complaint)
     client.force_login(handler)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(17):
         response = client.get(complaint.get_absolute_url())
     assert response.status_code == 200
 

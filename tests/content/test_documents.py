@@ -198,7 +198,7 @@ def test_list_query_count(employee_client, django_assert_max_num_queries):
     actor = UserFactory()
     for index in range(25):
         make_document(actor=actor, title=f"Doc {index}", category=category)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = employee_client.get(LIST)
     assert response.status_code == 200
 

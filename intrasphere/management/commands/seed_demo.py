@@ -28,4 +28,5 @@ class Command(BaseCommand):
             people = accounts_demo.seed()
             content_demo.seed(people)
             complaints_demo.seed(people)
+            accounts_demo.seed_grants(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(people)} demo users)."))

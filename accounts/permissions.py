@@ -1,0 +1,124 @@
+"""The delegable rights and the checks of the /manage/ pages.
+
+`DELEGABLE_RIGHTS` is the registry of the rights an admin may delegate (CONTRIBUTING.md,
+"Permissions"). Each domain declares its codename in its model's `Meta.permissions`; a right whose
+`Permission` row does not exist yet (its app has no model for it on this branch) is simply left out
+of the forms and pages, so the registry can name every right up front.
+
+`scope_model` names the model a grant may be limited to ("app_label.ModelName"): such a grant is a
+django-guardian object permission on one object of that model (see `accounts/backends.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class DelegableRight:
+    perm: str  # "app_label.codename"
+    label: str | Promise
+    scope_model: str | None = None  # "app_label.ModelName" when the right may be scoped
+
+    @property
+    def app_label(self) -> str:
+        return self.perm.split(".")[0]
+
+    @property
+    def codename(self) -> str:
+        return self.perm.split(".")[1]
+
+    def scope_model_class(self) -> type[Model] | None:
+        if not self.scope_model:
+            return None
+        try:
+            return apps.get_model(self.scope_model)
+        except LookupError:
+            return None
+
+
+DELEGABLE_RIGHTS: list[DelegableRight] = [
+    DelegableRight("content.manage_announcements", _("Manage announcements")),
+    DelegableRight("content.manage_documents", _("Manage documents")),
+    DelegableRight("content.manage_events", _("Manage events")),
+    DelegableRight("content.manage_content", _("Manage content pages")),
+    DelegableRight("training.manage_trainings", _("Manage trainings"), "training.Training"),
+    DelegableRight("forum.manage_forum", _("Manage the forum"), "forum.Category"),
+    DelegableRight("forum.validate_topics", _("Validate forum topics"), "forum.Category"),
+    DelegableRight("forum.validate_posts", _("Validate forum posts"), "forum.Category"),
+    DelegableRight("complaints.manage_complaints", _("Manage complaints")),
+    DelegableRight("accounts.manage_users", _("Manage users")),
+    DelegableRight("accounts.manage_employee_categories", _("Manage employee categories")),
+]
+
+
+def right_for(perm: str) -> DelegableRight | None:
+    return next((right for right in DELEGABLE_RIGHTS if right.perm == perm), None)
+
+
+def available_rights() -> list[tuple[DelegableRight, Permission]]:
+    """The registry's rights whose Permission row exists, in registry order (one query)."""
+    wanted = {(right.app_label, right.codename) for right in DELEGABLE_RIGHTS}
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _app, codename in wanted}
+        )
+        if (p.content_type.app_label, p.codename) in wanted
+    }
+    return [
+        (right, found[(right.app_label, right.codename)])
+        for right in DELEGABLE_RIGHTS
+        if (right.app_label, right.codename) in found
+    ]
+
+
+# --- Checks of the /manage/ pages (views and the nav use the same functions) ------------------
+
+
+def can_manage_permissions(user) -> bool:
+    """Only administrators grant, revoke and inspect rights."""
+    return user.is_authenticated and user.is_superuser
+
+
+def can_manage_users(user) -> bool:
+    return user.is_authenticated and user.has_perm("accounts.manage_users")
+
+
+def can_manage_categories(user) -> bool:
+    return user.is_authenticated and user.has_perm("accounts.manage_employee_categories")
+
+
+def can_change_role(user) -> bool:
+    """Roles decide who is an administrator: only administrators change them."""
+    return can_manage_permissions(user)
+
+
+def can_edit_user(actor, target) -> bool:
+    """User managers edit people, but only an administrator touches an administrator."""
+    return can_manage_users(actor) and (actor.is_superuser or not target.is_superuser)
+
+
+def ensure_can_edit_user(actor, target) -> None:
+    if not can_edit_user(actor, target):
+        raise PermissionDenied
+
+
+def manage_sections(user) -> dict[str, bool]:
+    """Which /manage/ sections `user` may open (for the nav and the /manage/ index)."""
+    if not user.is_authenticated:
+        return {"permissions": False, "users": False, "categories": False, "admin": False}
+    admin = can_manage_permissions(user)
+    return {
+        "permissions": admin,
+        "users": can_manage_users(user),
+        "categories": can_manage_categories(user),
+        "admin": admin,  # site settings and the audit log
+    }
