@@ -1,5 +1,6 @@
 """IntraSphere settings: one module, driven by the environment (and an optional `.env`)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "guardian",
     "django_ratelimit",
     "csp",
+    "post_office",
     "intrasphere",
     "accounts",
     "content",
@@ -178,8 +180,22 @@ AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# --- Email ------------------------------------------------------------------------------------
+# --- Email: queued in the database (django-post-office), sent by `manage.py mail_worker` -------
+# EMAIL_URL names the real transport; EMAIL_BACKEND only writes rows into the queue, inside the
+# caller's transaction. The worker delivers them with retries (README, "Operations").
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 (set by the line above)
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": env.int("MAIL_MAX_RETRIES", default=6),
+    "RETRY_INTERVAL": timedelta(seconds=env.int("MAIL_RETRY_SECONDS", default=60)),
+    "LOG_LEVEL": 1,  # keep a Log row for every failed attempt (visible in the admin)
+    "BATCH_SIZE": 100,
+    "THREADS_PER_PROCESS": 2,
+    "MESSAGE_ID_ENABLED": True,
+}
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="IntraSphere <no-reply@intrasphere.local>"
 )
