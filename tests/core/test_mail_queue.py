@@ -1,5 +1,6 @@
 """The mail queue: rows in the caller's transaction, delivered by the worker, retried on failure."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -138,3 +139,39 @@ def test_without_the_queue_mail_is_sent_after_commit(db, django_capture_on_commi
         _send("Direct")
     assert [m.subject for m in mail.outbox] == ["Direct"]
     assert not Email.objects.exists()
+
+
+def test_mail_worker_loop_backs_off_on_database_errors_and_stops_on_sigterm(db, monkeypatch):
+    """Two database failures double the wait; SIGTERM ends the loop after the current round."""
+    import os
+    import signal
+
+    from django.db import OperationalError
+
+    clock = {"now": 0.0}
+    marks = []  # the clock at each round
+    outcomes = [OperationalError("down"), OperationalError("down"), (1, 0, 0)]
+
+    def fake_process():
+        marks.append(clock["now"])
+        outcome = outcomes.pop(0)
+        if not outcomes:
+            os.kill(os.getpid(), signal.SIGTERM)  # the handler only sets a flag
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def fake_sleep(seconds):
+        clock["now"] += seconds
+
+    module = "intrasphere.management.commands.mail_worker"
+    monkeypatch.setattr(f"{module}.mail_queue_process", fake_process)
+    monkeypatch.setattr(f"{module}.time.monotonic", lambda: clock["now"])
+    monkeypatch.setattr(f"{module}.time.sleep", fake_sleep)
+    original = signal.getsignal(signal.SIGTERM)
+    out = io.StringIO()
+    call_command("mail_worker", "--loop", "--interval", "2", "--max-backoff", "8", stdout=out)
+    waits = [later - earlier for earlier, later in zip(marks, marks[1:], strict=False)]
+    assert waits == [4.0, 8.0]  # 2 s doubled after each failure
+    assert "1 sent" in out.getvalue() and "Mail worker stopped." in out.getvalue()
+    assert signal.getsignal(signal.SIGTERM) is original

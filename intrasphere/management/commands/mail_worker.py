@@ -42,23 +42,29 @@ class Command(BaseCommand):
         if not loop:
             self._round()
             return
-        stopping = []
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: stopping.append(True))
+        stopping: list[bool] = []
+        previous = {
+            signum: signal.signal(signum, lambda *_: stopping.append(True))
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
         wait = interval
         self.stdout.write(f"Mail worker started (every {interval:g} s).")
-        while not stopping:
-            try:
-                self._round()
-                wait = interval
-            except DatabaseError:
-                logger.exception("mail worker: database unavailable, retrying in %.0f s", wait)
-                wait = min(wait * 2, max_backoff)
-            finally:
-                close_old_connections()
-            deadline = time.monotonic() + wait
-            while not stopping and time.monotonic() < deadline:
-                time.sleep(min(0.5, wait))
+        try:
+            while not stopping:
+                try:
+                    self._round()
+                    wait = interval
+                except DatabaseError:
+                    logger.exception("mail worker: database unavailable, retrying in %.0f s", wait)
+                    wait = min(wait * 2, max_backoff)
+                finally:
+                    close_old_connections()
+                deadline = time.monotonic() + wait
+                while not stopping and time.monotonic() < deadline:
+                    time.sleep(min(0.5, wait))
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
         self.stdout.write("Mail worker stopped.")
 
     def _round(self) -> None:
