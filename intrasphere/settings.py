@@ -203,7 +203,8 @@ EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 (set by the line above)
 EMAIL_BACKEND = "post_office.EmailBackend"
 POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
-    "DEFAULT_PRIORITY": "medium",
+    # Development (`make run`) delivers at once, still through the queue; production queues.
+    "DEFAULT_PRIORITY": env.str("MAIL_PRIORITY", default="now" if DEBUG else "medium"),
     "MAX_RETRIES": env.int("MAIL_MAX_RETRIES", default=6),
     "RETRY_INTERVAL": timedelta(seconds=env.int("MAIL_RETRY_SECONDS", default=60)),
     "LOG_LEVEL": 1,  # keep a Log row for every failed attempt (visible in the admin)

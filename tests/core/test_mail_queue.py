@@ -39,6 +39,7 @@ def queue(settings):
         "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
         "MAX_RETRIES": 3,
         "RETRY_INTERVAL": timedelta(minutes=1),
+        "DEFAULT_PRIORITY": "medium",
     }
     return settings
 
