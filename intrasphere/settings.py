@@ -1,5 +1,6 @@
 """IntraSphere settings: one module, driven by the environment (and an optional `.env`)."""
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -212,6 +213,8 @@ POST_OFFICE = {
     "THREADS_PER_PROCESS": 2,
     "MESSAGE_ID_ENABLED": True,
 }
+if POST_OFFICE["DEFAULT_PRIORITY"] not in ("low", "medium", "high", "now"):
+    raise ImproperlyConfigured("MAIL_PRIORITY must be low, medium, high or now.")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="IntraSphere <no-reply@intrasphere.local>"
 )
@@ -257,6 +260,10 @@ LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
 # --- Metrics (/metrics): a bearer token or an allow-listed address; nobody by default --------
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])  # addresses or CIDR networks
+try:
+    [ipaddress.ip_network(network, strict=False) for network in METRICS_ALLOWED_IPS]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {exc}") from exc
 PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # --- Portal -----------------------------------------------------------------------------------

@@ -88,17 +88,3 @@ def test_errors_are_logged_as_json_with_traceback(admin_client, json_lines, monk
 def test_health_probes_log_at_debug_only(client, db, json_lines):
     client.get("/healthz")
     assert _request_lines(json_lines) == []
-
-
-def test_bad_log_format_is_refused(monkeypatch):
-    import importlib
-
-    from django.core.exceptions import ImproperlyConfigured
-
-    import intrasphere.settings as settings_module
-
-    monkeypatch.setenv("LOG_FORMAT", "xml")
-    with pytest.raises(ImproperlyConfigured, match="LOG_FORMAT"):
-        importlib.reload(settings_module)
-    monkeypatch.setenv("LOG_FORMAT", "json")
-    importlib.reload(settings_module)
