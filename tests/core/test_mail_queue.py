@@ -176,3 +176,20 @@ def test_mail_worker_loop_backs_off_on_database_errors_and_stops_on_sigterm(db, 
     assert waits == [4.0, 8.0]  # 2 s doubled after each failure
     assert "1 sent" in out.getvalue() and "Mail worker stopped." in out.getvalue()
     assert signal.getsignal(signal.SIGTERM) is original
+
+
+def test_failures_are_visible_to_admins(queue, db, admin_client):
+    queue.POST_OFFICE = {**queue.POST_OFFICE, "BACKENDS": {"default": f"{__name__}.BrokenSMTP"}}
+    _send("Undeliverable")
+    call_command("mail_worker")
+    email = Email.objects.get()
+    response = admin_client.get("/admin/post_office/email/?status__exact=3")
+    assert response.status_code == 200
+    assert "Undeliverable" in response.content.decode()
+    response = admin_client.get(f"/admin/post_office/email/{email.pk}/change/")
+    assert "SMTP server down" in response.content.decode()
+
+
+def test_employees_cannot_see_the_mail_queue(employee_client):
+    response = employee_client.get("/admin/post_office/email/")
+    assert response.status_code == 302  # to the admin sign-in
