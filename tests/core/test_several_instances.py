@@ -43,6 +43,15 @@ def _redis_up() -> bool:
         return False
 
 
+def _redis_cleanup(prefix: str) -> None:
+    import redis
+
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
 def _free_port(exclude: set[int]) -> int:
     for port in [*CANDIDATE_PORTS, 0]:
         if port in exclude:
@@ -176,6 +185,7 @@ def instances(tmp_path):
                 process.kill()
                 process.wait(timeout=5)
         connection.close()
+        _redis_cleanup(env["CACHE_KEY_PREFIX"])
 
 
 def test_two_instances_share_login_limit_and_sessions(instances):
