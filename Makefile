@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages check clean
+.PHONY: install run test lint format messages check clean serve worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,21 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production-style serving: DEBUG off, static files collected, migrations applied, gunicorn.
+# Needs SECRET_KEY: one is generated into .env (never committed) on the first run.
+# Over plain http on your own machine: see README, "Production" (SECURE_SSL_REDIRECT=false …).
+serve: install
+	@if ! grep -qs '^SECRET_KEY=' .env && [ -z "$$SECRET_KEY" ]; then \
+		echo "SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; \
+		chmod 600 .env; echo "Generated a SECRET_KEY into .env"; fi
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 0
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py intrasphere.wsgi
+
+# The mail queue worker: sends queued emails, retries failures with back-off (Ctrl-C stops it).
+worker: install
+	$(BIN)/python manage.py mail_worker --loop
 
 test: install
 	$(BIN)/python -m pytest

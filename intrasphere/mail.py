@@ -1,20 +1,36 @@
-"""Outgoing email: every message of the portal goes through `mail_send`."""
+"""Outgoing email: every message of the portal goes through `mail_send`.
+
+With the production backend (`post_office.EmailBackend`) a message becomes a row of the mail
+queue written inside the caller's transaction: it commits or rolls back with the data it talks
+about, and an SMTP outage never fails the request. `manage.py mail_worker` delivers the queue.
+Any other backend (the test runner's locmem, a developer's console) sends after commit.
+"""
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Count
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
+QUEUE_BACKEND = "post_office.EmailBackend"
+MAX_RETRY_DELAY = timedelta(hours=6)
+
+
+def mail_queue_enabled() -> bool:
+    return settings.EMAIL_BACKEND == QUEUE_BACKEND
+
 
 def mail_send(*, to: list[str], subject: str, template: str, context: dict[str, Any]) -> None:
-    """Render `<template>.txt` and `<template>.html` and send them once the transaction commits."""
+    """Render `<template>.txt` and `<template>.html` and queue them (or send them after commit)."""
     text_body = render_to_string(f"{template}.txt", context)
     html_body = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
@@ -24,4 +40,49 @@ def mail_send(*, to: list[str], subject: str, template: str, context: dict[str, 
         to=to,
     )
     message.attach_alternative(html_body, "text/html")
-    transaction.on_commit(message.send)
+    if mail_queue_enabled():
+        message.send()  # one queue row, in the caller's transaction
+    else:
+        transaction.on_commit(message.send)
+
+
+def mail_queue_process() -> tuple[int, int, int]:
+    """Deliver the queued emails that are due; returns (sent, failed, requeued).
+
+    post_office retries a failed email after RETRY_INTERVAL, up to MAX_RETRIES times; we stretch
+    that into an exponential back-off (interval × 2^(attempt-1), at most six hours) so a long
+    SMTP outage is not hammered. Every failed attempt leaves a Log row visible in the admin.
+    """
+    from post_office import mail as post_office_mail
+    from post_office.models import STATUS, Email
+    from post_office.settings import get_retry_timedelta
+
+    started = timezone.now()
+    sent, failed, requeued = post_office_mail.send_queued(processes=1)
+    if requeued:
+        now = timezone.now()
+        base = get_retry_timedelta()
+        retried = Email.objects.filter(status=STATUS.requeued, last_updated__gte=started)
+        for attempts in retried.values_list("number_of_retries", flat=True).distinct():
+            delay = min(base * 2 ** max((attempts or 1) - 1, 0), MAX_RETRY_DELAY)
+            retried.filter(number_of_retries=attempts).update(scheduled_time=now + delay)
+    if failed or requeued:
+        logger.warning(
+            "mail queue: %s sent, %s failed for good, %s to retry", sent, failed, requeued
+        )
+    return sent, failed, requeued
+
+
+def mail_queue_stats() -> dict[str, int]:
+    """Queue length (waiting or retrying) and emails that failed for good, for metrics."""
+    from post_office.models import STATUS, Email
+
+    counts = dict(
+        Email.objects.filter(status__in=[STATUS.queued, STATUS.requeued, STATUS.failed])
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return {
+        "queued": counts.get(STATUS.queued, 0) + counts.get(STATUS.requeued, 0),
+        "failed": counts.get(STATUS.failed, 0),
+    }

@@ -1,8 +1,17 @@
 """Cross-cutting request handling."""
 
+import logging
+import re
+import time
+import uuid
+
 from django.conf import settings
+from django.utils.functional import empty
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.exceptions import Ratelimited
+
+from intrasphere.logging import request_id_var
+from intrasphere.services import client_ip
 
 EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics")
 
@@ -30,3 +39,79 @@ class PostRateLimitMiddleware:
 
             return ratelimited(request, Ratelimited())
         return None
+
+
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+HEALTH_PATHS = ("/healthz", "/readyz")
+request_logger = logging.getLogger("intrasphere.request")
+
+
+def _user_id(request) -> int | None:
+    """The signed-in user's id, without loading the user if nothing else needed it."""
+    user = getattr(request, "user", None)
+    wrapped = getattr(user, "_wrapped", user)
+    if user is None or wrapped is empty:
+        return None
+    return getattr(wrapped, "pk", None)
+
+
+class RequestIdMiddleware:
+    """Accept a well-formed X-Request-ID (else make one), return it, log one line per request.
+
+    First in MIDDLEWARE, so redirects, rate-limit answers and errors are logged too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            status = response.status_code
+            level = logging.INFO
+            if request.path in HEALTH_PATHS and status == 200:
+                level = logging.DEBUG  # probes every few seconds would drown the rest
+            request_logger.log(
+                level,
+                "%s %s %s",
+                request.method,
+                request.path,
+                status,
+                extra={
+                    "user_id": _user_id(request),
+                    "method": request.method,
+                    "path": request.path,
+                    "status": status,
+                    "duration_ms": duration_ms,
+                    "client_ip": client_ip(request),
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz and /readyz before host checks, HTTPS redirects, sessions and limits.
+
+    Load balancers probe by IP over plain HTTP; those probes must not get a 400 or a 301.
+    The views stay in the URLconf (intrasphere.health) for reverse() and the matrix.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path in HEALTH_PATHS:
+            from intrasphere import health
+
+            view = health.healthz if request.path == "/healthz" else health.readyz
+            return view(request)
+        return self.get_response(request)

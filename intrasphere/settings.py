@@ -1,11 +1,15 @@
 """IntraSphere settings: one module, driven by the environment (and an optional `.env`)."""
 
+import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from intrasphere.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +41,8 @@ INSTALLED_APPS = [
     "guardian",
     "django_ratelimit",
     "csp",
+    "post_office",
+    "django_prometheus",
     "intrasphere",
     "accounts",
     "content",
@@ -46,6 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "intrasphere.middleware.RequestIdMiddleware",
+    "intrasphere.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -59,6 +68,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "intrasphere.middleware.PostRateLimitMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "intrasphere.urls"
@@ -92,6 +102,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Count queries and errors per database for /metrics (django-prometheus wraps the real backend).
+_METRICS_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+DATABASES["default"]["ENGINE"] = _METRICS_ENGINES.get(
+    DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"]
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, rate-limit counters and sessions: Redis when REDIS_URL is set ----------------------
@@ -188,14 +206,32 @@ AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# --- Email ------------------------------------------------------------------------------------
+# --- Email: queued in the database (django-post-office), sent by `manage.py mail_worker` -------
+# EMAIL_URL names the real transport; EMAIL_BACKEND only writes rows into the queue, inside the
+# caller's transaction. The worker delivers them with retries (README, "Operations").
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 (set by the line above)
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    # Development (`make run`) delivers at once, still through the queue; production queues.
+    "DEFAULT_PRIORITY": env.str("MAIL_PRIORITY", default="now" if DEBUG else "medium"),
+    "MAX_RETRIES": env.int("MAIL_MAX_RETRIES", default=6),
+    "RETRY_INTERVAL": timedelta(seconds=env.int("MAIL_RETRY_SECONDS", default=60)),
+    "LOG_LEVEL": 1,  # keep a Log row for every failed attempt (visible in the admin)
+    "BATCH_SIZE": 100,
+    "THREADS_PER_PROCESS": 2,
+    "MESSAGE_ID_ENABLED": True,
+}
+if POST_OFFICE["DEFAULT_PRIORITY"] not in ("low", "medium", "high", "now"):
+    raise ImproperlyConfigured("MAIL_PRIORITY must be low, medium, high or now.")
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="IntraSphere <no-reply@intrasphere.local>"
 )
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^metrics$"]  # scraped over the internal network; health is earlier
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -224,16 +260,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging: one JSON line per request and per error (LOG_FORMAT=text for development) -------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "text"}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
+
+# --- Metrics (/metrics): a bearer token or an allow-listed address; nobody by default --------
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])  # addresses or CIDR networks
+try:
+    [ipaddress.ip_network(network, strict=False) for network in METRICS_ALLOWED_IPS]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {exc}") from exc
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # --- Portal -----------------------------------------------------------------------------------
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)

@@ -19,3 +19,9 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Django's test runner sets EMAIL_BACKEND to locmem; the queue worker delivers to it too.
+POST_OFFICE = {
+    **POST_OFFICE,  # noqa: F405
+    "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
+    "THREADS_PER_PROCESS": 1,
+}

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from intrasphere import views
+from intrasphere import health, views
 
 notification_patterns = [
     path("", views.notification_list, name="list"),
@@ -26,6 +26,9 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("manage/", include("accounts.urls_manage")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
 ]
 
 handler400 = "intrasphere.errors.bad_request"

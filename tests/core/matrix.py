@@ -1,7 +1,7 @@
 """Matrix cases for the core pages (dashboard, search, notifications)."""
 
 from intrasphere.models import Notification
-from tests.matrix import Case, everyone
+from tests.matrix import Case, everyone, public
 
 OBJECTS = {
     "admin_notification": lambda w: Notification.objects.create(
@@ -21,4 +21,8 @@ CASES = [
         kwargs=lambda w: {"pk": w.get("admin_notification").pk},
     ),
     Case("notifications:read_all", everyone(302), method="POST"),
+    # Operations: probes are public; metrics need a token or an allow-listed address.
+    Case("healthz", public(200)),
+    Case("readyz", public(200)),
+    Case("metrics", public(403)),
 ]
