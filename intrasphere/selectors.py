@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from accounts import selectors as accounts_selectors
+from forum import selectors as forum_selectors
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
 
@@ -22,9 +23,10 @@ def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors."""
     return {
         "stats": [*accounts_selectors.dashboard_stats(user=user)],
-        "panels": [],
-        "obligations": [],
+        "panels": ["forum/_dashboard_recent_topics.html"],
+        "obligations": [*forum_selectors.dashboard_obligations(user=user)],
         "recent_notifications": notification_list(user=user)[:5],
+        "forum_recent_topics": forum_selectors.dashboard_recent_topics(user=user),
     }
 
 
@@ -34,4 +36,5 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         return []
     groups: list[SearchGroup] = []
     groups += accounts_selectors.search_groups(user=user, query=query, language=language)
+    groups += forum_selectors.search_groups(user=user, query=query, language=language)
     return groups
