@@ -60,10 +60,11 @@ def test_liking_deleted_post_refused(employee_client, employee, moderator):
 def test_like_count_exact_under_parallel_toggles(on_postgres, transactional_db):
     post = topic_with_post().posts.get()
     users = [UserFactory() for _ in range(6)]
-    barrier = threading.Barrier(len(users) * 2)
+    others = [UserFactory() for _ in range(6)]
+    barrier = threading.Barrier(len(users) + len(others))
     errors = []
 
-    def toggle_twice_then_once(user):
+    def toggle_three_times(user):
         try:
             barrier.wait()
             for _ in range(3):  # like, unlike, like
@@ -73,7 +74,7 @@ def test_like_count_exact_under_parallel_toggles(on_postgres, transactional_db):
         finally:
             connection.close()
 
-    def toggle_and_read(user):
+    def toggle_once(user):
         try:
             barrier.wait()
             services.like_toggle(user=user, post=post)
@@ -82,13 +83,13 @@ def test_like_count_exact_under_parallel_toggles(on_postgres, transactional_db):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=toggle_twice_then_once, args=(u,)) for u in users]
-    threads += [threading.Thread(target=toggle_and_read, args=(u,)) for u in users]
+    threads = [threading.Thread(target=toggle_three_times, args=(u,)) for u in users]
+    threads += [threading.Thread(target=toggle_once, args=(u,)) for u in others]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert not errors
     post = Post.objects.get(pk=post.pk)
-    # Each user toggled 4 times in all: an even number, so nobody likes it in the end.
-    assert post.like_count == Like.objects.filter(post=post).count() == 0
+    # Every user toggled an odd number of times: all twelve like it in the end.
+    assert post.like_count == Like.objects.filter(post=post).count() == 12
