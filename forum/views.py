@@ -387,14 +387,18 @@ def topic_follow(request: HttpRequest, pk: int) -> HttpResponse:
 def topic_review(request: HttpRequest, pk: int) -> HttpResponse:
     topic = selectors.topic_get(user=request.user, pk=pk)
     permissions.ensure_validate_topics(request.user, topic.category)
-    return _review(request, services.topic_review, topic=topic)
+    return _review(request, services.topic_review, "topics", topic=topic)
 
 
-def _review(request: HttpRequest, service, **target) -> HttpResponse:
+def _queue(tab: str) -> HttpResponse:
+    return redirect(f"{reverse('forum:moderation_queue')}?tab={tab}")
+
+
+def _review(request: HttpRequest, service, tab: str, **target) -> HttpResponse:
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("forum:moderation_queue")
+        return _queue(tab)
     approve = form.cleaned_data["decision"] == "approve"
     try:
         service(
@@ -408,7 +412,7 @@ def _review(request: HttpRequest, service, **target) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Approved.") if approve else _("Rejected."))
-    return redirect("forum:moderation_queue")
+    return _queue(tab)
 
 
 # --- posts ----------------------------------------------------------------------------------
@@ -503,7 +507,7 @@ def post_report(request: HttpRequest, pk: int) -> HttpResponse:
 def post_review(request: HttpRequest, pk: int) -> HttpResponse:
     post = selectors.post_get(user=request.user, pk=pk)
     permissions.ensure_validate_posts(request.user, post.topic.category)
-    return _review(request, services.post_review, post=post)
+    return _review(request, services.post_review, "posts", post=post)
 
 
 def post_revisions(request: HttpRequest, pk: int) -> HttpResponse:
@@ -527,17 +531,28 @@ def post_revisions(request: HttpRequest, pk: int) -> HttpResponse:
 # --- moderation -----------------------------------------------------------------------------
 
 
+QUEUE_TABS = {
+    "topics": selectors.pending_topics,
+    "posts": selectors.pending_posts,
+    "reports": selectors.open_reports,
+}
+
+
 def moderation_queue(request: HttpRequest) -> HttpResponse:
+    """One paginated list per tab (pending topics, pending replies, reports) with counts."""
     if not permissions.is_moderator_somewhere(request.user):
         raise PermissionDenied
+    tab = request.GET.get("tab", "topics")
+    if tab not in QUEUE_TABS:
+        raise Http404(_("No such list."))
+    counts = {name: selector(user=request.user).count() for name, selector in QUEUE_TABS.items()}
     return render(
         request,
         "forum/moderation_queue.html",
         {
-            "topics": selectors.pending_topics(user=request.user)[:100],
-            "posts": selectors.pending_posts(user=request.user)[:100],
-            "reports": selectors.open_reports(user=request.user)[:100],
-            "review_form": ReviewForm(),
+            "tab": tab,
+            "counts": counts,
+            "page": paginate(request, QUEUE_TABS[tab](user=request.user)),
             "crumbs": _crumbs((_("Moderation queue"), "")),
         },
     )
@@ -549,11 +564,11 @@ def report_handle(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportHandleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose what to do with the report."))
-        return redirect("forum:moderation_queue")
+        return _queue("reports")
     remove = form.cleaned_data["decision"] == "remove"
     services.report_handle(actor=request.user, report=report, remove_post=remove, request=request)
     messages.success(request, _("Post removed.") if remove else _("Report dismissed."))
-    return redirect("forum:moderation_queue")
+    return _queue("reports")
 
 
 # --- people ---------------------------------------------------------------------------------

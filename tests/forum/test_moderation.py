@@ -42,11 +42,14 @@ def test_queue_query_count(client, moderator, django_assert_max_num_queries):
         reply(open_topic, content=f"Pending reply {n}")
         Report.objects.create(post=open_topic.posts.first(), reporter=UserFactory(), reason="x")
     client.force_login(moderator)
-    with django_assert_max_num_queries(16):
-        response = client.get(reverse("forum:moderation_queue"))
-    assert len(response.context["topics"]) == 8
-    assert len(response.context["posts"]) == 8
-    assert len(response.context["reports"]) == 8
+    url = reverse("forum:moderation_queue")
+    for tab in ("topics", "posts", "reports"):
+        with django_assert_max_num_queries(18):
+            response = client.get(url, {"tab": tab})
+        assert len(response.context["page"].object_list) == 8
+        assert response.context["counts"] == {"topics": 8, "posts": 8, "reports": 8}
+    assert client.get(url, {"tab": "nope"}).status_code == 404
+    assert client.get(url, {"tab": "posts", "page": 3}).status_code == 404
 
 
 def test_queue_forbidden_for_employee(employee_client):
@@ -128,7 +131,7 @@ def test_report_and_handle(client, employee, moderator):
     assert "already reported" in client.post(url, {"reason": "Again"}).text
     report = Report.objects.get()
     client.force_login(moderator)
-    assert "Insulting" in client.get(reverse("forum:moderation_queue")).text
+    assert "Insulting" in client.get(reverse("forum:moderation_queue"), {"tab": "reports"}).text
     client.post(reverse("forum:report_handle", kwargs={"pk": report.pk}), {"decision": "remove"})
     report.refresh_from_db()
     post.refresh_from_db()

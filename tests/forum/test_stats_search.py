@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -23,6 +24,14 @@ def test_user_stats_and_person_block(employee, moderator):
     html = render_to_string("forum/_person_stats.html", {"forum_stats": stats})
     assert "Likes received" in html
     assert selectors.user_stats(person=moderator) == {"topics": 0, "posts": 0, "likes": 0}
+
+
+def test_person_stats_tag(employee):
+    topic_with_post(author=employee)
+    html = Template("{% load forum_tags %}{% forum_person_stats person %}").render(
+        Context({"person": employee})
+    )
+    assert "Likes received" in html and '<span class="stat-value">1</span>' in html
 
 
 def test_helpful_colleagues_page(employee_client, employee, django_assert_max_num_queries):
