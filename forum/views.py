@@ -180,6 +180,9 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     topic = selectors.topic_get(user=request.user, pk=pk)
+    if slug != (topic.slug or "topic"):  # renamed topic or hand-typed address
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(topic.get_absolute_url() + query, permanent=False)
     user = request.user
     moderator = permissions.can_moderate_category(user, topic.category)
     page = paginate(request, selectors.post_list(user=user, topic=topic, moderator=moderator))

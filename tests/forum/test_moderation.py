@@ -164,3 +164,14 @@ def test_category_management_and_moderators(client, employee):
     client.post(url, {"username": employee.username, "action": "remove"})
     employee = type(employee).objects.get(pk=employee.pk)
     assert not permissions.can_moderate_category(employee, category)
+
+
+def test_review_without_decision_changes_nothing(client, employee, moderator):
+    topic = topic_with_post(author=employee, category=strict())
+    client.force_login(moderator)
+    url = reverse("forum:topic_review", kwargs={"pk": topic.pk})
+    response = client.post(url, {"decision": "maybe"}, follow=True)
+    assert response.status_code == 200 and "Select a valid choice" in response.text
+    topic.refresh_from_db()
+    assert topic.status == Status.PENDING
+    assert not AuditLog.objects.filter(action__startswith="forum.topic.approve").exists()

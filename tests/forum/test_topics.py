@@ -322,3 +322,11 @@ def test_pin_unknown_action(client, moderator):
     url = reverse("forum:topic_moderate", kwargs={"pk": topic.pk})
     response = client.post(url, {"change": "explode"}, follow=True)
     assert "Unknown action." in response.text
+
+
+def test_old_slug_redirects_to_current_address(employee_client):
+    topic = topic_with_post(title="New name")
+    url = reverse("forum:topic_detail", kwargs={"pk": topic.pk, "slug": "old-name"})
+    response = employee_client.get(url + "?page=1")
+    assert response.status_code == 302
+    assert response["Location"] == topic.get_absolute_url() + "?page=1"
