@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from accounts import selectors as accounts_selectors
 from complaints import selectors as complaints_selectors
 from content import selectors as content_selectors
+from forum import selectors as forum_selectors
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
 
@@ -29,14 +30,16 @@ def dashboard_context(user: User) -> dict[str, Any]:
             *content_selectors.dashboard_stats(user=user),
             *complaints_selectors.dashboard_stats(user=user),
         ],
-        "panels": [*content_panels],
+        "panels": [*content_panels, "forum/_dashboard_recent_topics.html"],
         "banners": ["content/_must_read_banner.html"],
         "obligations": [
             *content_selectors.dashboard_obligations(user=user),
             *complaints_selectors.dashboard_obligations(user=user),
+            *forum_selectors.dashboard_obligations(user=user),
         ],
         "recent_notifications": notification_list(user=user)[:5],
         "must_reads": content_selectors.must_reads_pending(user=user)[:3],
+        "forum_recent_topics": forum_selectors.dashboard_recent_topics(user=user),
         **content_context,
     }
 
@@ -48,5 +51,6 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
     groups: list[SearchGroup] = []
     groups += accounts_selectors.search_groups(user=user, query=query, language=language)
     groups += content_selectors.search_groups(user=user, query=query, language=language)
+    groups += forum_selectors.search_groups(user=user, query=query, language=language)
     groups += complaints_selectors.search_groups(user=user, query=query, language=language)
     return groups

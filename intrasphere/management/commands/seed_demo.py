@@ -7,6 +7,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from complaints import demo as complaints_demo
 from content import demo as content_demo
+from forum import demo as forum_demo
 
 
 class Command(BaseCommand):
@@ -29,4 +30,5 @@ class Command(BaseCommand):
             content_demo.seed(people)
             complaints_demo.seed(people)
             accounts_demo.seed_grants(people)
+            forum_demo.seed(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(people)} demo users)."))

@@ -1,0 +1,333 @@
+"""Forum reads: querysets already limited to what the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from forum.mentions import mentioned_usernames
+from forum.models import (
+    Category,
+    CategoryUserObjectPermission,
+    Like,
+    Post,
+    Report,
+    Status,
+    Subscription,
+    Topic,
+    TopicView,
+)
+from forum.permissions import (
+    VALIDATE_POSTS,
+    VALIDATE_TOPICS,
+    can_see_post,
+    moderated_categories,
+)
+from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+
+# --- categories -----------------------------------------------------------------------------
+
+
+def category_list() -> QuerySet[Category]:
+    """Every category with its stored counters and last post: one query for the index."""
+    return Category.objects.select_related("last_post__topic", "last_post__author").order_by(
+        "order", "name"
+    )
+
+
+def category_moderators(*, category: Category) -> QuerySet[User]:
+    """People holding a per-category moderation right on `category`."""
+    holders = CategoryUserObjectPermission.objects.filter(content_object=category).values("user")
+    return User.objects.filter(pk__in=holders).order_by("last_name", "first_name", "username")
+
+
+def category_get(*, slug: str) -> Category:
+    try:
+        return Category.objects.get(slug=slug)
+    except Category.DoesNotExist:
+        raise Http404(_("No such forum category.")) from None
+
+
+# --- topics ---------------------------------------------------------------------------------
+
+
+def _topic_visibility(user: User) -> Q:
+    """Published topics; one's own pending/rejected ones; pending ones one may validate."""
+    return (
+        Q(status=Status.VISIBLE)
+        | Q(author_id=user.pk)
+        | Q(status=Status.PENDING, category__in=moderated_categories(user, VALIDATE_TOPICS))
+    )
+
+
+def visible_topics(*, user: User) -> QuerySet[Topic]:
+    return Topic.objects.filter(_topic_visibility(user), deleted=False)
+
+
+def topic_list(*, user: User, category: Category) -> QuerySet[Topic]:
+    """Pinned first, then latest activity; `unread` tells whether new posts came since the
+    user last read the topic (one query for the page)."""
+    last_read = TopicView.objects.filter(user_id=user.pk, topic=OuterRef("pk")).values(
+        "last_read_at"
+    )[:1]
+    return (
+        visible_topics(user=user)
+        .filter(category=category)
+        .select_related("author", "last_post_author")
+        .annotate(
+            last_read_at=Subquery(last_read),
+            unread=Case(
+                When(last_read_at__isnull=True, then=Value(1)),
+                When(last_post_at__gt=Subquery(last_read), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-pinned", "-last_post_at", "-id")
+    )
+
+
+def topic_get(*, user: User, pk: int) -> Topic:
+    """The topic if `user` may see it, else 404 (same answer for missing and hidden)."""
+    try:
+        return visible_topics(user=user).select_related("category", "author").get(pk=pk)
+    except Topic.DoesNotExist:
+        raise Http404(_("No such topic.")) from None
+
+
+# --- posts ----------------------------------------------------------------------------------
+
+
+def post_list(*, user: User, topic: Topic, moderator: bool) -> QuerySet[Post]:
+    """Posts of a topic the user may see, oldest first, with `liked` for the user."""
+    visibility = Q(status=Status.VISIBLE) | Q(author_id=user.pk)
+    if moderator:
+        visibility |= Q(status=Status.PENDING)
+    posts = (
+        Post.objects.filter(visibility, topic=topic, deleted=False)
+        .select_related("author")
+        .annotate(liked=Exists(Like.objects.filter(user_id=user.pk, post=OuterRef("pk"))))
+        .order_by("created_at", "id")
+    )
+    return posts
+
+
+def post_get(*, user: User, pk: int) -> Post:
+    """A post the user may see (in a topic they may see), else 404."""
+    try:
+        post = Post.objects.select_related("topic__category", "author").get(pk=pk, deleted=False)
+    except Post.DoesNotExist:
+        raise Http404(_("No such post.")) from None
+    topic_get(user=user, pk=post.topic_id)
+    if not can_see_post(user, post):
+        raise Http404(_("No such post."))
+    return post
+
+
+def post_page_number(*, user: User, post: Post, moderator: bool, per_page: int) -> int:
+    """The page of the topic on which `post` is shown to `user`."""
+    before = (
+        post_list(user=user, topic=post.topic, moderator=moderator)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lt=post.pk))
+        .count()
+    )
+    return before // per_page + 1
+
+
+def first_unread_post(*, user: User, topic: Topic, moderator: bool) -> Post | None:
+    """The oldest post published after the user last read the topic (None: all read)."""
+    view = TopicView.objects.filter(user_id=user.pk, topic=topic).first()
+    posts = post_list(user=user, topic=topic, moderator=moderator)
+    if view is not None:
+        posts = posts.filter(created_at__gt=view.last_read_at)
+    return posts.first()
+
+
+def mentioned_people(posts) -> set[str]:
+    """Usernames of active colleagues @mentioned in `posts` (one query for a whole page)."""
+    names = set().union(*(mentioned_usernames(post.content) for post in posts)) if posts else set()
+    if not names:
+        return set()
+    return set(
+        User.objects.filter(username__in=names, is_active=True).values_list("username", flat=True)
+    )
+
+
+def is_following_topic(*, user: User, topic: Topic) -> bool:
+    return Subscription.objects.filter(user_id=user.pk, topic=topic).exists()
+
+
+def is_following_category(*, user: User, category: Category) -> bool:
+    return Subscription.objects.filter(user_id=user.pk, category=category).exists()
+
+
+# --- moderation -----------------------------------------------------------------------------
+
+
+def pending_topics(*, user: User) -> QuerySet[Topic]:
+    return (
+        Topic.objects.filter(
+            status=Status.PENDING,
+            deleted=False,
+            category__in=moderated_categories(user, VALIDATE_TOPICS),
+        )
+        .select_related("category", "author")
+        .order_by("created_at", "id")
+    )
+
+
+def pending_posts(*, user: User) -> QuerySet[Post]:
+    return (
+        Post.objects.filter(
+            status=Status.PENDING,
+            deleted=False,
+            topic__deleted=False,
+            topic__status=Status.VISIBLE,
+            topic__category__in=moderated_categories(user, VALIDATE_POSTS),
+        )
+        .select_related("topic__category", "author")
+        .order_by("created_at", "id")
+    )
+
+
+def open_reports(*, user: User) -> QuerySet[Report]:
+    return (
+        Report.objects.filter(
+            status=Report.ReportStatus.OPEN,
+            post__deleted=False,
+            post__topic__category__in=moderated_categories(user),
+        )
+        .select_related("post__topic__category", "post__author", "reporter")
+        .order_by("created_at", "id")
+    )
+
+
+# --- statistics -----------------------------------------------------------------------------
+
+
+def _published_posts() -> QuerySet[Post]:
+    return Post.objects.filter(
+        status=Status.VISIBLE, deleted=False, topic__status=Status.VISIBLE, topic__deleted=False
+    )
+
+
+def _stats_annotations() -> dict[str, Any]:
+    posts = _published_posts().filter(author=OuterRef("pk"))
+    topics = Topic.objects.filter(author=OuterRef("pk"), status=Status.VISIBLE, deleted=False)
+    return {
+        "stat_topics": Coalesce(
+            Subquery(topics.values("author").annotate(n=Count("id")).values("n")[:1]), 0
+        ),
+        "stat_posts": Coalesce(
+            Subquery(posts.values("author").annotate(n=Count("id")).values("n")[:1]), 0
+        ),
+        "stat_likes": Coalesce(
+            Subquery(posts.values("author").annotate(n=Sum("like_count")).values("n")[:1]), 0
+        ),
+    }
+
+
+def user_stats(*, person: User) -> dict[str, int]:
+    """Published topics, posts and likes received by `person` (one query)."""
+    row = (
+        User.objects.filter(pk=person.pk)
+        .annotate(**_stats_annotations())
+        .values("stat_topics", "stat_posts", "stat_likes")
+        .first()
+    ) or {"stat_topics": 0, "stat_posts": 0, "stat_likes": 0}
+    return {"topics": row["stat_topics"], "posts": row["stat_posts"], "likes": row["stat_likes"]}
+
+
+def helpful_colleagues() -> QuerySet[User]:
+    """Active people who received likes or wrote posts, most liked first."""
+    return (
+        User.objects.filter(is_active=True)
+        .annotate(**_stats_annotations())
+        .filter(stat_posts__gt=0)
+        .order_by("-stat_likes", "-stat_posts", "last_name", "username")
+    )
+
+
+# --- search and dashboard -------------------------------------------------------------------
+
+
+def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
+    topics = text_search(
+        visible_topics(user=user).select_related("category"), query, ["title"], language=language
+    )
+    posts = text_search(
+        Post.objects.filter(
+            Q(status=Status.VISIBLE) | Q(author_id=user.pk),
+            deleted=False,
+            topic__in=visible_topics(user=user),
+        ).select_related("topic", "author"),
+        query,
+        ["content"],
+        language=language,
+    )
+    return [
+        SearchGroup(
+            key="forum_topics",
+            label=_("Forum topics"),
+            queryset=topics,
+            to_hit=lambda topic: SearchHit(
+                title=topic.title,
+                url=topic.get_absolute_url(),
+                snippet=snippet(topic, topic.title, query),
+                meta=topic.category.name,
+            ),
+        ),
+        SearchGroup(
+            key="forum_posts",
+            label=_("Forum posts"),
+            queryset=posts,
+            to_hit=lambda post: SearchHit(
+                title=post.topic.title,
+                url=post.get_absolute_url(),
+                snippet=snippet(post, post.content, query),
+                meta=post.author.name,
+            ),
+        ),
+    ]
+
+
+def dashboard_recent_topics(*, user: User, limit: int = 5) -> list[Topic]:
+    return list(
+        Topic.objects.filter(status=Status.VISIBLE, deleted=False)
+        .select_related("category", "last_post_author")
+        .order_by("-last_post_at", "-id")[:limit]
+    )
+
+
+def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
+    """ "Posts waiting for my validation": one line when the queue is not empty."""
+    waiting = pending_topics(user=user).count() + pending_posts(user=user).count()
+    waiting += open_reports(user=user).count()
+    if not waiting:
+        return []
+    return [
+        {
+            "label": _("Forum: %(n)d item(s) waiting for your validation") % {"n": waiting},
+            "url": reverse("forum:moderation_queue"),
+            "due": "",
+            "level": "warning",
+        }
+    ]
