@@ -80,3 +80,11 @@ def test_seed_demo_adds_forum_once(settings):
     assert counts == (Category.objects.count(), Topic.objects.count(), Post.objects.count())
     assert counts[0] == 3 and counts[1] == 3
     assert Topic.objects.get(title__startswith="A bike shed").status == "pending"
+
+
+def test_person_page_shows_forum_statistics(employee_client, employee):
+    from django.urls import reverse
+
+    response = employee_client.get(reverse("accounts:person_detail", args=[employee.username]))
+    assert response.status_code == 200
+    assert "Likes received" in response.content.decode()
