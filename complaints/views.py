@@ -26,6 +26,7 @@ from complaints.forms import (
     StatusForm,
 )
 from complaints.models import Complaint
+from intrasphere import selectors as portal_selectors
 from intrasphere.charts import bar_chart_svg
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
@@ -78,6 +79,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             "form": form,
             "similar_query": query,
             "similar": similar,
+            "help_pages": portal_selectors.help_pages(query=query, language=get_language()),
             "crumbs": _crumbs((_("File a complaint"), "")),
         },
     )

@@ -321,6 +321,16 @@ def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
     return items
 
 
+def page_search(*, query: str, language: str) -> QuerySet[Page]:
+    """Published pages matching `query`, best first (pages are visible to every employee)."""
+    return text_search(
+        Page.objects.filter(status=Page.Status.PUBLISHED),
+        query,
+        ["title", "body"],
+        language=language,
+    )
+
+
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
     announcements = text_search(
         announcements_for_reader(user=user), query, ["title", "content"], language=language
@@ -331,12 +341,7 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
     events = text_search(
         Event.objects.all(), query, ["title", "location", "description"], language=language
     )
-    pages = text_search(
-        Page.objects.filter(status=Page.Status.PUBLISHED),
-        query,
-        ["title", "body"],
-        language=language,
-    )
+    pages = page_search(query=query, language=language)
     return [
         SearchGroup(
             key="announcements",

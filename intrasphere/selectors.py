@@ -54,3 +54,10 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
     groups += forum_selectors.search_groups(user=user, query=query, language=language)
     groups += complaints_selectors.search_groups(user=user, query=query, language=language)
     return groups
+
+
+def help_pages(*, query: str, language: str, limit: int = 5) -> list:
+    """Content pages that may answer a question (suggested before filing a complaint)."""
+    if not query:
+        return []
+    return list(content_selectors.page_search(query=query, language=language)[:limit])

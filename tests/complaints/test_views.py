@@ -96,6 +96,17 @@ def test_submit_suggests_similar_resolved_complaints_the_user_may_see(employee_c
     assert "someone else" not in body and "still open" not in body
 
 
+def test_submit_suggests_published_help_pages(employee_client):
+    from content.models import Page
+    from tests.content.factories import PageFactory
+
+    PageFactory(title="Printer help", body="How to clear a printer jam.")
+    PageFactory(title="Printer draft", body="printer", status=Page.Status.DRAFT)
+    body = employee_client.get(reverse("complaints:submit"), {"q": "printer"}).content.decode()
+    assert "Pages that may answer you" in body
+    assert "Printer help" in body and "Printer draft" not in body
+
+
 def test_my_list_shows_only_own_complaints_with_pinned_queries(
     employee_client, employee, django_assert_max_num_queries
 ):
