@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from accounts import selectors as accounts_selectors
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
+from training import selectors as training_selectors
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -22,8 +23,9 @@ def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors."""
     return {
         "stats": [*accounts_selectors.dashboard_stats(user=user)],
-        "panels": [],
-        "obligations": [],
+        "panels": [*training_selectors.dashboard_panels(user=user)],
+        "obligations": [*training_selectors.dashboard_obligations(user=user)],
+        "training_progress": training_selectors.dashboard_progress(user=user),
         "recent_notifications": notification_list(user=user)[:5],
     }
 
@@ -34,4 +36,5 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         return []
     groups: list[SearchGroup] = []
     groups += accounts_selectors.search_groups(user=user, query=query, language=language)
+    groups += training_selectors.search_groups(user=user, query=query, language=language)
     return groups
