@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from intrasphere.uploads import validate_upload
 from training import services
 from training.models import (
     Certificate,
@@ -77,13 +80,48 @@ class CourseAdmin(admin.ModelAdmin):
     autocomplete_fields = ["training", "prerequisites"]
 
 
+class UploadForm(forms.ModelForm):
+    """Checks an uploaded file by its content and records its real kind and size."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):
+            kind = validate_upload(upload)
+            self.instance.extension = kind.extension
+            self.instance.content_type = kind.content_type
+            self.instance.size = upload.size
+        return upload
+
+
+class LessonAttachmentForm(UploadForm):
+    class Meta:
+        model = LessonAttachment
+        fields = ["lesson", "title", "file"]
+
+
+class ResourceForm(UploadForm):
+    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Resource
+        fields = ["training", "title", "description", "url", "file"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("url") and not cleaned.get("file"):
+            raise forms.ValidationError(_("Give a link or a file."))
+        return cleaned
+
+
 class LessonAttachmentInline(admin.TabularInline):
     model = LessonAttachment
+    form = LessonAttachmentForm
     extra = 0
 
 
 @admin.register(Lesson)
 class LessonAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "course", "order", "duration_minutes"]
     list_filter = ["course__training"]
     search_fields = ["title", "content", "course__title"]
@@ -93,6 +131,7 @@ class LessonAdmin(admin.ModelAdmin):
 
 @admin.register(LessonAttachment)
 class LessonAttachmentAdmin(admin.ModelAdmin):
+    form = LessonAttachmentForm
     list_display = ["title", "lesson", "extension", "size"]
     list_filter = ["extension"]
     search_fields = ["title", "lesson__title"]
@@ -101,6 +140,8 @@ class LessonAttachmentAdmin(admin.ModelAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
+    form = ResourceForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "training", "url", "extension"]
     list_filter = ["training"]
     search_fields = ["title", "description", "training__title"]
