@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-from intrasphere.uploads import validate_upload
 from training import services
+from training.forms import ResourceForm as TrainingResourceForm
+from training.forms import UploadedFileForm
 from training.models import (
     Certificate,
     Choice,
@@ -80,37 +80,15 @@ class CourseAdmin(admin.ModelAdmin):
     autocomplete_fields = ["training", "prerequisites"]
 
 
-class UploadForm(forms.ModelForm):
-    """Checks an uploaded file by its content and records its real kind and size."""
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "content_type"):
-            kind = validate_upload(upload)
-            self.instance.extension = kind.extension
-            self.instance.content_type = kind.content_type
-            self.instance.size = upload.size
-        return upload
-
-
-class LessonAttachmentForm(UploadForm):
+class LessonAttachmentForm(UploadedFileForm):
     class Meta:
         model = LessonAttachment
         fields = ["lesson", "title", "file"]
 
 
-class ResourceForm(UploadForm):
-    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
-
-    class Meta:
-        model = Resource
+class ResourceForm(TrainingResourceForm):
+    class Meta(TrainingResourceForm.Meta):
         fields = ["training", "title", "description", "url", "file"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("url") and not cleaned.get("file"):
-            raise forms.ValidationError(_("Give a link or a file."))
-        return cleaned
 
 
 class LessonAttachmentInline(admin.TabularInline):

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EmployeeCategory, User
 from intrasphere.uploads import IMAGE_EXTENSIONS, image_thumbnail, validate_upload
-from training.models import Participant, Training
+from training.models import Course, Lesson, LessonAttachment, Participant, Resource, Training
+from training.services import course_prerequisites_check
 
 
 class CatalogFilterForm(forms.Form):
@@ -145,3 +146,73 @@ def parse_answers(data) -> dict[int, list[int]]:
         except ValueError:
             raise ValidationError(_("The answers sent are not valid.")) from None
     return answers
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["title", "description", "order", "duration_minutes", "prerequisites"]
+        widgets = {"prerequisites": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, training: Training, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.training = training
+        others = training.courses.order_by("order", "pk")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["prerequisites"].queryset = others
+
+    def clean(self):
+        cleaned = super().clean()
+        prerequisites = cleaned.get("prerequisites")
+        if prerequisites is not None:
+            try:
+                course_prerequisites_check(
+                    course=self.instance,
+                    training=self.instance.training,
+                    prerequisites=list(prerequisites),
+                )
+            except ValidationError as error:
+                self.add_error("prerequisites", error)
+        return cleaned
+
+
+class LessonForm(forms.ModelForm):
+    video_url = forms.URLField(label=_("video URL"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Lesson
+        fields = ["title", "order", "content", "video_url", "duration_minutes"]
+
+
+class UploadedFileForm(forms.ModelForm):
+    """Checks the upload by its content and records its real kind and size on the instance."""
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):
+            kind = validate_upload(upload)
+            self.instance.extension = kind.extension
+            self.instance.content_type = kind.content_type
+            self.instance.size = upload.size
+        return upload
+
+
+class AttachmentForm(UploadedFileForm):
+    class Meta:
+        model = LessonAttachment
+        fields = ["title", "file"]
+
+
+class ResourceForm(UploadedFileForm):
+    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Resource
+        fields = ["title", "description", "url", "file"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("url") and not cleaned.get("file"):
+            raise ValidationError(_("Give a link or a file."))
+        return cleaned

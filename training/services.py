@@ -618,3 +618,104 @@ def certificates_notify_expiring(*, within_days: int = 30) -> int:
             Certificate.objects.filter(pk=certificate.pk).update(expiry_notified_at=now)
         count += 1
     return count
+
+
+# ---------------------------------------------------------------- syllabus editing
+def _progress_recompute(*, training: Training) -> None:
+    """After lessons are added or removed, registered participants' percentages follow."""
+    from django.db.models import Count
+
+    total = Lesson.objects.filter(course__training=training).count()
+    done = dict(
+        LessonProgress.objects.filter(lesson__course__training=training)
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    participants = list(Participant.objects.filter(training=training, status=Status.REGISTERED))
+    for participant in participants:
+        participant.progress = (
+            math.floor(100 * done.get(participant.user_id, 0) / total) if total else 0
+        )
+    Participant.objects.bulk_update(participants, ["progress"])
+
+
+@transaction.atomic
+def course_save(
+    *,
+    actor: User,
+    course: Course,
+    prerequisites: list[Course],
+    request: HttpRequest | None = None,
+) -> Course:
+    course_prerequisites_check(course=course, training=course.training, prerequisites=prerequisites)
+    creating = course.pk is None
+    course.full_clean()
+    course.save()
+    course.prerequisites.set(prerequisites)
+    audit_record(
+        actor=actor,
+        action="training.course.create" if creating else "training.course.update",
+        target=course,
+        request=request,
+    )
+    return course
+
+
+@transaction.atomic
+def course_delete(*, actor: User, course: Course, request: HttpRequest | None = None) -> None:
+    training = course.training
+    audit_record(actor=actor, action="training.course.delete", target=course, request=request)
+    course.delete()
+    _progress_recompute(training=training)
+
+
+@transaction.atomic
+def lesson_save(*, actor: User, lesson: Lesson, request: HttpRequest | None = None) -> Lesson:
+    creating = lesson.pk is None
+    lesson.full_clean()
+    lesson.save()
+    audit_record(
+        actor=actor,
+        action="training.lesson.create" if creating else "training.lesson.update",
+        target=lesson,
+        request=request,
+    )
+    if creating:
+        _progress_recompute(training=lesson.course.training)
+    return lesson
+
+
+@transaction.atomic
+def lesson_delete(*, actor: User, lesson: Lesson, request: HttpRequest | None = None) -> None:
+    training = lesson.course.training
+    audit_record(actor=actor, action="training.lesson.delete", target=lesson, request=request)
+    lesson.delete()
+    _progress_recompute(training=training)
+
+
+@transaction.atomic
+def file_item_save(*, actor: User, item, request: HttpRequest | None = None):
+    """Save a lesson attachment or a training resource (its upload already validated)."""
+    creating = item.pk is None
+    item.full_clean()
+    item.save()
+    audit_record(
+        actor=actor,
+        action=f"training.{item._meta.model_name}.{'create' if creating else 'update'}",
+        target=item,
+        request=request,
+    )
+    return item
+
+
+@transaction.atomic
+def file_item_delete(*, actor: User, item, request: HttpRequest | None = None) -> None:
+    audit_record(
+        actor=actor, action=f"training.{item._meta.model_name}.delete", target=item, request=request
+    )
+    stored = item.file.name if item.file else ""
+    storage = item.file.storage if item.file else None
+    item.delete()
+    if stored and storage is not None:
+        transaction.on_commit(lambda: storage.delete(stored))

@@ -20,10 +20,14 @@ from intrasphere.markdown import render_markdown
 from intrasphere.pagination import paginate
 from training import permissions, selectors, services
 from training.forms import (
+    AttachmentForm,
     CatalogFilterForm,
+    CourseForm,
     EnrolGroupForm,
     FeedbackForm,
+    LessonForm,
     ParticipantMarkForm,
+    ResourceForm,
     TrainingForm,
     parse_answers,
 )
@@ -395,6 +399,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "course": course,
             "training": training,
             "state": state,
+            "can_manage": permissions.can_manage(request.user, training),
             "description_html": render_markdown(course.description),
             "crumbs": _crumbs(training, (course.title, "")),
         },
@@ -426,6 +431,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "content_html": render_markdown(lesson.content),
             "attachments": lesson.attachments.all(),
             "quiz": quiz,
+            "can_manage": is_manager,
             "is_done": lesson.pk in done_ids,
             "can_complete": permissions.can_follow(participant) and lesson.pk not in done_ids,
             "previous": siblings[index - 1] if index > 0 else None,
@@ -657,3 +663,193 @@ def compliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+# ---------------------------------------------------------------- syllabus editing (managers)
+def _render_form(request, form, *, title: str, training, back_url: str, multipart: bool = False):
+    return render(
+        request,
+        "training/object_form.html",
+        {
+            "form": form,
+            "title": title,
+            "training": training,
+            "back_url": back_url,
+            "multipart": multipart,
+            "crumbs": _crumbs(training, (title, "")),
+        },
+    )
+
+
+def course_create(request: HttpRequest, pk: int) -> HttpResponse:
+    training = selectors.training_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, training)
+    form = CourseForm(request.POST or None, training=training)
+    if request.method == "POST" and form.is_valid():
+        course = services.course_save(
+            actor=request.user,
+            course=form.instance,
+            prerequisites=list(form.cleaned_data["prerequisites"]),
+            request=request,
+        )
+        messages.success(request, _("The course was saved."))
+        return redirect(course)
+    return _render_form(
+        request,
+        form,
+        title=_("New course"),
+        training=training,
+        back_url=training.get_absolute_url(),
+    )
+
+
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    course = selectors.course_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, course.training)
+    form = CourseForm(request.POST or None, instance=course, training=course.training)
+    if request.method == "POST" and form.is_valid():
+        services.course_save(
+            actor=request.user,
+            course=form.instance,
+            prerequisites=list(form.cleaned_data["prerequisites"]),
+            request=request,
+        )
+        messages.success(request, _("The course was saved."))
+        return redirect(course)
+    return _render_form(
+        request,
+        form,
+        title=_("Edit course"),
+        training=course.training,
+        back_url=course.get_absolute_url(),
+    )
+
+
+@require_POST
+def course_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    course = selectors.course_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, course.training)
+    services.course_delete(actor=request.user, course=course, request=request)
+    messages.success(request, _("The course was deleted."))
+    return redirect(course.training)
+
+
+def lesson_create(request: HttpRequest, pk: int) -> HttpResponse:
+    course = selectors.course_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, course.training)
+    form = LessonForm(request.POST or None)
+    form.instance.course = course
+    if request.method == "POST" and form.is_valid():
+        lesson = services.lesson_save(actor=request.user, lesson=form.instance, request=request)
+        messages.success(request, _("The lesson was saved."))
+        return redirect(lesson)
+    return _render_form(
+        request,
+        form,
+        title=_("New lesson"),
+        training=course.training,
+        back_url=course.get_absolute_url(),
+    )
+
+
+def lesson_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = selectors.lesson_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, lesson.course.training)
+    form = LessonForm(request.POST or None, instance=lesson)
+    if request.method == "POST" and form.is_valid():
+        services.lesson_save(actor=request.user, lesson=form.instance, request=request)
+        messages.success(request, _("The lesson was saved."))
+        return redirect(lesson)
+    return _render_form(
+        request,
+        form,
+        title=_("Edit lesson"),
+        training=lesson.course.training,
+        back_url=lesson.get_absolute_url(),
+    )
+
+
+@require_POST
+def lesson_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = selectors.lesson_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, lesson.course.training)
+    services.lesson_delete(actor=request.user, lesson=lesson, request=request)
+    messages.success(request, _("The lesson was deleted."))
+    return redirect(lesson.course)
+
+
+def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    lesson = selectors.lesson_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, lesson.course.training)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    form.instance.lesson = lesson
+    if request.method == "POST" and form.is_valid():
+        services.file_item_save(actor=request.user, item=form.instance, request=request)
+        messages.success(request, _("The attachment was added."))
+        return redirect(lesson)
+    return _render_form(
+        request,
+        form,
+        title=_("New attachment"),
+        training=lesson.course.training,
+        back_url=lesson.get_absolute_url(),
+        multipart=True,
+    )
+
+
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(
+        LessonAttachment.objects.select_related("lesson__course__training").filter(
+            lesson__course__training__in=selectors.visible_trainings(user=request.user)
+        ),
+        pk=pk,
+    )
+    permissions.ensure_manage(request.user, attachment.lesson.course.training)
+    services.file_item_delete(actor=request.user, item=attachment, request=request)
+    messages.success(request, _("The attachment was deleted."))
+    return redirect(attachment.lesson)
+
+
+def resource_create(request: HttpRequest, pk: int) -> HttpResponse:
+    training = selectors.training_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, training)
+    form = ResourceForm(request.POST or None, request.FILES or None)
+    form.instance.training = training
+    if request.method == "POST" and form.is_valid():
+        services.file_item_save(actor=request.user, item=form.instance, request=request)
+        messages.success(request, _("The resource was added."))
+        return redirect(training)
+    return _render_form(
+        request,
+        form,
+        title=_("New resource"),
+        training=training,
+        back_url=training.get_absolute_url(),
+        multipart=True,
+    )
+
+
+@require_POST
+def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    resource = get_object_or_404(
+        Resource.objects.select_related("training").filter(
+            training__in=selectors.visible_trainings(user=request.user)
+        ),
+        pk=pk,
+    )
+    permissions.ensure_manage(request.user, resource.training)
+    services.file_item_delete(actor=request.user, item=resource, request=request)
+    messages.success(request, _("The resource was deleted."))
+    return redirect(resource.training)
+
+
+def training_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    training = selectors.training_get(user=request.user, pk=pk)
+    if not training.thumbnail:
+        raise Http404
+    try:
+        handle = training.thumbnail.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, content_type="image/png")

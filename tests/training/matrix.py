@@ -160,4 +160,37 @@ CASES = [
         kwargs=T,
         query="department=Operations",
     ),
+    Case("training:training_thumbnail", everyone(404), kwargs=T),
+    Case("training:course_create", needs(MANAGE), kwargs=T),
+    Case("training:course_edit", needs(MANAGE), kwargs=lambda w: {"pk": w.get("lesson").course.pk}),
+    Case(
+        "training:course_delete",
+        needs(MANAGE, ok=302),
+        kwargs=lambda w: {"pk": w.get("lesson").course.pk},
+        method="POST",
+    ),
+    Case(
+        "training:lesson_create", needs(MANAGE), kwargs=lambda w: {"pk": w.get("lesson").course.pk}
+    ),
+    Case("training:lesson_edit", needs(MANAGE), kwargs=lambda w: {"pk": w.get("lesson").pk}),
+    Case(
+        "training:lesson_delete",
+        needs(MANAGE, ok=302),
+        kwargs=lambda w: {"pk": w.get("lesson").pk},
+        method="POST",
+    ),
+    Case("training:attachment_create", needs(MANAGE), kwargs=lambda w: {"pk": w.get("lesson").pk}),
+    Case(
+        "training:attachment_delete",
+        needs(MANAGE, ok=302),
+        kwargs=lambda w: {"pk": w.get("attachment").pk},
+        method="POST",
+    ),
+    Case("training:resource_create", needs(MANAGE), kwargs=T),
+    Case(
+        "training:resource_delete",
+        needs(MANAGE, ok=302),
+        kwargs=lambda w: {"pk": w.get("resource").pk},
+        method="POST",
+    ),
 ]
