@@ -439,8 +439,12 @@ def _finalize_expired(attempt: QuizAttempt) -> None:
 def quiz_start(*, participant: Participant, quiz: Quiz) -> QuizAttempt:
     """Open an attempt (or return the one still open). The attempt limit holds under concurrency:
     the participant row is locked, and attempt numbers are unique per user and quiz."""
+    from training import selectors
+
     if not participant.is_seated:
         raise ValidationError(_("Only registered participants can take the quiz."))
+    if not selectors.course_is_open(user=participant.user, course=quiz.lesson.course):
+        raise ValidationError(_("Complete the prerequisite courses first."))
     now = timezone.now()
     try:
         with transaction.atomic():

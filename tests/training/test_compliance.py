@@ -114,3 +114,13 @@ def test_obligations_show_due_and_overdue(employee_client, employee):
     body = employee_client.get(reverse("dashboard")).content.decode()
     assert "Overdue one" in body and "overdue since" in body
     assert "Soon one" in body
+
+
+def test_drill_down_query_count(manager_client, django_assert_max_num_queries):
+    fire = TrainingFactory(title="Fire", is_mandatory=True, max_participants=50)
+    for i in range(30):
+        seat(fire, UserFactory(username=f"s{i}", department="Sales"))
+    url = reverse("training:compliance_detail", args=[fire.pk]) + "?department=Sales"
+    with django_assert_max_num_queries(12):
+        response = manager_client.get(url)
+    assert len(response.context["page"].object_list) == 20

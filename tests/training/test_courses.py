@@ -180,3 +180,28 @@ def test_participant_progress_page(employee_client, setup, client):
     assert employee_client.get(url).status_code == 200
     client.force_login(UserFactory(username="nosy"))
     assert client.get(url).status_code == 404
+
+
+def test_detail_and_my_trainings_query_counts(
+    employee_client, employee, django_assert_max_num_queries
+):
+    training = TrainingFactory(max_participants=50)
+    previous = None
+    for i in range(8):
+        course = CourseFactory(training=training, title=f"C{i}")
+        if previous:
+            course.prerequisites.add(previous)
+        previous = course
+        for j in range(4):
+            LessonFactory(course=course, title=f"L{i}-{j}")
+    seat(training, employee)
+    for i in range(25):
+        seat(TrainingFactory(title=f"Other {i}"), employee)
+    with django_assert_max_num_queries(20):
+        response = employee_client.get(training.get_absolute_url())
+    assert len(response.context["states"]) == 8
+    with django_assert_max_num_queries(14):
+        response = employee_client.get(reverse("training:my_trainings"))
+    assert len(response.context["page"].object_list) == 20
+    with django_assert_max_num_queries(20):
+        employee_client.get(previous.get_absolute_url())

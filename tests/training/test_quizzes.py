@@ -224,3 +224,16 @@ def test_parallel_starts_respect_the_attempt_limit(on_postgres, transactional_db
         thread.join(timeout=60)
     assert not errors
     assert QuizAttempt.objects.filter(quiz=quiz, user=user).count() == 3
+
+
+def test_quiz_of_a_locked_course_cannot_start(employee_client, employee):
+    training = TrainingFactory()
+    first = CourseFactory(training=training, order=1)
+    LessonFactory(course=first)
+    second = CourseFactory(training=training, order=2)
+    second.prerequisites.add(first)
+    seat(training, employee)
+    quiz = quiz_with_questions(lesson=LessonFactory(course=second))
+    response = employee_client.post(reverse("training:quiz_start", args=[quiz.pk]), follow=True)
+    assert "prerequisite" in response.content.decode()
+    assert not QuizAttempt.objects.exists()
