@@ -8,7 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EmployeeCategory, User
 from intrasphere.uploads import IMAGE_EXTENSIONS, image_thumbnail, validate_upload
-from training.models import Course, Lesson, LessonAttachment, Participant, Resource, Training
+from training.models import (
+    Choice,
+    Course,
+    Lesson,
+    LessonAttachment,
+    Participant,
+    Question,
+    Quiz,
+    Resource,
+    Training,
+)
 from training.services import course_prerequisites_check
 
 
@@ -216,3 +226,50 @@ class ResourceForm(UploadedFileForm):
         if not cleaned.get("url") and not cleaned.get("file"):
             raise ValidationError(_("Give a link or a file."))
         return cleaned
+
+
+class QuizForm(forms.ModelForm):
+    class Meta:
+        model = Quiz
+        fields = ["title", "passing_score", "time_limit_minutes", "max_attempts", "show_answers"]
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "points", "explanation", "order"]
+
+
+class BaseChoiceFormSet(forms.BaseInlineFormSet):
+    """At least two answers; exactly one right answer unless the question is multiple choice."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("text")
+        ]
+        correct = sum(1 for data in kept if data.get("is_correct"))
+        if len(kept) < 2:
+            raise ValidationError(_("Give at least two answers."))
+        if correct == 0:
+            raise ValidationError(_("Mark at least one answer as correct."))
+        if self.instance.kind != Question.Kind.MULTIPLE and correct != 1:
+            raise ValidationError(_("This type of question has exactly one correct answer."))
+
+
+ChoiceFormSet = forms.inlineformset_factory(
+    Question,
+    Choice,
+    formset=BaseChoiceFormSet,
+    fields=["text", "is_correct", "order"],
+    extra=4,
+    max_num=10,
+    validate_max=True,
+    can_delete=True,
+)

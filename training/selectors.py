@@ -19,6 +19,7 @@ from training.models import (
     Lesson,
     LessonProgress,
     Participant,
+    Question,
     Quiz,
     QuizAttempt,
     Training,
@@ -408,3 +409,12 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
             ),
         ),
     ]
+
+
+def question_get(*, user: User, pk: int) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("quiz__lesson__course__training").filter(
+            quiz__lesson__course__training__in=visible_trainings(user=user)
+        ),
+        pk=pk,
+    )

@@ -723,3 +723,45 @@ def file_item_delete(*, actor: User, item, request: HttpRequest | None = None) -
     item.delete()
     if stored and storage is not None:
         transaction.on_commit(lambda: storage.delete(stored))
+
+
+@transaction.atomic
+def quiz_save(*, actor: User, quiz: Quiz, request: HttpRequest | None = None) -> Quiz:
+    creating = quiz.pk is None
+    quiz.full_clean()
+    quiz.save()
+    audit_record(
+        actor=actor,
+        action="training.quiz.create" if creating else "training.quiz.update",
+        target=quiz,
+        request=request,
+    )
+    return quiz
+
+
+@transaction.atomic
+def quiz_delete(*, actor: User, quiz: Quiz, request: HttpRequest | None = None) -> None:
+    audit_record(actor=actor, action="training.quiz.delete", target=quiz, request=request)
+    quiz.delete()
+
+
+@transaction.atomic
+def question_save(*, actor: User, form, formset, request: HttpRequest | None = None):
+    """Save a question and its answers together (both already validated)."""
+    creating = form.instance.pk is None
+    question = form.save()
+    formset.instance = question
+    formset.save()
+    audit_record(
+        actor=actor,
+        action="training.question.create" if creating else "training.question.update",
+        target=question,
+        request=request,
+    )
+    return question
+
+
+@transaction.atomic
+def question_delete(*, actor: User, question, request: HttpRequest | None = None) -> None:
+    audit_record(actor=actor, action="training.question.delete", target=question, request=request)
+    question.delete()

@@ -22,16 +22,19 @@ from training import permissions, selectors, services
 from training.forms import (
     AttachmentForm,
     CatalogFilterForm,
+    ChoiceFormSet,
     CourseForm,
     EnrolGroupForm,
     FeedbackForm,
     LessonForm,
     ParticipantMarkForm,
+    QuestionForm,
+    QuizForm,
     ResourceForm,
     TrainingForm,
     parse_answers,
 )
-from training.models import Certificate, LessonAttachment, Participant, Resource
+from training.models import Certificate, LessonAttachment, Participant, Question, Quiz, Resource
 from training.pdf import certificate_pdf_bytes
 
 
@@ -519,6 +522,10 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attempts": attempts,
             "passed": passed,
             "question_count": quiz.questions.count(),
+            "can_manage": permissions.can_manage(request.user, training),
+            "questions": quiz.questions.prefetch_related("choices")
+            if permissions.can_manage(request.user, training)
+            else [],
             "can_start": permissions.can_follow(participant)
             and not passed
             and (len(attempts) < quiz.max_attempts or any(not a.is_submitted for a in attempts)),
@@ -853,3 +860,77 @@ def training_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, content_type="image/png")
+
+
+# ---------------------------------------------------------------- quiz building (managers)
+def quiz_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create or edit the quiz of a lesson."""
+    lesson = selectors.lesson_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, lesson.course.training)
+    quiz = Quiz.objects.filter(lesson=lesson).first() or Quiz(lesson=lesson, title=lesson.title)
+    form = QuizForm(request.POST or None, instance=quiz)
+    if request.method == "POST" and form.is_valid():
+        quiz = services.quiz_save(actor=request.user, quiz=form.instance, request=request)
+        messages.success(request, _("The quiz was saved."))
+        return redirect("training:quiz_detail", pk=quiz.pk)
+    return _render_form(
+        request,
+        form,
+        title=_("Quiz settings"),
+        training=lesson.course.training,
+        back_url=lesson.get_absolute_url(),
+    )
+
+
+@require_POST
+def quiz_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    quiz = selectors.quiz_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, quiz.lesson.course.training)
+    services.quiz_delete(actor=request.user, quiz=quiz, request=request)
+    messages.success(request, _("The quiz was deleted."))
+    return redirect(quiz.lesson)
+
+
+def _question_form(request: HttpRequest, quiz, question) -> HttpResponse:
+    form = QuestionForm(request.POST or None, instance=question)
+    formset = ChoiceFormSet(request.POST or None, instance=question, prefix="choices")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        services.question_save(actor=request.user, form=form, formset=formset, request=request)
+        messages.success(request, _("The question was saved."))
+        return redirect("training:quiz_detail", pk=quiz.pk)
+    return render(
+        request,
+        "training/question_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "quiz": quiz,
+            "question": question if question.pk else None,
+            "crumbs": _crumbs(
+                quiz.lesson.course.training,
+                (quiz.title, reverse("training:quiz_detail", kwargs={"pk": quiz.pk})),
+                (_("Question"), ""),
+            ),
+        },
+    )
+
+
+def question_create(request: HttpRequest, pk: int) -> HttpResponse:
+    quiz = selectors.quiz_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, quiz.lesson.course.training)
+    return _question_form(request, quiz, Question(quiz=quiz, order=quiz.questions.count() + 1))
+
+
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, question.quiz.lesson.course.training)
+    return _question_form(request, question.quiz, question)
+
+
+@require_POST
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    question = selectors.question_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, question.quiz.lesson.course.training)
+    services.question_delete(actor=request.user, question=question, request=request)
+    messages.success(request, _("The question was deleted."))
+    return redirect("training:quiz_detail", pk=question.quiz_id)

@@ -193,4 +193,23 @@ CASES = [
         kwargs=lambda w: {"pk": w.get("resource").pk},
         method="POST",
     ),
+    Case("training:quiz_edit", needs(MANAGE), kwargs=lambda w: {"pk": w.get("lesson").pk}),
+    Case(
+        "training:quiz_delete",
+        needs(MANAGE, ok=302),
+        kwargs=lambda w: {"pk": w.get("quiz").pk},
+        method="POST",
+    ),
+    Case("training:question_create", needs(MANAGE), kwargs=lambda w: {"pk": w.get("quiz").pk}),
+    Case(
+        "training:question_edit",
+        needs(MANAGE),
+        kwargs=lambda w: {"pk": w.get("quiz").questions.first().pk},
+    ),
+    Case(
+        "training:question_delete",
+        needs(MANAGE, ok=302),
+        kwargs=lambda w: {"pk": w.get("quiz").questions.first().pk},
+        method="POST",
+    ),
 ]
