@@ -294,7 +294,10 @@ def training_enrol_group(
     with transaction.atomic():
         training = Training.objects.select_for_update().get(pk=training.pk)
         existing = {
-            p.user_id: p for p in Participant.objects.select_for_update().filter(training=training)
+            p.user_id: p
+            for p in Participant.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .filter(training=training)
         }
         people = list(people)
         to_seat = [
