@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from training import services
 from training.forms import ResourceForm as TrainingResourceForm
-from training.forms import UploadedFileForm
+from training.forms import TrainingForm, UploadedFileForm
 from training.models import (
     Certificate,
     Choice,
@@ -21,8 +22,20 @@ from training.models import (
 )
 
 
+class TrainingAdminForm(TrainingForm):
+    def clean_max_participants(self):
+        value = self.cleaned_data["max_participants"]
+        if self.instance.pk and value < self.instance.participant_count:
+            raise forms.ValidationError(
+                _("%(count)s people already hold a seat: the maximum cannot be lower.")
+                % {"count": self.instance.participant_count}
+            )
+        return value
+
+
 @admin.register(Training)
 class TrainingAdmin(admin.ModelAdmin):
+    form = TrainingAdminForm
     list_display = [
         "title",
         "category",
@@ -52,7 +65,14 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_filter = ["status", "attended", "training__is_mandatory"]
     search_fields = ["user__username", "user__last_name", "training__title"]
     autocomplete_fields = ["user", "training", "last_lesson"]
-    readonly_fields = ["status"]
+    readonly_fields = ["user", "training", "status", "registered_at"]
+
+    # Seats change only through the registration pages, which keep the counter right.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CourseAdminForm(forms.ModelForm):

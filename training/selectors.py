@@ -103,6 +103,19 @@ def participant_for(*, user: User, training: Training) -> Participant | None:
     return Participant.objects.filter(training=training, user=user).first()
 
 
+def waitlist_position(*, participant: Participant) -> int | None:
+    """1 for the next person to get a seat; None when not waiting."""
+    if participant.status != Status.WAITLISTED:
+        return None
+    ahead = Participant.objects.filter(
+        training_id=participant.training_id, status=Status.WAITLISTED
+    ).filter(
+        Q(registered_at__lt=participant.registered_at)
+        | Q(registered_at=participant.registered_at, pk__lt=participant.pk)
+    )
+    return ahead.count() + 1
+
+
 def syllabus(*, training: Training) -> QuerySet[Course]:
     return training.courses.prefetch_related(
         Prefetch("lessons", queryset=Lesson.objects.order_by("order", "pk").select_related("quiz")),

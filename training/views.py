@@ -90,6 +90,9 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "training": training,
             "participant": participant,
+            "waitlist_position": selectors.waitlist_position(participant=participant)
+            if participant is not None
+            else None,
             "states": states,
             "resources": training.resources.all(),
             "can_manage": can_manage,

@@ -180,3 +180,37 @@ def test_fifty_parallel_registrations_for_ten_seats(on_postgres, transactional_d
     assert seated == 10
     assert waiting == 40
     assert training.participant_count == seated
+
+
+def test_waitlist_position_is_shown(employee_client, employee):
+    training = TrainingFactory(max_participants=1)
+    seat(training, UserFactory())
+    Participant.objects.create(
+        training=training,
+        user=UserFactory(),
+        status=Status.WAITLISTED,
+        registered_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    register(employee_client, training)
+    body = employee_client.get(training.get_absolute_url()).content.decode()
+    assert "position 2" in body
+
+
+def test_admin_cannot_add_seats_behind_the_counter(admin_client):
+    training = TrainingFactory(max_participants=3)
+    seat(training, UserFactory())
+    seat(training, UserFactory())
+    assert admin_client.get(reverse("admin:training_participant_add")).status_code == 403
+    response = admin_client.post(
+        reverse("admin:training_training_change", args=[training.pk]),
+        {
+            "title": training.title,
+            "difficulty": "beginner",
+            "duration_hours": 1,
+            "max_participants": 1,
+            "is_active": "on",
+            "is_visible": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be lower" in response.content.decode()
