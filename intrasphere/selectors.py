@@ -22,7 +22,10 @@ def notification_list(*, user: User) -> QuerySet[Notification]:
 def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors."""
     return {
-        "stats": [*accounts_selectors.dashboard_stats(user=user)],
+        "stats": [
+            *accounts_selectors.dashboard_stats(user=user),
+            *training_selectors.dashboard_stats(user=user),
+        ],
         "panels": [*training_selectors.dashboard_panels(user=user)],
         "obligations": [*training_selectors.dashboard_obligations(user=user)],
         "training_progress": training_selectors.dashboard_progress(user=user),

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
@@ -261,8 +263,6 @@ def participant_get_for_viewer(*, user: User, pk: int) -> Participant:
         return participant
     if managed_trainings(user=user).filter(pk=participant.training_id).exists():
         return participant
-    from django.http import Http404
-
     raise Http404
 
 
@@ -284,8 +284,6 @@ def certificate_get(*, user: User, pk: int) -> Certificate:
         return certificate
     if managed_trainings(user=user).filter(pk=certificate.training_id).exists():
         return certificate
-    from django.http import Http404
-
     raise Http404
 
 
@@ -339,6 +337,12 @@ def compliance_people(*, training: Training, department: str) -> QuerySet[Partic
 
 
 # ---------------------------------------------------------------- dashboard and search
+def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
+    """(label, value, url name) tiles for the dashboard."""
+    count = Participant.objects.filter(user=user, status=Status.REGISTERED).count()
+    return [(_("Trainings in progress"), count, "training:my_trainings")]
+
+
 def dashboard_progress(*, user: User) -> list[Participant]:
     return list(my_trainings(user=user).filter(status=Status.REGISTERED)[:5])
 
@@ -370,8 +374,6 @@ def dashboard_obligations(*, user: User) -> list[dict]:
     expiring = certificate_list(user=user).filter(
         expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=30)
     )[:10]
-    from django.urls import reverse
-
     for certificate in expiring:
         items.append(
             {

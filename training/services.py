@@ -6,15 +6,18 @@ import datetime
 import math
 from typing import TYPE_CHECKING
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from intrasphere.mail import mail_send
 from intrasphere.services import audit_record, notification_send
+from training import selectors
 from training.models import (
     Certificate,
     Course,
@@ -282,11 +285,9 @@ def training_enrol_group(
     request: HttpRequest | None = None,
 ) -> int:
     """Enrol every active member of a department or employee category at once (all or nothing)."""
-    from accounts.models import User as UserModel
-
     if not department and category is None:
         raise ValidationError(_("Choose a department or an employee category."))
-    people = UserModel.objects.filter(is_active=True)
+    people = get_user_model().objects.filter(is_active=True)
     if department:
         people = people.filter(department=department)
     if category is not None:
@@ -378,8 +379,6 @@ def lesson_open(*, participant: Participant, lesson: Lesson) -> None:
 
 def lesson_complete(*, participant: Participant, lesson: Lesson) -> Participant:
     """Mark a lesson done. A lesson with a quiz is done only when the quiz is passed."""
-    from training import selectors
-
     if not participant.is_seated:
         raise ValidationError(_("Only registered participants can follow the lessons."))
     if not selectors.course_is_open(user=participant.user, course=lesson.course):
@@ -442,8 +441,6 @@ def _finalize_expired(attempt: QuizAttempt) -> None:
 def quiz_start(*, participant: Participant, quiz: Quiz) -> QuizAttempt:
     """Open an attempt (or return the one still open). The attempt limit holds under concurrency:
     the participant row is locked, and attempt numbers are unique per user and quiz."""
-    from training import selectors
-
     if not participant.is_seated:
         raise ValidationError(_("Only registered participants can take the quiz."))
     if not selectors.course_is_open(user=participant.user, course=quiz.lesson.course):
@@ -596,8 +593,6 @@ def certificate_issue(
 
 
 def certificate_url() -> str:
-    from django.urls import reverse
-
     return reverse("training:certificate_list")
 
 
@@ -630,8 +625,6 @@ def certificates_notify_expiring(*, within_days: int = 30) -> int:
 # ---------------------------------------------------------------- syllabus editing
 def _progress_recompute(*, training: Training) -> None:
     """After lessons are added or removed, registered participants' percentages follow."""
-    from django.db.models import Count
-
     total = Lesson.objects.filter(course__training=training).count()
     done = dict(
         LessonProgress.objects.filter(lesson__course__training=training)
