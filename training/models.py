@@ -441,8 +441,9 @@ class Certificate(models.Model):
         on_delete=models.CASCADE,
         related_name="certificates",
     )
+    # Issued certificates must stay verifiable: a training that has some cannot be deleted.
     training = models.ForeignKey(
-        Training, verbose_name=_("training"), on_delete=models.CASCADE, related_name="certificates"
+        Training, verbose_name=_("training"), on_delete=models.PROTECT, related_name="certificates"
     )
     code = models.CharField(
         _("verification code"), max_length=40, unique=True, default=new_verification_code

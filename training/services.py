@@ -79,6 +79,13 @@ def training_save(
 
 @transaction.atomic
 def training_delete(*, actor: User, training: Training, request: HttpRequest | None = None) -> None:
+    if training.certificates.exists():
+        raise ValidationError(
+            _(
+                "Certificates were issued for this training and must stay verifiable: "
+                "deactivate or hide it instead of deleting it."
+            )
+        )
     audit_record(actor=actor, action="training.training.delete", target=training, request=request)
     training.delete()
 

@@ -155,7 +155,11 @@ def training_delete(request: HttpRequest, pk: int) -> HttpResponse:
     training = selectors.training_get(user=request.user, pk=pk)
     if not permissions.can_delete(request.user, training):
         raise PermissionDenied
-    services.training_delete(actor=request.user, training=training, request=request)
+    try:
+        services.training_delete(actor=request.user, training=training, request=request)
+    except ValidationError as error:
+        _error(request, error)
+        return redirect(training)
     messages.success(request, _("The training was deleted."))
     return redirect("training:training_list")
 

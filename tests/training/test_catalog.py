@@ -201,3 +201,15 @@ def test_managed_trainings_is_one_query(db, django_assert_num_queries):
     managed = selectors.managed_trainings(user=instructor)
     with django_assert_num_queries(1):
         assert len(list(managed)) == 5
+
+
+def test_training_with_certificates_cannot_be_deleted(client, manager):
+    from tests.training.factories import CertificateFactory
+
+    certificate = CertificateFactory()
+    client.force_login(manager)
+    response = client.post(
+        reverse("training:training_delete", args=[certificate.training_id]), follow=True
+    )
+    assert "must stay verifiable" in response.content.decode()
+    assert Training.objects.filter(pk=certificate.training_id).exists()
