@@ -48,7 +48,13 @@ def visible_trainings(*, user: User) -> QuerySet[Training]:
     if can_manage_all(user):
         return Training.objects.all()
     managed = managed_trainings(user=user).values("pk")
-    return Training.objects.filter(Q(is_active=True, is_visible=True) | Q(pk__in=managed))
+    # People keep seeing the trainings they are (or were) enrolled in, even once hidden.
+    enrolled = Participant.objects.filter(user_id=user.pk, training=OuterRef("pk")).exclude(
+        status=Status.CANCELLED
+    )
+    return Training.objects.filter(
+        Q(is_active=True, is_visible=True) | Q(pk__in=managed) | Q(Exists(enrolled))
+    )
 
 
 def training_catalog(

@@ -145,13 +145,13 @@ def training_register(
     """
     with transaction.atomic():
         training = Training.objects.select_for_update().get(pk=training.pk)
+        participant = Participant.objects.filter(training=training, user=user).first()
+        if participant is not None and participant.status != Status.CANCELLED:
+            raise ValidationError(_("You are already registered for this training."))
         if not (training.is_active and training.is_visible):
             raise ValidationError(_("This training is not open for registration."))
         if training.has_ended:
             raise ValidationError(_("This training has already ended."))
-        participant = Participant.objects.filter(training=training, user=user).first()
-        if participant is not None and participant.status != Status.CANCELLED:
-            raise ValidationError(_("You are already registered for this training."))
         seated = training.participant_count < training.max_participants
         status = Status.REGISTERED if seated else Status.WAITLISTED
         if participant is None:

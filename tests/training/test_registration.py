@@ -214,3 +214,16 @@ def test_admin_cannot_add_seats_behind_the_counter(admin_client):
     )
     assert response.status_code == 200
     assert "cannot be lower" in response.content.decode()
+
+
+def test_participants_keep_seeing_a_training_once_hidden(employee_client, employee):
+    training = TrainingFactory(title="Retired course")
+    seat(training, employee)
+    training.is_active = False
+    training.save()
+    assert employee_client.get(training.get_absolute_url()).status_code == 200
+    response = register(employee_client, training)
+    assert "already registered" in response.content.decode()
+    employee_client.post(reverse("training:training_unregister", args=[training.pk]))
+    # Once cancelled, the inactive training is out of sight again.
+    assert employee_client.get(training.get_absolute_url()).status_code == 404
