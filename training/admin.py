@@ -99,6 +99,14 @@ class CourseAdmin(admin.ModelAdmin):
     search_fields = ["title", "training__title"]
     autocomplete_fields = ["training", "prerequisites"]
 
+    # Deleting through the services keeps the participants' progress right.
+    def delete_model(self, request, obj):
+        services.course_delete(actor=request.user, course=obj, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for course in queryset.select_related("training"):
+            services.course_delete(actor=request.user, course=course, request=request)
+
 
 class LessonAttachmentForm(UploadedFileForm):
     class Meta:
@@ -125,6 +133,16 @@ class LessonAdmin(admin.ModelAdmin):
     search_fields = ["title", "content", "course__title"]
     autocomplete_fields = ["course"]
     inlines = [LessonAttachmentInline]
+
+    def save_model(self, request, obj, form, change):
+        services.lesson_save(actor=request.user, lesson=obj, request=request)
+
+    def delete_model(self, request, obj):
+        services.lesson_delete(actor=request.user, lesson=obj, request=request)
+
+    def delete_queryset(self, request, queryset):
+        for lesson in queryset.select_related("course__training"):
+            services.lesson_delete(actor=request.user, lesson=lesson, request=request)
 
 
 @admin.register(LessonAttachment)

@@ -645,6 +645,9 @@ def _progress_recompute(*, training: Training) -> None:
             math.floor(100 * done.get(participant.user_id, 0) / total) if total else 0
         )
     Participant.objects.bulk_update(participants, ["progress"])
+    for participant in participants:
+        if total and participant.progress >= 100:
+            _progress_refresh(participant=participant)  # every lesson left is done: complete
 
 
 @transaction.atomic

@@ -164,3 +164,19 @@ def test_thumbnail(admin_client, tmp_path):
     training = Training.objects.get(title="Pictured")
     image = admin_client.get(reverse("training:training_thumbnail", args=[training.pk]))
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
+
+
+def test_admin_lesson_delete_updates_progress(admin_client, training, employee):
+    course = CourseFactory(training=training)
+    first, second = LessonFactory(course=course), LessonFactory(course=course)
+    participant = seat(training, employee)
+    from training.services import lesson_complete
+
+    lesson_complete(participant=participant, lesson=first)
+    participant.refresh_from_db()
+    assert participant.progress == 50
+    admin_client.post(reverse("admin:training_lesson_delete", args=[second.pk]), {"post": "yes"})
+    assert not Lesson.objects.filter(pk=second.pk).exists()
+    participant.refresh_from_db()
+    assert participant.progress == 100
+    assert participant.status == "completed"
