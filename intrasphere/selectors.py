@@ -12,6 +12,7 @@ from content import selectors as content_selectors
 from forum import selectors as forum_selectors
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
+from training import selectors as training_selectors
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -28,15 +29,22 @@ def dashboard_context(user: User) -> dict[str, Any]:
         "stats": [
             *accounts_selectors.dashboard_stats(user=user),
             *content_selectors.dashboard_stats(user=user),
+            *training_selectors.dashboard_stats(user=user),
             *complaints_selectors.dashboard_stats(user=user),
         ],
-        "panels": [*content_panels, "forum/_dashboard_recent_topics.html"],
+        "panels": [
+            *content_panels,
+            *training_selectors.dashboard_panels(user=user),
+            "forum/_dashboard_recent_topics.html",
+        ],
         "banners": ["content/_must_read_banner.html"],
         "obligations": [
             *content_selectors.dashboard_obligations(user=user),
+            *training_selectors.dashboard_obligations(user=user),
             *complaints_selectors.dashboard_obligations(user=user),
             *forum_selectors.dashboard_obligations(user=user),
         ],
+        "training_progress": training_selectors.dashboard_progress(user=user),
         "recent_notifications": notification_list(user=user)[:5],
         "must_reads": content_selectors.must_reads_pending(user=user)[:3],
         "forum_recent_topics": forum_selectors.dashboard_recent_topics(user=user),
@@ -51,6 +59,7 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
     groups: list[SearchGroup] = []
     groups += accounts_selectors.search_groups(user=user, query=query, language=language)
     groups += content_selectors.search_groups(user=user, query=query, language=language)
+    groups += training_selectors.search_groups(user=user, query=query, language=language)
     groups += forum_selectors.search_groups(user=user, query=query, language=language)
     groups += complaints_selectors.search_groups(user=user, query=query, language=language)
     return groups

@@ -8,6 +8,7 @@ from accounts import demo as accounts_demo
 from complaints import demo as complaints_demo
 from content import demo as content_demo
 from forum import demo as forum_demo
+from training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -31,4 +32,5 @@ class Command(BaseCommand):
             complaints_demo.seed(people)
             accounts_demo.seed_grants(people)
             forum_demo.seed(people)
+            training_demo.seed(people)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({len(people)} demo users)."))

@@ -1,0 +1,441 @@
+"""Reads of the training domain, already limited to what the user may see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import get_objects_for_user
+
+from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+from training.models import (
+    Certificate,
+    Course,
+    Lesson,
+    LessonProgress,
+    Participant,
+    Question,
+    Quiz,
+    QuizAttempt,
+    Training,
+)
+from training.permissions import MANAGE, can_manage_all
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+Status = Participant.Status
+
+
+# ---------------------------------------------------------------- trainings
+def managed_trainings(*, user: User) -> QuerySet[Training]:
+    """Trainings `user` manages: all with the global right, else those of their object right."""
+    if can_manage_all(user):
+        return Training.objects.all()
+    return get_objects_for_user(
+        user, MANAGE, klass=Training, accept_global_perms=False, with_superuser=False
+    )
+
+
+def visible_trainings(*, user: User) -> QuerySet[Training]:
+    if can_manage_all(user):
+        return Training.objects.all()
+    managed = managed_trainings(user=user).values("pk")
+    # People keep seeing the trainings they are (or were) enrolled in, even once hidden.
+    enrolled = Participant.objects.filter(user_id=user.pk, training=OuterRef("pk")).exclude(
+        status=Status.CANCELLED
+    )
+    return Training.objects.filter(
+        Q(is_active=True, is_visible=True) | Q(pk__in=managed) | Q(Exists(enrolled))
+    )
+
+
+def training_catalog(
+    *,
+    user: User,
+    query: str = "",
+    category: str = "",
+    difficulty: str = "",
+    mandatory: bool = False,
+    upcoming: bool = False,
+    free_seats: bool = False,
+) -> QuerySet[Training]:
+    trainings = visible_trainings(user=user).select_related("instructor")
+    if query:
+        for word in query.split()[:5]:
+            trainings = trainings.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(category__icontains=word)
+            )
+    if category:
+        trainings = trainings.filter(category=category)
+    if difficulty:
+        trainings = trainings.filter(difficulty=difficulty)
+    if mandatory:
+        trainings = trainings.filter(is_mandatory=True)
+    if upcoming:
+        trainings = trainings.filter(start_date__gt=timezone.now())
+    if free_seats:
+        trainings = trainings.filter(participant_count__lt=F("max_participants"))
+    return trainings.order_by(F("start_date").asc(nulls_last=True), "title", "pk")
+
+
+def categories() -> list[str]:
+    return list(
+        Training.objects.filter(is_active=True, is_visible=True)
+        .exclude(category="")
+        .order_by("category")
+        .values_list("category", flat=True)
+        .distinct()
+    )
+
+
+def training_get(*, user: User, pk: int) -> Training:
+    return get_object_or_404(visible_trainings(user=user).select_related("instructor"), pk=pk)
+
+
+def managed_training_get(*, user: User, pk: int) -> Training:
+    """404 when the user cannot see it; the view then checks the right to manage (403)."""
+    return training_get(user=user, pk=pk)
+
+
+def participant_for(*, user: User, training: Training) -> Participant | None:
+    return Participant.objects.filter(training=training, user=user).first()
+
+
+def waitlist_position(*, participant: Participant) -> int | None:
+    """1 for the next person to get a seat; None when not waiting."""
+    if participant.status != Status.WAITLISTED:
+        return None
+    ahead = Participant.objects.filter(
+        training_id=participant.training_id, status=Status.WAITLISTED
+    ).filter(
+        Q(registered_at__lt=participant.registered_at)
+        | Q(registered_at=participant.registered_at, pk__lt=participant.pk)
+    )
+    return ahead.count() + 1
+
+
+def syllabus(*, training: Training) -> QuerySet[Course]:
+    return training.courses.prefetch_related(
+        Prefetch("lessons", queryset=Lesson.objects.order_by("order", "pk").select_related("quiz")),
+        "prerequisites",
+    ).order_by("order", "pk")
+
+
+def completed_lesson_ids(*, user: User, training: Training) -> set[int]:
+    return set(
+        LessonProgress.objects.filter(user=user, lesson__course__training=training).values_list(
+            "lesson_id", flat=True
+        )
+    )
+
+
+@dataclass
+class CourseState:
+    course: Course
+    lessons: list[Lesson]
+    done: int
+    is_open: bool
+    completed_ids: set[int] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.done >= self.total
+
+
+def course_states(*, user: User, training: Training) -> list[CourseState]:
+    """Each course with its lessons, how many the user finished and whether it is open."""
+    done_ids = completed_lesson_ids(user=user, training=training)
+    states = []
+    complete: dict[int, bool] = {}
+    courses = list(syllabus(training=training))
+    for course in courses:
+        lessons = list(course.lessons.all())
+        done = sum(1 for lesson in lessons if lesson.pk in done_ids)
+        complete[course.pk] = done >= len(lessons)
+        states.append(
+            CourseState(
+                course=course, lessons=lessons, done=done, is_open=True, completed_ids=done_ids
+            )
+        )
+    for state in states:
+        state.is_open = all(complete.get(p.pk, True) for p in state.course.prerequisites.all())
+    return states
+
+
+def course_is_open(*, user: User, course: Course) -> bool:
+    """Every prerequisite course has all its lessons completed by `user`."""
+    prerequisites = course.prerequisites.annotate(
+        total=Count("lessons", distinct=True),
+        done=Count("lessons__progress", filter=Q(lessons__progress__user=user), distinct=True),
+    )
+    return all(p.done >= p.total for p in prerequisites)
+
+
+def resume_lesson(*, participant: Participant) -> Lesson | None:
+    """The lesson to continue with: the last one opened if unfinished, else the first not done."""
+    training = participant.training
+    done = completed_lesson_ids(user=participant.user, training=training)
+    if participant.last_lesson_id and participant.last_lesson_id not in done:
+        return participant.last_lesson
+    for state in course_states(user=participant.user, training=training):
+        if not state.is_open:
+            continue
+        for lesson in state.lessons:
+            if lesson.pk not in done:
+                return lesson
+    return None
+
+
+def lesson_get(*, user: User, pk: int) -> Lesson:
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("course__training").filter(
+            course__training__in=visible_trainings(user=user)
+        ),
+        pk=pk,
+    )
+    return lesson
+
+
+def course_get(*, user: User, pk: int) -> Course:
+    return get_object_or_404(
+        Course.objects.select_related("training").filter(training__in=visible_trainings(user=user)),
+        pk=pk,
+    )
+
+
+def quiz_get(*, user: User, pk: int) -> Quiz:
+    return get_object_or_404(
+        Quiz.objects.select_related("lesson__course__training").filter(
+            lesson__course__training__in=visible_trainings(user=user)
+        ),
+        pk=pk,
+    )
+
+
+def attempt_get(*, user: User, pk: int) -> QuizAttempt:
+    """Only the attempt's own user sees it; anyone else gets a 404."""
+    return get_object_or_404(
+        QuizAttempt.objects.select_related("quiz__lesson__course__training"), pk=pk, user=user
+    )
+
+
+def attempt_history(*, user: User, quiz: Quiz) -> QuerySet[QuizAttempt]:
+    return QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("-number")
+
+
+def my_trainings(*, user: User) -> QuerySet[Participant]:
+    return (
+        Participant.objects.filter(user=user)
+        .exclude(status=Status.CANCELLED)
+        .select_related("training")
+        .order_by("status", "-registered_at", "-pk")
+    )
+
+
+# ---------------------------------------------------------------- participants
+def participant_list(*, training: Training, status: str = "") -> QuerySet[Participant]:
+    participants = training.participants.select_related("user").order_by(
+        "status", "registered_at", "pk"
+    )
+    if status:
+        participants = participants.filter(status=status)
+    return participants
+
+
+def participant_get_for_viewer(*, user: User, pk: int) -> Participant:
+    """The participant's own row, or any row of a training the user manages; else 404."""
+    participant = get_object_or_404(
+        Participant.objects.select_related("training", "user", "last_lesson"), pk=pk
+    )
+    if participant.user_id == user.pk:
+        return participant
+    if managed_trainings(user=user).filter(pk=participant.training_id).exists():
+        return participant
+    raise Http404
+
+
+def feedback_summary(*, training: Training) -> dict:
+    return training.participants.filter(feedback_rating__isnull=False).aggregate(
+        average=Avg("feedback_rating"), count=Count("pk")
+    )
+
+
+# ---------------------------------------------------------------- certificates
+def certificate_list(*, user: User) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(user=user).select_related("training").order_by("-issued_at")
+
+
+def certificate_get(*, user: User, pk: int) -> Certificate:
+    """Its owner and the managers of its training; 404 for everyone else."""
+    certificate = get_object_or_404(Certificate.objects.select_related("training", "user"), pk=pk)
+    if certificate.user_id == user.pk:
+        return certificate
+    if managed_trainings(user=user).filter(pk=certificate.training_id).exists():
+        return certificate
+    raise Http404
+
+
+# ---------------------------------------------------------------- compliance
+@dataclass
+class ComplianceCell:
+    done: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+
+
+def compliance_matrix() -> tuple[list[Training], list[tuple[str, list[ComplianceCell]]]]:
+    """Rows: departments; columns: mandatory trainings; one aggregate query for the cells."""
+    trainings = list(Training.objects.filter(is_mandatory=True).order_by("title", "pk"))
+    today = timezone.localdate()
+    rows = (
+        Participant.objects.filter(training__is_mandatory=True)
+        .exclude(status__in=[Status.CANCELLED, Status.WAITLISTED])
+        .values("user__department", "training_id")
+        .annotate(
+            done=Count("pk", filter=Q(status=Status.COMPLETED)),
+            overdue=Count("pk", filter=Q(status=Status.REGISTERED, due_date__lt=today)),
+            in_progress=Count(
+                "pk",
+                filter=Q(status=Status.REGISTERED)
+                & (Q(due_date__isnull=True) | Q(due_date__gte=today)),
+            ),
+        )
+        .order_by("user__department")
+    )
+    cells: dict[str, dict[int, ComplianceCell]] = {}
+    for row in rows:
+        department = row["user__department"] or ""
+        cells.setdefault(department, {})[row["training_id"]] = ComplianceCell(
+            done=row["done"], in_progress=row["in_progress"], overdue=row["overdue"]
+        )
+    table = [
+        (department, [cells[department].get(t.pk, ComplianceCell()) for t in trainings])
+        for department in sorted(cells)
+    ]
+    return trainings, table
+
+
+def compliance_people(*, training: Training, department: str) -> QuerySet[Participant]:
+    return (
+        Participant.objects.filter(training=training, user__department=department)
+        .exclude(status__in=[Status.CANCELLED, Status.WAITLISTED])
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+# ---------------------------------------------------------------- dashboard and search
+def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
+    """(label, value, url name) tiles for the dashboard."""
+    count = Participant.objects.filter(user=user, status=Status.REGISTERED).count()
+    return [(_("Trainings in progress"), count, "training:my_trainings")]
+
+
+def dashboard_progress(*, user: User) -> list[Participant]:
+    return list(my_trainings(user=user).filter(status=Status.REGISTERED)[:5])
+
+
+def dashboard_panels(*, user: User) -> list[str]:
+    return ["training/_dashboard_progress.html"]
+
+
+def dashboard_obligations(*, user: User) -> list[dict]:
+    today = timezone.localdate()
+    items = []
+    mandatory = (
+        Participant.objects.filter(user=user, status=Status.REGISTERED, due_date__isnull=False)
+        .select_related("training")
+        .order_by("due_date")[:10]
+    )
+    for participant in mandatory:
+        overdue = participant.due_date < today
+        items.append(
+            {
+                "label": participant.training.title,
+                "url": participant.training.get_absolute_url(),
+                "due": (_("overdue since %(date)s") if overdue else _("due %(date)s"))
+                % {"date": participant.due_date.isoformat()},
+                "level": "danger" if overdue else "warning",
+            }
+        )
+    now = timezone.now()
+    expiring = certificate_list(user=user).filter(
+        expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=30)
+    )[:10]
+    for certificate in expiring:
+        items.append(
+            {
+                "label": _("Certificate: %(title)s") % {"title": certificate.training.title},
+                "url": reverse("training:certificate_list"),
+                "due": _("expires %(date)s")
+                % {"date": timezone.localdate(certificate.expires_at).isoformat()},
+                "level": "warning",
+            }
+        )
+    return items
+
+
+def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
+    trainings = text_search(
+        visible_trainings(user=user), query, ["title", "category", "description"], language=language
+    )
+    followed = Participant.objects.filter(
+        user=user, training=OuterRef("course__training"), status__in=Participant.SEATED
+    )
+    lessons = Lesson.objects.select_related("course__training")
+    if not can_manage_all(user):
+        lessons = lessons.filter(
+            Q(Exists(followed)) | Q(course__training__in=managed_trainings(user=user).values("pk"))
+        )
+    lessons = text_search(lessons, query, ["title", "content"], language=language)
+    return [
+        SearchGroup(
+            key="trainings",
+            label=_("Trainings"),
+            queryset=trainings,
+            to_hit=lambda t: SearchHit(
+                title=t.title,
+                url=t.get_absolute_url(),
+                snippet=snippet(t, t.description, query),
+                meta=t.category,
+            ),
+        ),
+        SearchGroup(
+            key="lessons",
+            label=_("Lessons"),
+            queryset=lessons,
+            to_hit=lambda lesson: SearchHit(
+                title=lesson.title,
+                url=lesson.get_absolute_url(),
+                snippet=snippet(lesson, lesson.content, query),
+                meta=lesson.course.training.title,
+            ),
+        ),
+    ]
+
+
+def question_get(*, user: User, pk: int) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("quiz__lesson__course__training").filter(
+            quiz__lesson__course__training__in=visible_trainings(user=user)
+        ),
+        pk=pk,
+    )
