@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages check clean
+.PHONY: install browsers run test screenshots lint format messages check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,22 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The browser tests drive Debian's Chromium (/usr/bin/chromium): installed with apt-get when
+# missing (needs root, as in CI); Playwright cannot download its own browsers here.
+browsers: install
+	$(BIN)/python -m tests.e2e.chromium
+
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install browsers
 	$(BIN)/python -m pytest
+
+# Full-page PNGs of every main page, per demo role, at 1366 px and 390 px: docs/screenshots/.
+screenshots: install browsers
+	$(BIN)/python -m tests.e2e.screenshots
 
 lint: install
 	$(BIN)/ruff check .
