@@ -40,16 +40,20 @@ def _apt(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def ensure_chromium() -> Path:
+def _usable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def ensure_chromium(path: Path = CHROMIUM) -> Path:
     """Return the Chromium executable, installing Debian's package first when it is missing."""
-    if CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK):
-        return CHROMIUM
+    if _usable(path):
+        return path
     hint = "Install it with `apt-get install -y chromium` (or set CHROMIUM=/path/to/chromium)."
     if shutil.which("apt-get") is None:
-        raise ChromiumUnavailable(f"{CHROMIUM} is missing and apt-get is not available. {hint}")
+        raise ChromiumUnavailable(f"{path} is missing and apt-get is not available. {hint}")
     if os.geteuid() != 0:
-        raise ChromiumUnavailable(f"{CHROMIUM} is missing and only root can install it. {hint}")
-    print(f"{CHROMIUM} is missing: installing Debian's chromium package…", file=sys.stderr)
+        raise ChromiumUnavailable(f"{path} is missing and only root can install it. {hint}")
+    print(f"{path} is missing: installing Debian's chromium package…", file=sys.stderr)
     result = _apt("install", "chromium")
     if result.returncode != 0:
         update = _apt("update")
@@ -59,9 +63,9 @@ def ensure_chromium() -> Path:
                 f"`apt-get install -y chromium` failed (exit {result.returncode}):\n"
                 f"{update.stderr[-2000:]}\n{result.stderr[-2000:]}"
             )
-    if not (CHROMIUM.exists() and os.access(CHROMIUM, os.X_OK)):
-        raise ChromiumUnavailable(f"chromium was installed but {CHROMIUM} is still missing.")
-    return CHROMIUM
+    if not _usable(path):
+        raise ChromiumUnavailable(f"chromium was installed but {path} is still missing.")
+    return path
 
 
 def launch_options() -> dict:

@@ -130,6 +130,7 @@ def base_url(live_server) -> str:
     return live_server.url
 
 
+ACTION_TIMEOUT_MS = 10_000  # a local server answers in milliseconds; fail fast, not after 30 s
 CONTEXT_DEFAULTS = {"locale": "en-US", "viewport": {"width": 1280, "height": 900}}
 
 
@@ -155,6 +156,7 @@ def pytest_runtest_call(item):
 def context(new_context, page_problems) -> BrowserContext:
     """pytest-playwright's `context` and `page`, watched like every other page here."""
     context = new_context(**CONTEXT_DEFAULTS)
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
     context.add_init_script(_REPORT_CSP_VIOLATIONS)
     context.on("page", page_problems.watch)
     return context
@@ -173,6 +175,7 @@ def session_cookie(user, base_url: str) -> dict:
 def open_page(new_context, page_problems, live_server, transactional_db) -> Callable[..., Page]:
     def _open_page(user=None, **context_args) -> Page:
         context = new_context(**{**CONTEXT_DEFAULTS, **context_args})
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
         context.add_init_script(_REPORT_CSP_VIOLATIONS)
         if user is not None:
             context.add_cookies([session_cookie(user, live_server.url)])
