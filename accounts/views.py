@@ -5,12 +5,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from accounts import selectors
 from accounts.forms import LoginForm
+from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
 
 
@@ -33,6 +36,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Django's auth views put a RequestSite in `site`; the portal's templates mean the site
+        # settings (name, contact) that the context processor provides under that name.
+        return {**super().get_context_data(**kwargs), "site": SiteSettings.load()}
 
 
 login = LoginView.as_view()
@@ -57,4 +65,5 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 def person_detail(request: HttpRequest, username: str) -> HttpResponse:
     person = get_object_or_404(selectors.active_people(), username=username)
-    return render(request, "accounts/person_detail.html", {"person": person})
+    crumbs = [(_("People"), reverse("accounts:directory")), (person.name, "")]
+    return render(request, "accounts/person_detail.html", {"person": person, "crumbs": crumbs})

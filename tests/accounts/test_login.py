@@ -66,3 +66,9 @@ def test_anonymous_is_sent_to_login(client, db):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_login_page_shows_the_site_name(client, db):
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert "<title>Sign in · IntraSphere</title>" in body
+    assert "Welcome to IntraSphere, your company portal." in body

@@ -38,7 +38,8 @@ def test_sign_in_and_out_in_french(open_page, employee, sign_in_with_form, asser
 
     sign_in_with_form(page, "employee", DEFAULT_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Bienvenue, {employee.name}")
-    expect(page.get_by_role("link", name="Annuaire")).to_be_visible()
+    nav = page.get_by_role("navigation", name="Principal")
+    expect(nav.get_by_role("link", name="Annuaire")).to_be_visible()
     assert_accessible(page)
 
     page.locator("details.user-menu summary").click()
