@@ -111,7 +111,8 @@ def browser_type_launch_args(browser_type_launch_args):
     try:
         return {**browser_type_launch_args, **launch_options()}
     except ChromiumUnavailable as exc:
-        pytest.fail(f"Browser tests need Chromium: {exc}", pytrace=False)
+        message = f"Browser tests need Chromium: {exc}"
+    pytest.fail(message, pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -119,9 +120,12 @@ def browser(launch_browser) -> Iterator[Browser]:
     try:
         browser = launch_browser()
     except PlaywrightError as exc:
-        pytest.fail(f"Chromium is installed but could not start:\n{exc}", pytrace=False)
-    yield browser
-    browser.close()
+        message = f"Chromium is installed but could not start:\n{exc}"
+    else:
+        yield browser
+        browser.close()
+        return
+    pytest.fail(message, pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -164,7 +164,7 @@ class Shooter:
                 continue
             label = link.text_content().strip() or link.get_attribute("title") or path
             found[path] = slugify(label)
-        found[f"/search/?q={SEARCH_QUERY}"] = "search"
+        found[f"/search/?q={SEARCH_QUERY}"] = "search-results"
         return [(slug, path) for path, slug in found.items()]
 
 

@@ -47,11 +47,16 @@ def test_sign_in_and_out_in_french(open_page, employee, sign_in_with_form, asser
     expect(page.get_by_role("heading", level=1)).to_have_text("Connexion")
 
 
-def test_a_wrong_password_shows_the_error_beside_the_form(
+def test_errors_are_tied_to_the_form_and_its_fields(
     open_page, employee, sign_in_with_form, assert_accessible
 ):
     page = open_page()
     page.goto("/accounts/login/")
+    sign_in_with_form(page, "", "")
+    expect(page.get_by_label("Username")).to_have_accessible_description("This field is required.")
+    expect(page.get_by_label("Username")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+
     sign_in_with_form(page, "employee", "not-the-password")
     expect(page.get_by_role("alert")).to_contain_text("Wrong username or password")
     expect(page.locator("#id_username")).to_have_value("employee")
