@@ -9,7 +9,8 @@ Fixtures a journey uses (see tests/e2e/README.md):
 - `assert_accessible(page)`: axe-core on the current page, failing on serious or critical
   violations. Every page a test visits must be checked (the test fails otherwise).
 - `page_problems`: the collector of JavaScript console errors, page errors and CSP violations;
-  `page_problems.allow(regex)` accepts an expected console message (an answer with status 429…).
+  `page_problems.allow(regex)` accepts an expected console message (an answer with status 429…);
+  `page_problems.skip_audit(path, reason)` exempts a page that cannot run axe (no JavaScript).
 - `sign_in_with_form(page, username, password)`: the real sign-in form.
 """
 
@@ -61,6 +62,11 @@ class PageProblems:
 
     def clear(self) -> None:
         self.problems.clear()
+
+    def skip_audit(self, path: str, reason: str) -> None:
+        """Exempt `path` from the accessibility check in this test, saying why."""
+        assert reason, "say why the page cannot be checked"
+        self.audited.add(path)
 
     def watch(self, page: Page) -> None:
         page.on("console", self._on_console)
@@ -184,6 +190,7 @@ def open_page(new_context, page_problems, live_server, transactional_db) -> Call
         if user is not None:
             context.add_cookies([session_cookie(user, live_server.url)])
         page = context.new_page()
+        page.javascript_enabled = context_args.get("java_script_enabled", True)
         page_problems.watch(page)
         return page
 
@@ -234,6 +241,8 @@ def describe_violations(violations: list[dict]) -> str:
 @pytest.fixture
 def assert_accessible(page_problems) -> Callable[[Page], None]:
     def _assert_accessible(page: Page) -> None:
+        if not getattr(page, "javascript_enabled", True):
+            pytest.fail("axe-core runs in the page: it needs JavaScript (see skip_audit)")
         page.wait_for_load_state()
         violations = axe_violations(page)
         page_problems.audited.add(urlsplit(page.url).path)

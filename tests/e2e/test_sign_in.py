@@ -78,3 +78,12 @@ def test_the_sixth_attempt_shows_the_rate_limit_page(
     assert answer.value.status == 429
     expect(page.get_by_role("heading", level=1)).to_have_text("Too many attempts")
     assert_accessible(page)
+
+
+def test_the_language_switch_works_without_javascript(open_page, page_problems):
+    page = open_page(java_script_enabled=False)
+    page.goto("/accounts/login/")
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Connexion")
+    page_problems.skip_audit("/accounts/login/", "axe needs JavaScript; checked in the tests above")
