@@ -64,3 +64,29 @@ def test_global_search_finds_a_person(employee_page, colleagues, assert_accessib
     results.get_by_role("link", name="Zoé Lefèvre").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Zoé Lefèvre")
     assert_accessible(page)
+
+
+def test_the_directory_pages_through_many_colleagues(employee_page, assert_accessible):
+    UserFactory.create_batch(24, department="Logistics")
+    page = employee_page
+    page.goto("/people/")
+    pages = page.get_by_role("navigation", name="Pages")
+    expect(pages.locator("[aria-current=page]")).to_have_text("1")
+    assert_accessible(page)
+    pages.get_by_role("link", name="Next").click()
+    expect(page).to_have_url("/people/?page=2")
+    expect(pages.locator("[aria-current=page]")).to_have_text("2")
+    expect(page.locator("main a.card")).to_have_count(5)  # 25 people, 20 a page
+    assert_accessible(page)
+
+
+def test_an_unknown_person_is_a_styled_404(employee_page, page_problems, assert_accessible):
+    page_problems.allow(r"status of 404")  # Chromium logs the answer's status itself
+    page = employee_page
+    response = page.goto("/people/nobody-by-this-name/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert_accessible(page)
+    page.get_by_role("link", name="Back to the home page").click()
+    expect(page).to_have_url("/")
+    assert_accessible(page)
