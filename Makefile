@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages check clean serve worker
+.PHONY: install browsers run test screenshots lint format messages check clean serve worker
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+# The browser tests drive Debian's Chromium (/usr/bin/chromium): installed with apt-get when
+# missing (needs root, as in CI); Playwright cannot download its own browsers here.
+browsers: install
+	$(BIN)/python -m tests.e2e.chromium
 
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
@@ -39,8 +44,12 @@ serve: install
 worker: install
 	$(BIN)/python manage.py mail_worker --loop
 
-test: install
+test: install browsers
 	$(BIN)/python -m pytest
+
+# Full-page PNGs of every main page, per demo role, at 1366 px and 390 px: docs/screenshots/.
+screenshots: install browsers
+	$(BIN)/python -m tests.e2e.screenshots
 
 lint: install
 	$(BIN)/ruff check .

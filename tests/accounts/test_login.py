@@ -76,3 +76,9 @@ def test_login_page_shows_the_portal_name(client, db):
     site.save()
     body = client.get(reverse("accounts:login")).content.decode()
     assert "<title>Sign in · Acme Portal</title>" in body
+
+
+def test_login_page_shows_the_site_name(client, db):
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert "<title>Sign in · IntraSphere</title>" in body
+    assert "Welcome to IntraSphere, your company portal." in body
