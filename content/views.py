@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -432,6 +433,7 @@ def _event_crumbs():
 
 def event_list(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
+    feed = selectors.calendar_feed_token_of(user=request.user)
     return render(
         request,
         "content/event_list.html",
@@ -439,6 +441,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, selectors.event_list(user=request.user, past=past)),
             "past": past,
             "can_manage": permissions.can_manage_events(request.user),
+            "feed_url": request.build_absolute_uri(
+                reverse("content:event_feed_token", kwargs={"token": feed.token})
+            )
+            if feed
+            else "",
         },
     )
 
@@ -554,6 +561,37 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     return _ics_response(
         calendar_feed.calendar_bytes(events, host=request.get_host()), "my-events.ics"
     )
+
+
+@login_not_required
+def event_feed_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal feed for calendar apps: the secret in the URL stands for the session."""
+    events = selectors.events_attended(user=selectors.calendar_feed_owner(token=token))
+    response = _ics_response(
+        calendar_feed.calendar_bytes(events, host=request.get_host()), "my-events.ics"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_POST
+def event_feed_regenerate(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_token_regenerate(user=request.user, request=request)
+    messages.success(
+        request,
+        _("Your calendar link is ready. Any previous link no longer works. Keep it private."),
+    )
+    return redirect(reverse("content:event_list") + "#calendar-feed")
+
+
+@require_POST
+def event_feed_revoke(request: HttpRequest) -> HttpResponse:
+    if services.calendar_feed_token_revoke(user=request.user, request=request):
+        messages.success(request, _("Your calendar link no longer works."))
+    else:
+        messages.info(request, _("You had no calendar link."))
+    return redirect(reverse("content:event_list") + "#calendar-feed")
 
 
 # --- Pages ----------------------------------------------------------------------------------
