@@ -195,12 +195,16 @@ def announcement_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse
     announcement = selectors.announcement_get(user=request.user, pk=pk)
     permissions.ensure_can_follow_acknowledgements(request.user, announcement)
     report = selectors.announcement_acknowledgement_report(announcement=announcement)
+    show = "read" if request.GET.get("show") == "read" else "pending"
+    people = report.acknowledged if show == "read" else [(p, None) for p in report.pending]
     return render(
         request,
         "content/announcement_acknowledgements.html",
         {
             "announcement": announcement,
             "report": report,
+            "show": show,
+            "page": paginate(request, people, per_page=50),
             "crumbs": [
                 *_announcement_crumbs(),
                 (announcement.title, announcement.get_absolute_url()),
@@ -278,7 +282,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "content/document_detail.html",
         {
             "document": document,
-            "versions": selectors.document_versions(document=document),
+            "page": paginate(request, selectors.document_versions(document=document)),
             "acknowledged": document.requires_acknowledgement
             and selectors.document_acknowledged(user=request.user, document=document),
             "can_manage": permissions.can_manage_documents(request.user),
@@ -478,7 +482,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "my_status": selectors.event_rsvp_status(user=request.user, event=event),
             "is_over": event.ends_at < timezone.now(),
             "can_manage": can_manage,
-            "participants": selectors.event_participants(event=event)[:200] if can_manage else [],
+            "page": paginate(
+                request, selectors.event_participants(event=event) if can_manage else []
+            ),
             "crumbs": [*_event_crumbs(), (event.title, "")],
         },
     )
