@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 BAR_COLOR = "#2450b3"
 # Colours for parts of a whole; each has at least 3:1 contrast with a white or dark surface.
@@ -39,7 +40,10 @@ def _svg(*, width: int, height: int, title: str, desc: str, body: SafeString) ->
 
 
 def _description(labels: Sequence[str], values: Sequence[int | float]) -> str:
-    return ", ".join(f"{label}: {value}" for label, value in zip(labels, values, strict=True))
+    return ", ".join(
+        _("%(label)s: %(value)s") % {"label": label, "value": value}
+        for label, value in zip(labels, values, strict=True)
+    )
 
 
 def bar_chart_svg(
@@ -117,21 +121,21 @@ def stacked_bar_svg(
         length = width - x if last else round(width * value / total)
         segments.append((x, length, bar_height, color, label, value))
         x += length
+    texts = [
+        _("%(label)s: %(value)s (%(share)s%%)") % {"label": label, "value": value, "share": share}
+        for (label, _v, _c), value, share in zip(parts, values, shares, strict=True)
+    ]
     legend = [
         (
             bar_height + 10 + index * legend_row,
             color,
             bar_height + 10 + index * legend_row + 11,
-            label,
-            value,
-            share,
+            text,
         )
-        for index, ((label, _v, color), value, share) in enumerate(
-            zip(parts, values, shares, strict=True)
-        )
+        for index, ((_label, _v, color), text) in enumerate(zip(parts, texts, strict=True))
     ]
     height = bar_height + 10 + len(parts) * legend_row
-    desc = ", ".join(f"{label}: {value} ({share}%)" for _y, _c, _t, label, value, share in legend)
+    desc = ", ".join(texts)
     body = format_html(
         '<rect x="0" y="0" width="{}" height="{}" rx="4" fill="{}" fill-opacity="0.25"/>{}{}',
         width,
@@ -145,7 +149,7 @@ def stacked_bar_svg(
         format_html_join(
             "",
             '<rect x="0" y="{}" width="12" height="12" rx="2" fill="{}"/>'
-            '<text x="18" y="{}">{}: {} ({}%)</text>',
+            '<text x="18" y="{}">{}</text>',
             legend,
         ),
     )

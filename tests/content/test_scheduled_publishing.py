@@ -1,9 +1,12 @@
 """Scheduled must-reads notify their audience once, when they go live (publish_scheduled)."""
 
 import datetime
+import threading
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -116,3 +119,30 @@ def test_the_command_reports_what_it_did(db, django_capture_on_commit_callbacks)
     out = StringIO()
     call_command("publish_scheduled", stdout=out)
     assert "0 announcement(s)" in out.getvalue()
+
+
+@pytest.mark.usefixtures("on_postgres")
+def test_overlapping_runs_notify_each_reader_once(transactional_db):
+    readers = [UserFactory(username=f"reader{i}") for i in range(3)]
+    for index in range(4):
+        AnnouncementFactory(title=f"Policy {index}", important=True, publish_at=T0)
+    runs = 4
+    barrier = threading.Barrier(runs)
+    counts = []
+
+    def run():
+        try:
+            barrier.wait()
+            counts.append(services.announcements_publish_scheduled(now=T0))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(runs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(counts) == 4
+    for reader in readers:
+        assert notified(reader) == 4
+    assert AuditLog.objects.filter(action="content.announcement.publish").count() == 4

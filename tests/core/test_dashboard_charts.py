@@ -1,6 +1,7 @@
 """Dashboard charts: complaints by status and training completion, for the people concerned."""
 
 from django.urls import reverse
+from django.utils import translation
 
 from complaints.models import Complaint
 from intrasphere.charts import stacked_bar_svg
@@ -79,9 +80,12 @@ def test_charts_in_french(client, employee):
     employee.save()
     client.force_login(employee)
     html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "Terminées : 1 (100%)" in html or "Terminé" in html
+    assert 'aria-label="Mes formations"' in html
+    assert "Avancement des formations" in html
+    assert "<desc>Terminé : 1 (100 %), En cours : 0 (0 %), Pas commencé : 0 (0 %)</desc>" in html
 
 
+@translation.override("en")
 def test_stacked_bar_escapes_and_fills_the_whole_width():
     svg = stacked_bar_svg(
         [("<b>A</b>", 1, "#111111"), ("B", 2, "#222222"), ("C", 0, "#333333")], title="T & U"
