@@ -117,3 +117,15 @@ def test_empty_lists_say_so(employee_client):
     )
     assert "No documents" in employee_client.get(reverse("content:document_list")).content.decode()
     assert "No pages yet" in employee_client.get(reverse("content:page_list")).content.decode()
+
+
+def test_empty_page_and_category_lists_offer_the_first_step_to_managers(admin_client):
+    pages = admin_client.get(reverse("content:page_list")).content.decode()
+    assert "Write the first page" in pages and reverse("content:page_create") in pages
+    categories = admin_client.get(reverse("content:category_list")).content.decode()
+    assert "Create the first one." in categories
+
+
+def test_employees_get_no_create_action_on_an_empty_page_list(employee_client):
+    html = employee_client.get(reverse("content:page_list")).content.decode()
+    assert "Write the first page" not in html
