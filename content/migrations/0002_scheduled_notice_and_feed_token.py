@@ -7,12 +7,16 @@ from django.db import migrations, models
 
 
 def mark_live_announcements_notified(apps, schema_editor):
-    """Announcements already live were handled at save time: publish_scheduled must skip them."""
+    """Must-reads already live were announced at save time: publish_scheduled must skip them.
+
+    Ordinary announcements keep an empty `notified_at`, so marking one important later still
+    notifies its audience.
+    """
     Announcement = apps.get_model("content", "Announcement")
     now = django.utils.timezone.now()
-    Announcement.objects.filter(publish_at__lte=now, notified_at__isnull=True).update(
-        notified_at=now
-    )
+    Announcement.objects.filter(
+        important=True, publish_at__lte=now, notified_at__isnull=True
+    ).update(notified_at=now)
 
 
 class Migration(migrations.Migration):
