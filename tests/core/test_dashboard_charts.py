@@ -95,3 +95,28 @@ def test_stacked_bar_escapes_and_fills_the_whole_width():
     assert 'x="0" y="0" width="120"' in svg and 'x="120" y="0" width="240"' in svg
     empty = stacked_bar_svg([("A", 0, "#111111")], title="none")
     assert "A: 0 (0%)" in empty
+
+
+def test_chart_queries_do_not_grow_with_rows(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    manager = grant(
+        grant(UserFactory(), "complaints.manage_complaints"), "training.manage_trainings"
+    )
+    mandatory = TrainingFactory(is_mandatory=True, max_participants=100)
+    client.force_login(manager)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("dashboard")).status_code == 200
+        return len(queries)
+
+    ComplaintFactory()
+    seat(mandatory, UserFactory(), progress=10)
+    count()  # warms the per-process caches (site settings, …)
+    few = count()
+    for index in range(20):
+        ComplaintFactory(status=Complaint.Status.RESOLVED if index % 2 else Complaint.Status.NEW)
+        seat(mandatory, UserFactory(), status="completed" if index % 2 else "registered")
+    assert count() == few
