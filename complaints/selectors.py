@@ -167,6 +167,27 @@ def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
     ]
 
 
+def dashboard_status_counts(*, user: User) -> list[tuple[str, int]] | None:
+    """(status label, count) for the dashboard chart, in one aggregate query.
+
+    Managers count every complaint, assignees those assigned to them; None for people who
+    handle no complaint (no chart for them).
+    """
+    manager = is_complaint_manager(user)
+    complaints = Complaint.objects.all() if manager else Complaint.objects.filter(assignee=user)
+    statuses = Complaint.Status.choices
+    counts = complaints.aggregate(
+        **{
+            f"status_{index}": Count("pk", filter=Q(status=value))
+            for index, (value, _label) in enumerate(statuses)
+        }
+    )
+    values = [counts[f"status_{index}"] for index in range(len(statuses))]
+    if not manager and not any(values):
+        return None
+    return [(str(label), value) for (_value, label), value in zip(statuses, values, strict=True)]
+
+
 def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:
     """Complaints waiting for me: assigned to me and open, or waiting for my answer."""
     waiting = (

@@ -3,6 +3,7 @@ from django.contrib import admin
 from content.models import (
     Announcement,
     AnnouncementAcknowledgement,
+    CalendarFeedToken,
     Category,
     Document,
     DocumentAcknowledgement,
@@ -27,6 +28,7 @@ class AnnouncementAdmin(admin.ModelAdmin):
     search_fields = ["title", "content"]
     list_filter = ["type", "important", "category", "publish_at"]
     autocomplete_fields = ["author", "category", "audience_categories"]
+    readonly_fields = ["notified_at"]
     date_hierarchy = "publish_at"
 
 
@@ -121,3 +123,17 @@ class PageAdmin(admin.ModelAdmin):
     list_filter = ["status", "category"]
     autocomplete_fields = ["category", "author"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(admin.ModelAdmin):
+    """Deleting a row revokes that person's calendar feed URL; the secret is never shown."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__username", "user__last_name", "user__email"]
+    list_filter = ["created_at"]
+    exclude = ["token"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,27 @@ from accounts.selectors import departments
 from content.models import Announcement, Category, Document, Event, EventRSVP, Page
 from intrasphere.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS, validate_upload
 
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_WIDGET = forms.DateTimeInput(
+    attrs={"type": "datetime-local", "min": "1900-01-01T00:00", "max": "2999-12-31T23:59"},
+    format="%Y-%m-%dT%H:%M",
+)
+MAX_EVENT_CAPACITY = 100_000
+
+
+def validate_plausible_date(value) -> None:
+    """Dates far outside any plan (year 1 or 9999) cannot be stored in every time zone."""
+    if value is not None and not (1900 <= value.year <= 2999):
+        raise forms.ValidationError(_("Enter a date between the years 1900 and 2999."))
+
+
+class PlausibleDatesMixin:
+    """Adds `validate_plausible_date` to every date-time field of the form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateTimeField):
+                field.validators.append(validate_plausible_date)
 
 
 class CategoryForm(forms.ModelForm):
@@ -34,7 +55,7 @@ class CategoryForm(forms.ModelForm):
         return slug
 
 
-class AnnouncementForm(forms.ModelForm):
+class AnnouncementForm(PlausibleDatesMixin, forms.ModelForm):
     departments = forms.MultipleChoiceField(
         label=_("Audience: departments"),
         required=False,
@@ -168,7 +189,7 @@ class DocumentFilterForm(forms.Form):
     )
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlausibleDatesMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = ["title", "description", "type", "location", "starts_at", "ends_at", "capacity"]
@@ -177,6 +198,16 @@ class EventForm(forms.ModelForm):
             "ends_at": DATETIME_WIDGET,
             "description": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        capacity = self.fields["capacity"]
+        capacity.validators = [
+            *(v for v in capacity.validators if not isinstance(v, MinValueValidator)),
+            MinValueValidator(1),
+            MaxValueValidator(MAX_EVENT_CAPACITY),
+        ]
+        capacity.widget.attrs.update({"min": 1, "max": MAX_EVENT_CAPACITY})
 
     def clean(self):
         cleaned = super().clean()

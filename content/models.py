@@ -82,6 +82,13 @@ class Announcement(models.Model):
         related_name="announcements",
     )
     audience_restricted = models.BooleanField(_("restricted audience"), default=False)
+    notified_at = models.DateTimeField(
+        _("audience notified at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the audience of a must-read was notified (set once, when it goes live)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -335,6 +342,26 @@ class EventRSVP(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.event}: {self.get_status_display()}"
+
+
+class CalendarFeedToken(models.Model):
+    """The secret of a person's calendar feed URL: regenerate to change it, delete to revoke it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_token",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 class Page(models.Model):

@@ -17,6 +17,7 @@ from content import permissions
 from content.models import (
     Announcement,
     AnnouncementAcknowledgement,
+    CalendarFeedToken,
     Category,
     Document,
     DocumentAcknowledgement,
@@ -99,6 +100,15 @@ def must_reads_pending(*, user: User) -> QuerySet[Announcement]:
             )
         )
         .order_by("-publish_at", "-pk")
+    )
+
+
+def must_reads_due_for_notice(*, now: datetime.datetime) -> QuerySet[Announcement]:
+    """Live must-reads whose audience has not been notified yet (scheduled ones that went live)."""
+    return (
+        Announcement.objects.filter(important=True, notified_at__isnull=True)
+        .filter(_published_q(now))
+        .order_by("publish_at", "pk")
     )
 
 
@@ -213,6 +223,18 @@ def events_attended(*, user: User) -> QuerySet[Event]:
     return Event.objects.filter(rsvps__user=user, rsvps__status=EventRSVP.Status.GOING).order_by(
         "starts_at"
     )
+
+
+def calendar_feed_token_of(*, user: User) -> CalendarFeedToken | None:
+    return CalendarFeedToken.objects.filter(user=user).first()
+
+
+def calendar_feed_owner(*, token: str) -> User:
+    """The active person whose secret feed URL carries `token`, else 404 (same for every miss)."""
+    feed = get_object_or_404(
+        CalendarFeedToken.objects.select_related("user"), token=token, user__is_active=True
+    )
+    return feed.user
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import secrets
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
@@ -20,6 +22,7 @@ from content import selectors
 from content.models import (
     Announcement,
     AnnouncementAcknowledgement,
+    CalendarFeedToken,
     Category,
     Document,
     DocumentAcknowledgement,
@@ -98,10 +101,6 @@ def announcement_save(
     """Create or update an announcement; an important one notifies its audience once published."""
     created = announcement is None
     announcement = announcement or Announcement(author=actor)
-    # The form may already have set the new values on the instance: ask the database.
-    was_important = bool(
-        announcement.pk and Announcement.objects.filter(pk=announcement.pk, important=True).exists()
-    )
     for name, value in data.items():
         setattr(announcement, name, value)
     employee_categories = list(employee_categories)
@@ -125,16 +124,51 @@ def announcement_save(
         target=announcement,
         request=request,
     )
-    if announcement.important and not was_important and announcement.is_published:
-        audience = list(selectors.announcement_audience(announcement=announcement))
-        url = announcement.get_absolute_url()
-        message = _("Must read: %(title)s") % {"title": announcement.title}
-        transaction.on_commit(
-            lambda: notification_send(
-                recipients=audience, kind="content.must_read", message=message, url=url
-            )
-        )
+    if announcement.important and announcement.notified_at is None and announcement.is_published:
+        _must_read_notify(announcement=announcement, now=timezone.now())
     return announcement
+
+
+def _must_read_notify(*, announcement: Announcement, now: datetime.datetime) -> None:
+    """Notify the audience of a live must-read once (after commit) and remember it was done."""
+    announcement.notified_at = now
+    Announcement.objects.filter(pk=announcement.pk).update(notified_at=now)
+    audience = list(selectors.announcement_audience(announcement=announcement))
+    url = announcement.get_absolute_url()
+    message = _("Must read: %(title)s") % {"title": announcement.title}
+    transaction.on_commit(
+        lambda: notification_send(
+            recipients=audience, kind="content.must_read", message=message, url=url
+        )
+    )
+
+
+def announcements_publish_scheduled(*, now: datetime.datetime | None = None) -> int:
+    """Notify the audience of each must-read that went live since the last run; idempotent.
+
+    Meant for a timer every few minutes (`manage.py publish_scheduled`). Each announcement is
+    claimed in its own transaction with a row lock, so two overlapping runs never notify twice.
+    """
+    now = now or timezone.now()
+    count = 0
+    for pk in selectors.must_reads_due_for_notice(now=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            announcement = (
+                Announcement.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, notified_at__isnull=True)
+                .first()
+            )
+            if announcement is None:  # another run got there first
+                continue
+            _must_read_notify(announcement=announcement, now=now)
+            audit_record(
+                actor=None,
+                action="content.announcement.publish",
+                target=announcement,
+                summary="scheduled must-read went live; audience notified",
+            )
+        count += 1
+    return count
 
 
 def _delete_files_on_commit(names: list[str]) -> None:
@@ -446,6 +480,31 @@ def event_rsvp(*, user: User, event: Event, status: str) -> Event:
         rsvp.save(update_fields=["status", "updated_at"])
     locked.refresh_from_db(fields=["going_count"])
     return locked
+
+
+@transaction.atomic
+def calendar_feed_token_regenerate(
+    *, user: User, request: HttpRequest | None = None
+) -> CalendarFeedToken:
+    """Give `user` a new secret feed URL; the previous one stops working at once."""
+    feed, _created = CalendarFeedToken.objects.update_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(32), "created_at": timezone.now()}
+    )
+    audit_record(
+        actor=user, action="content.calendar_feed.regenerate", target=feed, request=request
+    )
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_token_revoke(*, user: User, request: HttpRequest | None = None) -> bool:
+    """Turn off `user`'s secret feed URL; False when there was none."""
+    feed = CalendarFeedToken.objects.filter(user=user).first()
+    if feed is None:
+        return False
+    audit_record(actor=user, action="content.calendar_feed.revoke", target=feed, request=request)
+    feed.delete()
+    return True
 
 
 # --- Pages ----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -194,12 +195,16 @@ def announcement_acknowledgements(request: HttpRequest, pk: int) -> HttpResponse
     announcement = selectors.announcement_get(user=request.user, pk=pk)
     permissions.ensure_can_follow_acknowledgements(request.user, announcement)
     report = selectors.announcement_acknowledgement_report(announcement=announcement)
+    show = "read" if request.GET.get("show") == "read" else "pending"
+    people = report.acknowledged if show == "read" else [(p, None) for p in report.pending]
     return render(
         request,
         "content/announcement_acknowledgements.html",
         {
             "announcement": announcement,
             "report": report,
+            "show": show,
+            "page": paginate(request, people, per_page=50),
             "crumbs": [
                 *_announcement_crumbs(),
                 (announcement.title, announcement.get_absolute_url()),
@@ -277,7 +282,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "content/document_detail.html",
         {
             "document": document,
-            "versions": selectors.document_versions(document=document),
+            "page": paginate(request, selectors.document_versions(document=document)),
             "acknowledged": document.requires_acknowledgement
             and selectors.document_acknowledged(user=request.user, document=document),
             "can_manage": permissions.can_manage_documents(request.user),
@@ -432,6 +437,7 @@ def _event_crumbs():
 
 def event_list(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("when") == "past"
+    feed = selectors.calendar_feed_token_of(user=request.user)
     return render(
         request,
         "content/event_list.html",
@@ -439,6 +445,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, selectors.event_list(user=request.user, past=past)),
             "past": past,
             "can_manage": permissions.can_manage_events(request.user),
+            "feed_url": request.build_absolute_uri(
+                reverse("content:event_feed_token", kwargs={"token": feed.token})
+            )
+            if feed
+            else "",
         },
     )
 
@@ -471,7 +482,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "my_status": selectors.event_rsvp_status(user=request.user, event=event),
             "is_over": event.ends_at < timezone.now(),
             "can_manage": can_manage,
-            "participants": selectors.event_participants(event=event)[:200] if can_manage else [],
+            "page": paginate(
+                request, selectors.event_participants(event=event) if can_manage else []
+            ),
             "crumbs": [*_event_crumbs(), (event.title, "")],
         },
     )
@@ -554,6 +567,37 @@ def event_feed(request: HttpRequest) -> HttpResponse:
     return _ics_response(
         calendar_feed.calendar_bytes(events, host=request.get_host()), "my-events.ics"
     )
+
+
+@login_not_required
+def event_feed_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal feed for calendar apps: the secret in the URL stands for the session."""
+    events = selectors.events_attended(user=selectors.calendar_feed_owner(token=token))
+    response = _ics_response(
+        calendar_feed.calendar_bytes(events, host=request.get_host()), "my-events.ics"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_POST
+def event_feed_regenerate(request: HttpRequest) -> HttpResponse:
+    services.calendar_feed_token_regenerate(user=request.user, request=request)
+    messages.success(
+        request,
+        _("Your calendar link is ready. Any previous link no longer works. Keep it private."),
+    )
+    return redirect(reverse("content:event_list") + "#calendar-feed")
+
+
+@require_POST
+def event_feed_revoke(request: HttpRequest) -> HttpResponse:
+    if services.calendar_feed_token_revoke(user=request.user, request=request):
+        messages.success(request, _("Your calendar link no longer works."))
+    else:
+        messages.info(request, _("You had no calendar link."))
+    return redirect(reverse("content:event_list") + "#calendar-feed")
 
 
 # --- Pages ----------------------------------------------------------------------------------

@@ -353,6 +353,54 @@ def dashboard_progress(*, user: User) -> list[Participant]:
     return list(my_trainings(user=user).filter(status=Status.REGISTERED)[:5])
 
 
+@dataclass
+class Completion:
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.in_progress + self.not_started
+
+
+def dashboard_completion(*, user: User) -> dict[str, Completion | None]:
+    """Training completion for the dashboard charts, in one aggregate query.
+
+    "mine": the user's own trainings (done / in progress / not started), None without any;
+    "mandatory": every participant of mandatory trainings, for training managers only.
+    Cancelled and waitlisted rows do not count.
+    """
+    manager = can_manage_all(user)
+    scopes = {"mine": Q(user_id=user.pk)}
+    if manager:
+        scopes["mandatory"] = Q(training__is_mandatory=True)
+    buckets = {
+        "done": Q(status=Status.COMPLETED),
+        "in_progress": Q(status=Status.REGISTERED, progress__gt=0),
+        "not_started": Q(status=Status.REGISTERED, progress=0),
+    }
+    where = Q()
+    for condition in scopes.values():
+        where |= condition
+    row = (
+        Participant.objects.filter(status__in=Participant.SEATED)
+        .filter(where)
+        .aggregate(
+            **{
+                f"{scope}__{bucket}": Count("pk", filter=scope_q & bucket_q)
+                for scope, scope_q in scopes.items()
+                for bucket, bucket_q in buckets.items()
+            }
+        )
+    )
+    result: dict[str, Completion | None] = {"mine": None, "mandatory": None}
+    for scope in scopes:
+        completion = Completion(**{bucket: row[f"{scope}__{bucket}"] for bucket in buckets})
+        result[scope] = completion if completion.total else None
+    return result
+
+
 def dashboard_panels(*, user: User) -> list[str]:
     return ["training/_dashboard_progress.html"]
 

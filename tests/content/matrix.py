@@ -1,5 +1,6 @@
 """Matrix cases for announcements, documents, events, pages and categories."""
 
+from content import services
 from content.models import EventRSVP
 from tests.content.factories import (
     AnnouncementFactory,
@@ -9,7 +10,7 @@ from tests.content.factories import (
     make_announcement_with_image,
     make_document,
 )
-from tests.matrix import Case, everyone, needs
+from tests.matrix import Case, everyone, needs, public
 
 MA = "content.manage_announcements"
 MD = "content.manage_documents"
@@ -28,6 +29,7 @@ OBJECTS = {
     "page": lambda w: PageFactory(author=w.user("admin")),
     "draft_page": lambda w: PageFactory(author=w.user("admin"), status="draft"),
     "category": lambda w: CategoryFactory(),
+    "feed": lambda w: services.calendar_feed_token_regenerate(user=w.user("employee")),
 }
 
 
@@ -146,6 +148,18 @@ CASES = [
         label="bad month",
     ),
     Case("content:event_feed", everyone()),
+    # The secret address stands for the session: calendar apps fetch it without signing in.
+    Case("content:event_feed_token", public(), kwargs=lambda w: {"token": w.get("feed").token}),
+    Case(
+        "content:event_feed_token",
+        public(404),
+        kwargs=lambda w: {"token": "not-a-real-token"},
+        label="bad token",
+    ),
+    Case("content:event_feed_regenerate", everyone(302), method="POST"),
+    Case("content:event_feed_regenerate", everyone(405), label="GET"),
+    Case("content:event_feed_revoke", everyone(302), method="POST"),
+    Case("content:event_feed_revoke", everyone(405), label="GET"),
     Case("content:event_detail", everyone(), kwargs=pk("event")),
     Case("content:event_ics", everyone(), kwargs=pk("event")),
     Case(

@@ -72,7 +72,21 @@ def test_report_counts_and_names(admin_client, must_read):
     assert [person for person, _when in report.acknowledged] == [reader]
     assert any(person.last_name == "Notyet" for person in report.pending)
     html = response.content.decode()
-    assert "Rita Reader" in html and "Ned Notyet" in html
+    assert "Ned Notyet" in html and "Rita Reader" not in html
+    html = admin_client.get(report_url(must_read), {"show": "read"}).content.decode()
+    assert "Rita Reader" in html and "Ned Notyet" not in html
+
+
+def test_report_lists_are_paginated(admin_client, must_read):
+    for index in range(55):
+        UserFactory(last_name=f"Pending{index:02d}")
+    first = admin_client.get(report_url(must_read))
+    assert first.context["page"].paginator.num_pages == 2
+    second = admin_client.get(report_url(must_read), {"page": 2}).content.decode()
+    assert "Pending54" in second and "Pending00" not in second
+    assert admin_client.get(report_url(must_read), {"page": 9}).status_code == 404
+    empty = admin_client.get(report_url(must_read), {"show": "read"}).content.decode()
+    assert "No one has confirmed yet." in empty
 
 
 def test_author_without_right_may_follow_readers(db):

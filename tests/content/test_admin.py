@@ -11,6 +11,7 @@ MODELS = [
     models.Category,
     models.Announcement,
     models.AnnouncementAcknowledgement,
+    models.CalendarFeedToken,
     models.Document,
     models.DocumentVersion,
     models.DocumentAcknowledgement,

@@ -1,0 +1,122 @@
+"""Dashboard charts: complaints by status and training completion, for the people concerned."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from complaints.models import Complaint
+from intrasphere.charts import stacked_bar_svg
+from tests.complaints.factories import ComplaintFactory, assign_to
+from tests.factories import UserFactory, grant
+from tests.training.factories import TrainingFactory, seat
+
+STATUS_CHART = 'aria-label="Complaints by status"'
+MY_TRAININGS = 'aria-label="My trainings"'
+MANDATORY = 'aria-label="Mandatory trainings, all participants"'
+
+
+def dashboard(client, user) -> str:
+    client.force_login(user)
+    body = client.get(reverse("dashboard")).content.decode()
+    return body.split("<main", 1)[1]
+
+
+def test_a_plain_employee_sees_no_chart(client, employee):
+    ComplaintFactory(submitter=employee)
+    html = dashboard(client, employee)
+    assert STATUS_CHART not in html and "<svg" not in html
+
+
+def test_complaint_managers_see_every_complaint_by_status(client, db):
+    manager = grant(UserFactory(), "complaints.manage_complaints")
+    ComplaintFactory()
+    ComplaintFactory(status=Complaint.Status.IN_PROGRESS)
+    ComplaintFactory(title="<script>alert(1)</script>", status=Complaint.Status.IN_PROGRESS)
+    html = dashboard(client, manager)
+    assert STATUS_CHART in html
+    assert "<desc>New: 1, In progress: 2, Waiting for submitter: 0" in html
+    assert "<script>alert" not in html and "style=" not in html
+
+
+def test_a_manager_without_complaints_gets_an_empty_state(client, db):
+    html = dashboard(client, grant(UserFactory(), "complaints.manage_complaints"))
+    assert "No complaints yet." in html and STATUS_CHART not in html
+
+
+def test_an_assignee_sees_only_their_complaints(client, db):
+    assignee = UserFactory()
+    assign_to(ComplaintFactory(), assignee)
+    ComplaintFactory(status=Complaint.Status.IN_PROGRESS)  # someone else's
+    html = dashboard(client, assignee)
+    assert STATUS_CHART in html and "<desc>New: 1, In progress: 0" in html
+
+
+def test_my_training_completion(client, employee):
+    seat(TrainingFactory(), employee, status="completed", progress=100)
+    seat(TrainingFactory(), employee, progress=40)
+    seat(TrainingFactory(), employee)
+    seat(TrainingFactory(), employee, status="cancelled")
+    seat(TrainingFactory(is_mandatory=True), UserFactory(), status="completed")
+    html = dashboard(client, employee)
+    assert MY_TRAININGS in html and MANDATORY not in html
+    assert "<desc>Done: 1 (33%), In progress: 1 (33%), Not started: 1 (33%)</desc>" in html
+
+
+def test_training_managers_see_mandatory_completion_of_everyone(client, db):
+    manager = grant(UserFactory(), "training.manage_trainings")
+    mandatory = TrainingFactory(is_mandatory=True)
+    seat(mandatory, UserFactory(), status="completed", progress=100)
+    seat(mandatory, UserFactory(), status="completed", progress=100)
+    seat(mandatory, UserFactory(), progress=10)
+    seat(mandatory, UserFactory(), status="waitlisted")
+    seat(TrainingFactory(), UserFactory(), status="completed")  # not mandatory
+    html = dashboard(client, manager)
+    assert MANDATORY in html and MY_TRAININGS not in html
+    assert "<desc>Done: 2 (67%), In progress: 1 (33%), Not started: 0 (0%)</desc>" in html
+
+
+def test_charts_in_french(client, employee):
+    seat(TrainingFactory(), employee, status="completed", progress=100)
+    employee.language = "fr"
+    employee.save()
+    client.force_login(employee)
+    html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'aria-label="Mes formations"' in html
+    assert "Avancement des formations" in html
+    assert "<desc>Terminé : 1 (100 %), En cours : 0 (0 %), Pas commencé : 0 (0 %)</desc>" in html
+
+
+@translation.override("en")
+def test_stacked_bar_escapes_and_fills_the_whole_width():
+    svg = stacked_bar_svg(
+        [("<b>A</b>", 1, "#111111"), ("B", 2, "#222222"), ("C", 0, "#333333")], title="T & U"
+    )
+    assert "<b>" not in svg and "&lt;b&gt;A&lt;/b&gt;: 1 (33%)" in svg
+    assert 'aria-label="T &amp; U"' in svg and "style" not in svg
+    assert 'x="0" y="0" width="120"' in svg and 'x="120" y="0" width="240"' in svg
+    empty = stacked_bar_svg([("A", 0, "#111111")], title="none")
+    assert "A: 0 (0%)" in empty
+
+
+def test_chart_queries_do_not_grow_with_rows(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    manager = grant(
+        grant(UserFactory(), "complaints.manage_complaints"), "training.manage_trainings"
+    )
+    mandatory = TrainingFactory(is_mandatory=True, max_participants=100)
+    client.force_login(manager)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("dashboard")).status_code == 200
+        return len(queries)
+
+    ComplaintFactory()
+    seat(mandatory, UserFactory(), progress=10)
+    count()  # warms the per-process caches (site settings, …)
+    few = count()
+    for index in range(20):
+        ComplaintFactory(status=Complaint.Status.RESOLVED if index % 2 else Complaint.Status.NEW)
+        seat(mandatory, UserFactory(), status="completed" if index % 2 else "registered")
+    assert count() == few
