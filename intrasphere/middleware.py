@@ -7,13 +7,14 @@ import uuid
 
 from django.conf import settings
 from django.utils.functional import empty
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
 from intrasphere.logging import request_id_var
 from intrasphere.services import client_ip
 
 EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics")
+logger = logging.getLogger(__name__)
 
 
 class PostRateLimitMiddleware:
@@ -28,17 +29,23 @@ class PostRateLimitMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method in ("GET", "HEAD", "OPTIONS") or request.path.startswith(EXEMPT_PATHS):
             return None
-        if is_ratelimited(
+        usage = get_usage(
             request,
             group="portal-post",
             key="user_or_ip",
             rate=settings.RATELIMIT_POST,
             increment=True,
-        ):
-            from intrasphere.views import ratelimited
+        )
+        if usage is None or not usage["should_limit"]:
+            return None
+        if usage["count"] == 0:
+            # The counters cannot be read (Redis down): this general limit fails open, so the
+            # portal keeps working; the sign-in limits fail closed (intrasphere.views.ratelimited).
+            logger.warning("rate-limit cache unreachable: general POST limit not applied")
+            return None
+        from intrasphere.views import ratelimited
 
-            return ratelimited(request, Ratelimited())
-        return None
+        return ratelimited(request, Ratelimited())
 
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")

@@ -12,6 +12,7 @@ LABELS = {
     "uploads": "hostile uploads refused",
     "cross_user": "cross-user object accesses refused",
     "rate_limits": "rate limits exercised",
+    "faults": "faults injected and survived (Redis unreachable)",
 }
 
 
