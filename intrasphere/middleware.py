@@ -6,6 +6,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.functional import empty
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
@@ -121,4 +122,28 @@ class HealthCheckMiddleware:
 
             view = health.healthz if request.path == "/healthz" else health.readyz
             return view(request)
+        return self.get_response(request)
+
+
+class NullCharacterMiddleware:
+    """Drop NUL characters from query-string parameters.
+
+    Search boxes, filters and pagination read request.GET; PostgreSQL refuses NUL in text
+    (a DataError, so a 500) and no legitimate link contains one. Forms reject NUL in POST data
+    themselves (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)

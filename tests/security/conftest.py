@@ -7,6 +7,7 @@ LABELS = {
     "inputs": "hostile inputs submitted",
     "inputs_accepted": "  … of which accepted (saved, redirect)",
     "inputs_refused": "  … of which refused (form re-rendered with an error, or 4xx)",
+    "query_strings": "hostile query strings sent (pages × roles × 4)",
     "pages_checked": "pages checked for unescaped payloads",
     "payloads_seen_escaped": "pages showing a stored payload, escaped",
     "uploads": "hostile uploads refused",

@@ -197,3 +197,27 @@ def test_hostile_input_on_every_form(client, world, fuzz_settings):  # noqa: F81
                 summary.count("payloads_seen_escaped")
     # The check above means something: stored payloads do show up, escaped.
     assert summary.FIGURES["payloads_seen_escaped"] > 0
+
+
+HOSTILE_QUERIES = [
+    "q=nul%00byte&page=-1",
+    "q=%3Cscript%3Ealert(1)%3C/script%3E&page=99999999999999999999",
+    "q=x&type=%00&sort=%00&status=%00&category=%00&department=%00&page=abc",
+    "to=%00&q=%00&start=2026-02-30&end=9999-99-99&assignee=-1&overdue=%00",
+]
+
+
+def test_hostile_query_strings_on_every_page(client, world):  # noqa: F811
+    """GET parameters (search, filters, pagination) never give a 5xx, and are escaped."""
+    for role in ("anonymous", "employee", "admin"):
+        client_for(client, world, role)
+        for case in page_cases(role):
+            base = case_url(case, world)
+            for query in HOSTILE_QUERIES:
+                url = f"{base}{'&' if '?' in base else '?'}{query}"
+                response = client.get(url)
+                summary.count("query_strings")
+                assert response.status_code < 500, f"{role} GET {url}: {response.status_code}"
+                if not response.streaming:
+                    found = unescaped_markers(response.content.decode(errors="replace"))
+                    assert not found, f"{role} GET {url}: {found}"
