@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browsers run test screenshots lint format messages check clean serve worker
+.PHONY: install browsers run test screenshots lint format messages check clean serve worker soak
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,9 @@ check: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# Load and faults (not part of `make test`): SOAK_CLIENTS clients for SOAK_DURATION seconds against
+# gunicorn + PostgreSQL, PostgreSQL restarted and SMTP down on the way; see tests/reliability/soak.py.
+# Needs DATABASE_URL=postgres://…/<a database of its own> and the right to restart PostgreSQL.
+soak: install
+	$(BIN)/python tests/reliability/soak.py

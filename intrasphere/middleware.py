@@ -6,14 +6,16 @@ import time
 import uuid
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.functional import empty
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
 from intrasphere.logging import request_id_var
 from intrasphere.services import client_ip
 
 EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics")
+logger = logging.getLogger(__name__)
 
 
 class PostRateLimitMiddleware:
@@ -28,17 +30,23 @@ class PostRateLimitMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method in ("GET", "HEAD", "OPTIONS") or request.path.startswith(EXEMPT_PATHS):
             return None
-        if is_ratelimited(
+        usage = get_usage(
             request,
             group="portal-post",
             key="user_or_ip",
             rate=settings.RATELIMIT_POST,
             increment=True,
-        ):
-            from intrasphere.views import ratelimited
+        )
+        if usage is None or not usage["should_limit"]:
+            return None
+        if usage["count"] == 0:
+            # The counters cannot be read (Redis down): this general limit fails open, so the
+            # portal keeps working; the sign-in limits fail closed (intrasphere.views.ratelimited).
+            logger.warning("rate-limit cache unreachable: general POST limit not applied")
+            return None
+        from intrasphere.views import ratelimited
 
-            return ratelimited(request, Ratelimited())
-        return None
+        return ratelimited(request, Ratelimited())
 
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
@@ -114,4 +122,28 @@ class HealthCheckMiddleware:
 
             view = health.healthz if request.path == "/healthz" else health.readyz
             return view(request)
+        return self.get_response(request)
+
+
+class NullCharacterMiddleware:
+    """Drop NUL characters from query-string parameters.
+
+    Search boxes, filters and pagination read request.GET; PostgreSQL refuses NUL in text
+    (a DataError, so a 500) and no legitimate link contains one. Forms reject NUL in POST data
+    themselves (Django's ProhibitNullCharactersValidator).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)

@@ -46,7 +46,8 @@ def text_search(
     queryset: QuerySet, query: str, fields: list[str], *, language: str = "en"
 ) -> QuerySet:
     """Rows of `queryset` matching `query` in `fields`, best first, with `search_snippet`."""
-    query = (query or "").strip()[:200]
+    # NUL cannot reach PostgreSQL (a DataError, i.e. a 500): hostile queries lose it here.
+    query = (query or "").replace("\x00", "").strip()[:200]
     if not query:
         return queryset.none()
     if connection.vendor == "postgresql":

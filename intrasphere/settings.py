@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "intrasphere.middleware.RequestIdMiddleware",
     "intrasphere.middleware.HealthCheckMiddleware",
+    "intrasphere.middleware.NullCharacterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,17 +115,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, rate-limit counters and sessions: Redis when REDIS_URL is set ----------------------
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="intrasphere"),
-        }
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)  # seconds: a dead Redis must not stall
+
+
+def redis_caches(url: str, prefix: str = "intrasphere") -> dict:
+    """When Redis is unreachable every cache call is a miss (never an error): sessions fall back
+    to the database and pages render. The "ratelimit" alias sees the same misses, and then
+    django-ratelimit counts nothing and limits: sign-in fails closed (see views.ratelimited)."""
+    options = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT,
+        "SOCKET_TIMEOUT": REDIS_TIMEOUT,
     }
+    cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    return {"default": {**cache, "OPTIONS": options}, "ratelimit": {**cache, "OPTIONS": options}}
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, env.str("CACHE_KEY_PREFIX", default="intrasphere"))
     SILENCED_SYSTEM_CHECKS: list[str] = []
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     # Embedded default (one process): local memory is acceptable for rate-limit counters.
     # Production sets REDIS_URL, and then these checks are live again.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
@@ -166,7 +180,7 @@ SILENCED_SYSTEM_CHECKS += ["guardian.W001"]
 ANONYMOUS_USER_NAME = None
 
 # --- Rate limits (django-ratelimit; counters live in the default cache) ------------------------
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_VIEW = "intrasphere.views.ratelimited"
 RATELIMIT_LOGIN = env.str("RATELIMIT_LOGIN", default="5/15m")
 RATELIMIT_REGISTER = env.str("RATELIMIT_REGISTER", default="3/h")

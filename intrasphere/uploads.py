@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -46,6 +48,13 @@ CONTENT_TYPES = {
     "jpg": "image/jpeg",
 }
 DOCUMENT_EXTENSIONS = tuple(CONTENT_TYPES)
+# Markup or scripts inside a PDF or an image: a polyglot (e.g. a PDF header followed by HTML)
+# that a browser or a PDF reader could run. Real documents and images do not carry these.
+POLYGLOT_MARKERS = re.compile(
+    rb"<script|<html|<svg|<!doctype\s+html|<iframe|<body|javascript:|/javascript\b|/launch\b",
+    re.IGNORECASE,
+)
+SCANNED_KINDS = ("pdf", "png", "jpg")
 IMAGE_EXTENSIONS = ("png", "jpg")
 
 
@@ -133,17 +142,46 @@ def validate_upload(
             _("The file's content does not match its “.%(ext)s” extension.") % {"ext": claimed},
             code="content",
         )
+    if actual in SCANNED_KINDS and _has_markup(upload):
+        raise ValidationError(
+            _("The file contains scripts or web-page markup, which is not accepted."),
+            code="polyglot",
+        )
     if actual in IMAGE_EXTENSIONS:
         _verify_image(upload)
     return FileKind(extension=actual, content_type=CONTENT_TYPES[actual])
 
 
+def _has_markup(upload: UploadedFile) -> bool:
+    """Scan the whole file in overlapping chunks for POLYGLOT_MARKERS."""
+    upload.seek(0)
+    tail = b""
+    try:
+        for chunk in upload.chunks():
+            if POLYGLOT_MARKERS.search(tail + chunk):
+                return True
+            tail = chunk[-32:]
+        return False
+    finally:
+        upload.seek(0)
+
+
 def _verify_image(upload: UploadedFile) -> None:
     try:
         upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            # Between MAX_IMAGE_PIXELS and twice that, Pillow only warns: refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image.verify()
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):
         raise ValidationError(
             _("The image is damaged or too large to open."), code="image"
         ) from None

@@ -1,7 +1,11 @@
 """Pages that compose every domain (dashboard, search), notifications and error pages."""
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from intrasphere import selectors, services
 from intrasphere.pagination import paginate
+
+logger = logging.getLogger(__name__)
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -57,8 +63,19 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:list")
 
 
+def ratelimit_cache_available() -> bool:
+    """False when the rate-limit cache (Redis) cannot be reached.
+
+    Its client ignores connection errors and answers None; `add` otherwise answers a bool."""
+    return caches[settings.RATELIMIT_USE_CACHE].add("ratelimit-probe", 1, timeout=5) is not None
+
+
 @login_not_required
 def ratelimited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """429; or, when the counters cannot be read (Redis down), a styled 503: limits fail closed."""
+    if not ratelimit_cache_available():
+        logger.warning("rate-limit cache unreachable: %s %s refused", request.method, request.path)
+        return render(request, "503_ratelimit.html", status=503)
     return render(request, "429.html", status=429)
 
 
