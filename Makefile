@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages check clean serve worker
+.PHONY: install run test lint format messages check clean serve worker bench bench-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,14 @@ check: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+
+# Performance (README, "Performance"): fill a PostgreSQL database once, then measure.
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/intrasphere_bench make bench-data bench
+# BENCH_DURATION (open-loop seconds, default 60) and BENCH_SATURATION (seconds per page, 8)
+# shorten or lengthen a run; `apt-get install wrk` for the saturation phase (else Python threads).
+bench-data: install
+	DEBUG=false SECRET_KEY=bench $(BIN)/python manage.py migrate --noinput -v 0
+	DEBUG=false SECRET_KEY=bench $(BIN)/python manage.py seed_bulk
+
+bench: install
+	$(BIN)/python -m bench.run

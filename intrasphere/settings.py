@@ -278,6 +278,8 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # --- Portal -----------------------------------------------------------------------------------
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
+# The benchmark's minimal page (/bench/ceiling/, `make bench`); a 404 unless this is on.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 
 # --- Helpdesk (complaints) --------------------------------------------------------------------
 # Hours allowed to handle a complaint, by priority (the SLA that sets `due_at`).
