@@ -284,6 +284,16 @@ def saturate_threads(sessions: list[Session], path: str, seconds: float) -> dict
     }
 
 
+def drain(sessions: list[Session], path: str) -> None:
+    """Wait until the workers have finished what a saturation run left queued."""
+    time.sleep(0.5)
+    threads = [threading.Thread(target=s.request, args=("GET", path)) for s in sessions[:4]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def worker_memory_mb(master_pid: int) -> list[float]:
     sizes = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -445,8 +455,11 @@ def main() -> None:
             mine = [s for s in sessions if s.role == role]
             path = target["paths"][0]
             if use_wrk:
-                return saturate_wrk(mine[0], path, SATURATION)
-            return saturate_threads(mine[:CONNECTIONS], path, SATURATION)
+                result = saturate_wrk(mine[0], path, SATURATION)
+            else:
+                result = saturate_threads(mine[:CONNECTIONS], path, SATURATION)
+            drain(sessions, plan["ceiling"]["paths"][0])
+            return result
 
         ceiling = saturate(plan["ceiling"])
         sat = {t["name"]: saturate(t) for t in targets if t["saturate"]}

@@ -299,7 +299,12 @@ def dashboard_panels(*, user: User) -> tuple[list[str], dict[str, Any]]:
     )
 
 
-def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
+def dashboard_obligations(
+    *, user: User, must_reads: list[Announcement] | None = None
+) -> list[dict[str, Any]]:
+    """`must_reads`: the caller's `must_reads_pending(user=user)[:10]`, when it has them."""
+    if must_reads is None:
+        must_reads = list(must_reads_pending(user=user)[:10])
     items = [
         {
             "label": _("Read: %(title)s") % {"title": announcement.title},
@@ -307,7 +312,7 @@ def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
             "due": _("Must read"),
             "level": "warning",
         }
-        for announcement in must_reads_pending(user=user)[:10]
+        for announcement in must_reads[:10]
     ]
     items += [
         {

@@ -319,8 +319,17 @@ def dashboard_recent_topics(*, user: User, limit: int = 5) -> list[Topic]:
 
 def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
     """ "Posts waiting for my validation": one line when the queue is not empty."""
-    waiting = pending_topics(user=user).count() + pending_posts(user=user).count()
-    waiting += open_reports(user=user).count()
+    waiting = (  # one query for the three queues
+        pending_topics(user=user)
+        .order_by()
+        .values_list("pk")
+        .union(
+            pending_posts(user=user).order_by().values_list("pk"),
+            open_reports(user=user).order_by().values_list("pk"),
+            all=True,
+        )
+        .count()
+    )
     if not waiting:
         return []
     return [

@@ -8,5 +8,7 @@ def portal(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
-        context["unread_messages"] = user.received_messages.filter(read_at__isnull=True).count()
+        from intrasphere.selectors import unread_message_count
+
+        context["unread_messages"] = unread_message_count(user)
     return context

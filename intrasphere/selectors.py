@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from accounts import selectors as accounts_selectors
 from complaints import selectors as complaints_selectors
 from content import selectors as content_selectors
 from forum import selectors as forum_selectors
+from intrasphere import caching
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
 
@@ -21,24 +23,63 @@ def notification_list(*, user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
 
 
+def unread_message_count(user: User) -> int:
+    """The header's and the dashboard's unread count: one query per request."""
+    if not hasattr(user, "_unread_message_count"):
+        user._unread_message_count = accounts_selectors.unread_message_count(user=user)
+    return user._unread_message_count
+
+
+def dashboard_counts(user: User) -> dict[str, int]:
+    """The dashboard's global tiles, in one query, cached a minute (see intrasphere.caching).
+
+    Announcements depend on the reader's audience (department, employee category), so they are
+    cached per audience; the other counts are the same for everybody.
+    """
+    audience = f"{user.department}|{user.employee_category_id}"
+    return caching.cached(
+        f"dashboard:{audience}",
+        lambda: caching.count_together(
+            {
+                "people": accounts_selectors.active_people(),
+                "announcements": content_selectors.announcements_for_reader(user=user),
+                "documents": content_selectors.document_list(user=user),
+                "events": content_selectors.event_list(user=user),
+            }
+        ),
+    )
+
+
+def dashboard_stats(user: User) -> list[tuple[str, int, str]]:
+    """The tiles of accounts' and content's `dashboard_stats`, from the cached counts."""
+    counts = dashboard_counts(user)
+    return [
+        (_("Colleagues"), counts["people"], "accounts:directory"),
+        (_("Unread messages"), unread_message_count(user), "messaging:inbox"),
+        (_("Announcements"), counts["announcements"], "content:announcement_list"),
+        (_("Documents"), counts["documents"], "content:document_list"),
+        (_("Upcoming events"), counts["events"], "content:event_list"),
+    ]
+
+
 def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors."""
     content_panels, content_context = content_selectors.dashboard_panels(user=user)
+    must_reads = list(content_selectors.must_reads_pending(user=user)[:10])
     return {
         "stats": [
-            *accounts_selectors.dashboard_stats(user=user),
-            *content_selectors.dashboard_stats(user=user),
+            *dashboard_stats(user),
             *complaints_selectors.dashboard_stats(user=user),
         ],
         "panels": [*content_panels, "forum/_dashboard_recent_topics.html"],
         "banners": ["content/_must_read_banner.html"],
         "obligations": [
-            *content_selectors.dashboard_obligations(user=user),
+            *content_selectors.dashboard_obligations(user=user, must_reads=must_reads),
             *complaints_selectors.dashboard_obligations(user=user),
             *forum_selectors.dashboard_obligations(user=user),
         ],
         "recent_notifications": notification_list(user=user)[:5],
-        "must_reads": content_selectors.must_reads_pending(user=user)[:3],
+        "must_reads": must_reads[:3],
         "forum_recent_topics": forum_selectors.dashboard_recent_topics(user=user),
         **content_context,
     }

@@ -192,6 +192,46 @@ WORDS = [
 ]
 
 
+STOP_WORDS = ["the", "and", "of", "to", "a", "in", "for", "is", "on", "with", "we", "this"]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ter",
+    "van",
+    "su",
+    "re",
+    "no",
+    "dal",
+    "pi",
+    "for",
+    "gen",
+    "tu",
+    "ba",
+]
+
+
+def vocabulary() -> tuple[list[str], list[float]]:
+    """Words in a realistic frequency order (Zipf): stop words, then real and made-up words.
+
+    The real words (WORDS) sit in the middle ranks, so a search for one or two of them matches a
+    few percent of the rows or less, as in a real corpus.
+    """
+    made_up = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in ("", "n", "s") if a != b][
+        :1900
+    ]
+    words = STOP_WORDS + made_up[:100] + WORDS + made_up[100:]
+    total = 0.0
+    cumulative = []
+    for rank in range(len(words)):
+        total += 1 / (rank + 1)
+        cumulative.append(total)
+    return words, cumulative
+
+
+VOCABULARY, CUMULATIVE = vocabulary()
+
+
 def bulk_usernames() -> dict[str, list[str]]:
     """The bulk accounts of each role (for the bench), by the layout used in `seed_users`."""
     first_handler = ADMINS + MODERATORS
@@ -235,7 +275,7 @@ class Context:
     created: dict[str, int] = field(default_factory=dict)
 
     def sentence(self, words: int) -> str:
-        return " ".join(self.rng.choice(WORDS) for _ in range(words)).capitalize()
+        return " ".join(self.rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=words)).capitalize()
 
     def text(self, sentences: int) -> str:
         return ". ".join(self.sentence(self.rng.randint(6, 14)) for _ in range(sentences)) + "."
