@@ -39,6 +39,7 @@ from forum.permissions import (
     VALIDATE_POSTS,
     VALIDATE_TOPICS,
     can_see_post,
+    is_moderator_somewhere,
     moderated_categories,
 )
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
@@ -319,6 +320,8 @@ def dashboard_recent_topics(*, user: User, limit: int = 5) -> list[Topic]:
 
 def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
     """ "Posts waiting for my validation": one line when the queue is not empty."""
+    if not is_moderator_somewhere(user):
+        return []  # most people: one cheap check instead of the three queues
     waiting = (  # one query for the three queues
         pending_topics(user=user)
         .order_by()

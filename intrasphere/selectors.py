@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -30,15 +31,20 @@ def unread_message_count(user: User) -> int:
     return user._unread_message_count
 
 
+def _audience(user: User) -> str:
+    """What announcements_for_reader depends on: the reader's department and category."""
+    key = f"{user.department}|{user.employee_category_id}"
+    return hashlib.sha256(key.encode()).hexdigest()[:24]  # cache-key safe
+
+
 def dashboard_counts(user: User) -> dict[str, int]:
     """The dashboard's global tiles, in one query, cached a minute (see intrasphere.caching).
 
     Announcements depend on the reader's audience (department, employee category), so they are
     cached per audience; the other counts are the same for everybody.
     """
-    audience = f"{user.department}|{user.employee_category_id}"
     return caching.cached(
-        f"dashboard:{audience}",
+        f"dashboard:{_audience(user)}",
         lambda: caching.count_together(
             {
                 "people": accounts_selectors.active_people(),
@@ -64,7 +70,11 @@ def dashboard_stats(user: User) -> list[tuple[str, int, str]]:
 
 def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors."""
-    content_panels, content_context = content_selectors.dashboard_panels(user=user)
+    # Latest announcements (per audience) and upcoming events: cached like the counts.
+    content_panels, content_context = caching.cached(
+        f"dashboard-panels:{_audience(user)}",
+        lambda: content_selectors.dashboard_panels(user=user),
+    )
     must_reads = list(content_selectors.must_reads_pending(user=user)[:10])
     return {
         "stats": [

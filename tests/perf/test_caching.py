@@ -50,6 +50,14 @@ def test_dashboard_counts_are_cached_then_refreshed_on_write(employee_client):
     assert stats(employee_client.get(reverse("dashboard")))["Colleagues"] == User.objects.count()
 
 
+def test_dashboard_panels_show_new_announcements_and_events_at_once(employee_client):
+    assert employee_client.get(reverse("dashboard")).status_code == 200
+    AnnouncementFactory(title="Canteen reopens")
+    EventFactory(title="Summer party")
+    html = employee_client.get(reverse("dashboard")).content.decode()
+    assert "Canteen reopens" in html and "Summer party" in html
+
+
 def test_announcement_counts_are_cached_per_audience(employee_client, client):
     AnnouncementFactory(audience_restricted=True, audience_departments="|Sales|")
     AnnouncementFactory()
