@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browsers run test screenshots lint format messages check clean serve worker soak
+.PHONY: install browsers run test screenshots lint format messages check clean serve worker soak bench bench-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +77,14 @@ clean:
 # Needs DATABASE_URL=postgres://…/<a database of its own> and the right to restart PostgreSQL.
 soak: install
 	$(BIN)/python tests/reliability/soak.py
+
+# Performance (README, "Performance"): fill a PostgreSQL database once, then measure.
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/intrasphere_bench make bench-data bench
+# BENCH_DURATION (open-loop seconds, default 60) and BENCH_SATURATION (seconds per page, 8)
+# shorten or lengthen a run; `apt-get install wrk` for the saturation phase (else Python threads).
+bench-data: install
+	DEBUG=false SECRET_KEY=bench $(BIN)/python manage.py migrate --noinput -v 0
+	DEBUG=false SECRET_KEY=bench $(BIN)/python manage.py seed_bulk
+
+bench: install
+	$(BIN)/python -m bench.run

@@ -71,14 +71,6 @@ def departments() -> list[str]:
     )
 
 
-def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
-    """(label, value, url name) tiles for the dashboard."""
-    return [
-        (_("Colleagues"), active_people().count(), "accounts:directory"),
-        (_("Unread messages"), unread_message_count(user=user), "messaging:inbox"),
-    ]
-
-
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
     people = text_search(
         active_people(),
@@ -131,10 +123,6 @@ def message_get(*, user: User, pk: int) -> Message:
 def message_counterpart(*, message: Message, user: User) -> User:
     """The other party of a conversation, seen from `user`."""
     return message.sender if message.recipient_id == user.pk else message.recipient
-
-
-def unread_message_count(*, user: User) -> int:
-    return Message.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 # --- Delegated rights, users and the audit log (the /manage/ pages) ---------------------------

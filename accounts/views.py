@@ -87,7 +87,7 @@ def register(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            auth_login(request, user, backend="accounts.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("dashboard")
     return render(request, "accounts/register.html", {"form": form})

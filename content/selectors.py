@@ -295,18 +295,6 @@ def page_get(*, user: User, slug: str) -> Page:
 
 
 # --- Dashboard and search -------------------------------------------------------------------
-def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
-    return [
-        (
-            _("Announcements"),
-            announcements_for_reader(user=user).count(),
-            "content:announcement_list",
-        ),
-        (_("Documents"), document_list(user=user).count(), "content:document_list"),
-        (_("Upcoming events"), event_list(user=user).count(), "content:event_list"),
-    ]
-
-
 def dashboard_panels(*, user: User) -> tuple[list[str], dict[str, Any]]:
     """Panel templates and the context keys they read."""
     latest = list(
@@ -321,7 +309,12 @@ def dashboard_panels(*, user: User) -> tuple[list[str], dict[str, Any]]:
     )
 
 
-def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
+def dashboard_obligations(
+    *, user: User, must_reads: list[Announcement] | None = None
+) -> list[dict[str, Any]]:
+    """`must_reads`: the caller's `must_reads_pending(user=user)[:10]`, when it has them."""
+    if must_reads is None:
+        must_reads = list(must_reads_pending(user=user)[:10])
     items = [
         {
             "label": _("Read: %(title)s") % {"title": announcement.title},
@@ -329,7 +322,7 @@ def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
             "due": _("Must read"),
             "level": "warning",
         }
-        for announcement in must_reads_pending(user=user)[:10]
+        for announcement in must_reads[:10]
     ]
     items += [
         {

@@ -39,6 +39,7 @@ from forum.permissions import (
     VALIDATE_POSTS,
     VALIDATE_TOPICS,
     can_see_post,
+    is_moderator_somewhere,
     moderated_categories,
 )
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
@@ -319,8 +320,19 @@ def dashboard_recent_topics(*, user: User, limit: int = 5) -> list[Topic]:
 
 def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
     """ "Posts waiting for my validation": one line when the queue is not empty."""
-    waiting = pending_topics(user=user).count() + pending_posts(user=user).count()
-    waiting += open_reports(user=user).count()
+    if not is_moderator_somewhere(user):
+        return []  # most people: one cheap check instead of the three queues
+    waiting = (  # one query for the three queues
+        pending_topics(user=user)
+        .order_by()
+        .values_list("pk")
+        .union(
+            pending_posts(user=user).order_by().values_list("pk"),
+            open_reports(user=user).order_by().values_list("pk"),
+            all=True,
+        )
+        .count()
+    )
     if not waiting:
         return []
     return [

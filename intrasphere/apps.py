@@ -6,3 +6,20 @@ class CoreConfig(AppConfig):
     name = "intrasphere"
     label = "intrasphere"
     verbose_name = _("Portal core")
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from intrasphere import caching
+
+        for label in caching.INVALIDATING_MODELS:
+            model = apps.get_model(label)
+            for signal in (post_save, post_delete):
+                signal.connect(caching.invalidate, sender=model, dispatch_uid=f"stats-{label}")
+        announcement = apps.get_model("content.Announcement")
+        m2m_changed.connect(
+            caching.invalidate,
+            sender=announcement.audience_categories.through,
+            dispatch_uid="stats-announcement-audience",
+        )

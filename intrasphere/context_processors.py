@@ -7,6 +7,9 @@ def portal(request):
     context = {"site": SiteSettings.load()}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
-        context["unread_messages"] = user.received_messages.filter(read_at__isnull=True).count()
+        from intrasphere.selectors import unread_counts
+
+        counts = unread_counts(user)
+        context["unread_notifications"] = counts["notifications"]
+        context["unread_messages"] = counts["messages"]
     return context

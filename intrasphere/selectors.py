@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import hashlib
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from accounts import selectors as accounts_selectors
+from accounts.models import Message, User
 from complaints import selectors as complaints_selectors
 from content import selectors as content_selectors
 from forum import selectors as forum_selectors
-from intrasphere import charts
+from intrasphere import caching, charts
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
 from training import selectors as training_selectors
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 def notification_list(*, user: User) -> QuerySet[Notification]:
@@ -69,15 +69,79 @@ def dashboard_charts(user: User) -> tuple[list[str], dict[str, Any]]:
     return panels, context
 
 
+def unread_counts(user: User) -> dict[str, int]:
+    """Unread notifications and messages (header and dashboard): one query per request."""
+    if not hasattr(user, "_unread_counts"):
+
+        def unread(model) -> Coalesce:
+            rows = model.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+            counted = rows.order_by().values("recipient_id").annotate(n=Count("pk")).values("n")
+            return Coalesce(Subquery(counted[:1], output_field=IntegerField()), 0)
+
+        row = (
+            User.objects.filter(pk=user.pk)
+            .values(unread_n=unread(Notification), unread_m=unread(Message))
+            .get()
+        )
+        user._unread_counts = {"notifications": row["unread_n"], "messages": row["unread_m"]}
+    return user._unread_counts
+
+
+def unread_message_count(user: User) -> int:
+    return unread_counts(user)["messages"]
+
+
+def _audience(user: User) -> str:
+    """What announcements_for_reader depends on: the reader's department and category."""
+    key = f"{user.department}|{user.employee_category_id}"
+    return hashlib.sha256(key.encode()).hexdigest()[:24]  # cache-key safe
+
+
+def dashboard_counts(user: User) -> dict[str, int]:
+    """The dashboard's global tiles, in one query, cached a minute (see intrasphere.caching).
+
+    Announcements depend on the reader's audience (department, employee category), so they are
+    cached per audience; the other counts are the same for everybody.
+    """
+    return caching.cached(
+        f"dashboard:{_audience(user)}",
+        lambda: caching.count_together(
+            {
+                "people": accounts_selectors.active_people(),
+                "announcements": content_selectors.announcements_for_reader(user=user),
+                "documents": content_selectors.document_list(user=user),
+                "events": content_selectors.event_list(user=user),
+            }
+        ),
+    )
+
+
+def dashboard_stats(user: User) -> list[tuple[str, int, str]]:
+    """The people and content tiles, from the cached counts."""
+    counts = dashboard_counts(user)
+    return [
+        (_("Colleagues"), counts["people"], "accounts:directory"),
+        (_("Unread messages"), unread_message_count(user), "messaging:inbox"),
+        (_("Announcements"), counts["announcements"], "content:announcement_list"),
+        (_("Documents"), counts["documents"], "content:document_list"),
+        (_("Upcoming events"), counts["events"], "content:event_list"),
+    ]
+
+
 def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors."""
-    content_panels, content_context = content_selectors.dashboard_panels(user=user)
+    # Latest announcements (per audience) and upcoming events: cached like the counts.
+    content_panels, content_context = caching.cached(
+        f"dashboard-panels:{_audience(user)}",
+        lambda: content_selectors.dashboard_panels(user=user),
+    )
     chart_panels, chart_context = dashboard_charts(user)
+    registered = training_selectors.dashboard_registered(user=user)
+    must_reads = list(content_selectors.must_reads_pending(user=user)[:10])
     return {
         "stats": [
-            *accounts_selectors.dashboard_stats(user=user),
-            *content_selectors.dashboard_stats(user=user),
-            *training_selectors.dashboard_stats(user=user),
+            *dashboard_stats(user),
+            *training_selectors.dashboard_stats(user=user, registered=registered),
             *complaints_selectors.dashboard_stats(user=user),
         ],
         "panels": [
@@ -88,14 +152,16 @@ def dashboard_context(user: User) -> dict[str, Any]:
         ],
         "banners": ["content/_must_read_banner.html"],
         "obligations": [
-            *content_selectors.dashboard_obligations(user=user),
-            *training_selectors.dashboard_obligations(user=user),
+            *content_selectors.dashboard_obligations(user=user, must_reads=must_reads),
+            *training_selectors.dashboard_obligations(user=user, registered=registered),
             *complaints_selectors.dashboard_obligations(user=user),
             *forum_selectors.dashboard_obligations(user=user),
         ],
-        "training_progress": training_selectors.dashboard_progress(user=user),
+        "training_progress": training_selectors.dashboard_progress(
+            user=user, registered=registered
+        ),
         "recent_notifications": notification_list(user=user)[:5],
-        "must_reads": content_selectors.must_reads_pending(user=user)[:3],
+        "must_reads": must_reads[:3],
         "forum_recent_topics": forum_selectors.dashboard_recent_topics(user=user),
         **content_context,
         **chart_context,

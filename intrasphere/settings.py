@@ -151,7 +151,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ModelBackend",
     "accounts.backends.RoleBackend",
     "accounts.backends.GrantBackend",  # delegated rights, with expiry (see its docstring)
     "accounts.backends.ObjectPermissionBackend",  # guardian's, honouring grant expiry
@@ -292,6 +292,8 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # --- Portal -----------------------------------------------------------------------------------
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
+# The benchmark's minimal page (/bench/ceiling/, `make bench`); a 404 unless this is on.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 
 # --- Helpdesk (complaints) --------------------------------------------------------------------
 # Hours allowed to handle a complaint, by priority (the SLA that sets `due_at`).

@@ -29,6 +29,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", health.metrics, name="metrics"),
+    path("bench/ceiling/", views.bench_ceiling, name="bench_ceiling"),
 ]
 
 handler400 = "intrasphere.errors.bad_request"

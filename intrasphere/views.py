@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -21,6 +21,16 @@ logger = logging.getLogger(__name__)
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "intrasphere/dashboard.html", selectors.dashboard_context(request.user))
+
+
+def bench_ceiling(request: HttpRequest) -> HttpResponse:
+    """The benchmark's ceiling: the smallest signed-in page, through every middleware.
+
+    It exists only where BENCH_CEILING is on (the bench's own server); elsewhere it is a 404.
+    """
+    if not settings.BENCH_CEILING:
+        raise Http404
+    return HttpResponse(b"ok", content_type="text/plain")
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -343,14 +343,27 @@ def compliance_people(*, training: Training, department: str) -> QuerySet[Partic
 
 
 # ---------------------------------------------------------------- dashboard and search
-def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
+def dashboard_registered(*, user: User) -> list[Participant]:
+    """The user's current registrations, read once for every dashboard panel (a person follows
+    a handful of trainings; the cap only guards against pathological data)."""
+    return list(my_trainings(user=user).filter(status=Status.REGISTERED)[:100])
+
+
+def dashboard_stats(
+    *, user: User, registered: list[Participant] | None = None
+) -> list[tuple[str, int, str]]:
     """(label, value, url name) tiles for the dashboard."""
-    count = Participant.objects.filter(user=user, status=Status.REGISTERED).count()
-    return [(_("Trainings in progress"), count, "training:my_trainings")]
+    if registered is None:
+        registered = dashboard_registered(user=user)
+    return [(_("Trainings in progress"), len(registered), "training:my_trainings")]
 
 
-def dashboard_progress(*, user: User) -> list[Participant]:
-    return list(my_trainings(user=user).filter(status=Status.REGISTERED)[:5])
+def dashboard_progress(
+    *, user: User, registered: list[Participant] | None = None
+) -> list[Participant]:
+    if registered is None:
+        registered = dashboard_registered(user=user)
+    return registered[:5]
 
 
 @dataclass
@@ -405,14 +418,15 @@ def dashboard_panels(*, user: User) -> list[str]:
     return ["training/_dashboard_progress.html"]
 
 
-def dashboard_obligations(*, user: User) -> list[dict]:
+def dashboard_obligations(*, user: User, registered: list[Participant] | None = None) -> list[dict]:
+    if registered is None:
+        registered = dashboard_registered(user=user)
     today = timezone.localdate()
     items = []
-    mandatory = (
-        Participant.objects.filter(user=user, status=Status.REGISTERED, due_date__isnull=False)
-        .select_related("training")
-        .order_by("due_date")[:10]
-    )
+    mandatory = sorted(
+        (participant for participant in registered if participant.due_date is not None),
+        key=lambda participant: participant.due_date,
+    )[:10]
     for participant in mandatory:
         overdue = participant.due_date < today
         items.append(

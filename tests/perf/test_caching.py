@@ -1,0 +1,88 @@
+"""The dashboard's cached counts, the one-query counter, the search indexes, Markdown memo."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import User
+from content.models import Announcement, Event
+from forum.models import Post
+from intrasphere import caching
+from intrasphere.markdown import render_markdown
+from intrasphere.search import text_search
+from tests.content.factories import AnnouncementFactory, EventFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def stats(response) -> dict[str, int]:
+    return {str(label): value for label, value, _url in response.context["stats"]}
+
+
+def test_count_together_counts_each_queryset_in_one_query(employee):
+    AnnouncementFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as queries:
+        counts = caching.count_together(
+            {"people": User.objects.all(), "news": Announcement.objects.filter(important=False)}
+        )
+    assert len(queries) == 1
+    assert counts == {"people": User.objects.count(), "news": 3}
+
+
+def test_dashboard_counts_are_cached_then_refreshed_on_write(employee_client):
+    AnnouncementFactory.create_batch(2)
+    assert stats(employee_client.get(reverse("dashboard")))["Announcements"] == 2
+    # A bulk update sends no signal: the cached value stays (until the TTL).
+    Announcement.objects.update(title="Renamed")
+    with CaptureQueriesContext(connection) as queries:
+        assert stats(employee_client.get(reverse("dashboard")))["Announcements"] == 2
+    assert not any(q["sql"].startswith("SELECT (SELECT COUNT(*)") for q in queries.captured_queries)
+    # Any save or delete of a counted model recomputes.
+    AnnouncementFactory()
+    assert stats(employee_client.get(reverse("dashboard")))["Announcements"] == 3
+    EventFactory()
+    assert stats(employee_client.get(reverse("dashboard")))["Upcoming events"] == 1
+    Event.objects.get().delete()
+    assert stats(employee_client.get(reverse("dashboard")))["Upcoming events"] == 0
+    UserFactory()
+    assert stats(employee_client.get(reverse("dashboard")))["Colleagues"] == User.objects.count()
+
+
+def test_dashboard_panels_show_new_announcements_and_events_at_once(employee_client):
+    assert employee_client.get(reverse("dashboard")).status_code == 200
+    AnnouncementFactory(title="Canteen reopens")
+    EventFactory(title="Summer party")
+    html = employee_client.get(reverse("dashboard")).content.decode()
+    assert "Canteen reopens" in html and "Summer party" in html
+
+
+def test_announcement_counts_are_cached_per_audience(employee_client, client):
+    AnnouncementFactory(audience_restricted=True, audience_departments="|Sales|")
+    AnnouncementFactory()
+    assert stats(employee_client.get(reverse("dashboard")))["Announcements"] == 1
+    seller = UserFactory(department="Sales")
+    client.force_login(seller)
+    assert stats(client.get(reverse("dashboard")))["Announcements"] == 2
+
+
+def test_markdown_memo_returns_the_same_sanitized_html():
+    text = "**Hello** <script>alert(1)</script> [x](javascript:alert(1))"
+    first, second = render_markdown(text), render_markdown(text)
+    assert first == second
+    assert "<strong>Hello</strong>" in first and "<script" not in first
+    assert "javascript:" not in first
+    long_text = "word " * 2000  # above the memo's size limit: rendered each time
+    assert render_markdown(long_text).startswith("<p>word")
+
+
+def test_search_uses_the_gin_index_on_postgres(on_postgres, transactional_db):
+    queryset = text_search(Post.objects.all(), "budget", ["content"], language="en")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # an empty table: make the planner show it
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "search_forum_post_en" in plan

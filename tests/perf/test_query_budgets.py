@@ -1,0 +1,100 @@
+"""Query budgets of the pages the bench drives: ≤ 15 queries, the same with 5 and 50 rows.
+
+The data comes from seed_bulk (5 or 50 rows of each kind), inside a savepoint rolled back
+between the two sizes. Each page is requested once to warm the caches a running worker has
+(site settings, the dashboard's cached counts, the topic's read marker), then measured.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Message, User
+from complaints.models import Complaint
+from content.models import Announcement
+from forum.models import Topic
+from intrasphere.management.commands.seed_bulk import BIG_TOPIC_TITLE, bulk_usernames
+
+BUDGET = 15
+
+
+def _pages() -> list[tuple[str, str, str]]:
+    """(name, role, url) for the current data."""
+    names = bulk_usernames()
+    employee = User.objects.get(username=names["employee"][0])
+    big = Topic.objects.get(title=BIG_TOPIC_TITLE)
+    announcement = Announcement.objects.filter(audience_restricted=False).first()
+    # Plain employees (no global right: the same permission queries as the other pages).
+    submitter = (
+        Complaint.objects.filter(submitter__username__in=names["employee"])
+        .values_list("submitter__username", flat=True)
+        .first()
+    )
+    reader = (
+        Message.objects.filter(recipient__username__in=names["employee"])
+        .values_list("recipient__username", flat=True)
+        .first()
+    )
+    return [
+        ("dashboard", employee.username, reverse("dashboard")),
+        ("search", employee.username, reverse("search") + "?q=budget"),
+        ("directory", employee.username, reverse("accounts:directory")),
+        ("announcement list", employee.username, reverse("content:announcement_list")),
+        ("announcement detail", employee.username, announcement.get_absolute_url()),
+        ("document library", employee.username, reverse("content:document_list")),
+        ("event list", employee.username, reverse("content:event_list")),
+        ("events calendar", employee.username, reverse("content:event_calendar")),
+        ("forum index", employee.username, reverse("forum:index")),
+        ("topic list", employee.username, big.category.get_absolute_url()),
+        ("topic page", employee.username, big.get_absolute_url()),
+        ("topic page (moderator)", names["moderator"][0], big.get_absolute_url()),
+        ("complaints handling", names["handler"][0], reverse("complaints:handling_list")),
+        ("my complaints", submitter, reverse("complaints:my_list")),
+        ("inbox", reader, reverse("messaging:inbox")),
+        ("notifications", employee.username, reverse("notifications:list")),
+    ]
+
+
+def _measure(rows: int) -> dict[str, int]:
+    counts = {}
+    with transaction.atomic():
+        call_command(
+            "seed_bulk",
+            users=0,
+            announcements=rows,
+            documents=rows,
+            events=rows,
+            topics=rows,
+            posts=rows * 10,
+            likes=rows * 10,
+            complaints=rows * 10,
+            messages=rows * 10,
+            no_progress=True,
+            stdout=StringIO(),
+        )
+        cache.clear()
+        for name, username, url in _pages():
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            assert client.get(url).status_code == 200, name  # warm-up
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200, name
+            counts[name] = len(queries)
+        transaction.set_rollback(True)
+    return counts
+
+
+@pytest.mark.django_db
+def test_every_bench_page_keeps_its_query_budget_whatever_the_row_count():
+    few, many = _measure(5), _measure(50)
+    assert few == many, {name: (few[name], many[name]) for name in few if few[name] != many[name]}
+    over = {name: count for name, count in many.items() if count > BUDGET}
+    assert not over, f"pages over {BUDGET} queries: {over}"
