@@ -49,9 +49,15 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def render_markdown(text: str) -> SafeString:
-    """Safe HTML for `text`; raw HTML in the source is sanitized away, links get rel=noopener."""
+    """Safe HTML for `text`; raw HTML in the source is sanitized away, links get rel=noopener.
+
+    Headings start at h2 ("# Title" gives <h2>): user content always sits under the page's own
+    h1, and a second h1 would break the page outline for screen-reader users."""
     html = markdown_lib.markdown(
-        text or "", extensions=["extra", "sane_lists"], output_format="html"
+        text or "",
+        extensions=["extra", "sane_lists", "toc"],
+        extension_configs={"toc": {"baselevel": 2}},
+        output_format="html",
     )
     clean = nh3.clean(
         html,
