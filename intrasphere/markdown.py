@@ -60,7 +60,11 @@ _local = threading.local()
 def _parser() -> markdown_lib.Markdown:
     parser = getattr(_local, "parser", None)
     if parser is None:
-        parser = markdown_lib.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        parser = markdown_lib.Markdown(
+            extensions=["extra", "sane_lists", "toc"],
+            extension_configs={"toc": {"baselevel": 2}},
+            output_format="html",
+        )
         _local.parser = parser
     return parser
 
@@ -80,7 +84,10 @@ _render_cached = lru_cache(maxsize=2048)(_render)
 
 
 def render_markdown(text: str) -> SafeString:
-    """Safe HTML for `text`; raw HTML in the source is sanitized away, links get rel=noopener."""
+    """Safe HTML for `text`; raw HTML in the source is sanitized away, links get rel=noopener.
+
+    Headings start at h2 ("# Title" gives <h2>): user content always sits under the page's own
+    h1, and a second h1 would break the page outline for screen-reader users."""
     text = text or ""
     clean = _render_cached(text) if len(text) <= CACHE_MAX_CHARS else _render(text)
     return mark_safe(clean)  # noqa: S308 - nh3 output is sanitized

@@ -162,7 +162,8 @@ class Shooter:
             path = link.get_attribute("href") or ""
             if not path.startswith("/") or path.startswith(SKIP_PREFIXES) or path in found:
                 continue
-            label = link.text_content().strip() or link.get_attribute("title") or path
+            # The title first: header icons' text holds unread counts ("Notifications, 3 unread").
+            label = link.get_attribute("title") or link.text_content().strip() or path
             found[path] = slugify(label)
         found[f"/search/?q={SEARCH_QUERY}"] = "search-results"
         return [(slug, path) for path, slug in found.items()]

@@ -1,0 +1,77 @@
+"""Complaints: an employee files a confidential complaint; a handler assigns it, writes an internal
+note and a reply, and resolves it; the submitter sees the reply, never the note."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import UserFactory, grant
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_confidential_complaint_is_handled(employee_page, open_page, employee, assert_accessible):
+    employee.first_name, employee.last_name = "Éric", "Martin"
+    employee.save()
+    handler_user = grant(
+        UserFactory(username="hugo", first_name="Hugo", last_name="Bernard"),
+        "complaints.manage_complaints",
+    )
+
+    # The employee files a confidential complaint.
+    submitter = employee_page
+    submitter.goto("/complaints/")
+    assert_accessible(submitter)
+    submitter.get_by_role("link", name="File a complaint").first.click()
+    assert_accessible(submitter)
+    submitter.get_by_label("Title").fill("Broken heating in room 204")
+    submitter.get_by_label("Description").fill("It has been cold since Monday.")
+    submitter.get_by_label("Category").select_option(label="Workplace and facilities")
+    submitter.get_by_label("Confidential").check()
+    submitter.get_by_role("button", name="Submit the complaint").click()
+    expect(submitter.get_by_text("Your complaint was filed.")).to_be_visible()
+    expect(submitter.get_by_role("heading", level=1)).to_contain_text("Broken heating in room 204")
+    assert_accessible(submitter)
+    complaint_url = submitter.url
+
+    # The handler sees it without the submitter's name, and takes it.
+    handler = open_page(handler_user)
+    handler.goto("/complaints/handling/")
+    row = handler.get_by_role("row").filter(has_text="Broken heating in room 204")
+    expect(row).to_contain_text("Confidential")
+    expect(row).not_to_contain_text("Éric Martin")
+    assert_accessible(handler)
+    row.get_by_role("link", name="Broken heating in room 204").click()
+    handler.get_by_label("Assign to").select_option(label="Hugo Bernard")
+    handler.get_by_role("button", name="Assign", exact=True).click()
+    expect(handler.get_by_text("The complaint was assigned.")).to_be_visible()
+    assert_accessible(handler)
+
+    conversation = handler.get_by_role("region", name="Conversation")
+    conversation.get_by_label("Message").fill(
+        "Checked the history: the boiler was serviced last week."
+    )
+    conversation.get_by_label("Internal note").check()
+    conversation.get_by_role("button", name="Send").click()
+    expect(handler.get_by_text("Your message was added.")).to_be_visible()
+    conversation.get_by_label("Message").fill("A technician comes tomorrow morning.")
+    conversation.get_by_role("button", name="Send").click()
+    expect(conversation.get_by_role("listitem")).to_have_count(2)
+    expect(conversation.get_by_role("listitem").first).to_contain_text("Internal note")
+
+    actions = handler.get_by_role("complementary", name="Details and actions")
+    for status in ("In progress", "Resolved"):
+        actions.get_by_label("New status").select_option(label=status)
+        actions.get_by_role("button", name="Change", exact=True).click()
+        expect(handler.get_by_text("The status was changed.")).to_be_visible()
+    expect(actions.get_by_role("definition").filter(has_text="Hugo Bernard")).to_be_visible()
+    expect(handler.get_by_role("main").get_by_text("Resolved", exact=True).first).to_be_visible()
+    assert_accessible(handler)
+
+    # The submitter reads the reply; the note stays internal.
+    submitter.goto(complaint_url)
+    conversation = submitter.get_by_role("region", name="Conversation")
+    expect(conversation).to_contain_text("A technician comes tomorrow morning.")
+    expect(conversation).not_to_contain_text("boiler")
+    expect(submitter.get_by_role("main")).not_to_contain_text("Internal note")
+    expect(submitter.get_by_text("Resolved", exact=True).first).to_be_visible()
+    assert_accessible(submitter)
