@@ -53,13 +53,15 @@ def _check_cache() -> str:
 @login_not_required
 @never_cache
 def readyz(request: HttpRequest) -> HttpResponse:
-    """The database answers; 503 otherwise (the load balancer stops routing).
+    """The database and the cache answer; 503 otherwise (the load balancer stops routing).
 
-    The cache (Redis) is reported but not required: without it the portal keeps serving pages
-    (sign-in fails closed, see README "Security"), and every instance shares the same Redis, so
-    failing readiness on it would take the whole portal out of the load balancer."""
+    With READYZ_REQUIRE_CACHE off, the cache is reported but not required: without Redis the
+    portal keeps serving pages (sign-in fails closed, see README "Security"), and every instance
+    shares the same Redis, so failing readiness on it takes the whole portal out of rotation."""
     checks = {"database": _check_database(), "cache": _check_cache()}
-    ready = checks["database"] == "ok"
+    ready = checks["database"] == "ok" and (
+        checks["cache"] == "ok" or not settings.READYZ_REQUIRE_CACHE
+    )
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", "checks": checks},
         status=200 if ready else 503,

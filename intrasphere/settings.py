@@ -283,6 +283,9 @@ LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
 
 # --- Metrics (/metrics): a bearer token or an allow-listed address; nobody by default --------
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# /readyz answers 503 when the cache (Redis) is unreachable. Set it off to keep instances in the
+# load balancer through a Redis outage (pages keep working; sign-in fails closed).
+READYZ_REQUIRE_CACHE = env.bool("READYZ_REQUIRE_CACHE", default=True)
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=[])  # addresses or CIDR networks
 try:
     [ipaddress.ip_network(network, strict=False) for network in METRICS_ALLOWED_IPS]

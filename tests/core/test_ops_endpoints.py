@@ -29,8 +29,17 @@ def test_readyz_is_503_when_the_database_is_down(client, db):
     assert response.json()["checks"] == {"database": "unavailable", "cache": "ok"}
 
 
-def test_readyz_reports_the_cache_down_but_stays_ready(client, db):
+def test_readyz_is_503_when_the_cache_is_down(client, db):
+    with mock.patch("intrasphere.health.cache") as cache:
+        cache.set.side_effect = ConnectionError("redis down")
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": "ok", "cache": "unavailable"}
+
+
+def test_readyz_can_stay_ready_without_the_cache(client, db, settings):
     """Redis is shared by every instance and not needed to serve pages (README "Security")."""
+    settings.READYZ_REQUIRE_CACHE = False
     with mock.patch("intrasphere.health.cache") as cache:
         cache.set.side_effect = ConnectionError("redis down")
         response = client.get("/readyz")
