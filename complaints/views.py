@@ -28,6 +28,7 @@ from complaints.forms import (
 from complaints.models import Complaint
 from intrasphere import selectors as portal_selectors
 from intrasphere.charts import bar_chart_svg
+from intrasphere.csv_files import csv_cell
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
 
@@ -313,12 +314,6 @@ def _duration(value: timedelta | None) -> str:
     return _("%(days)d d %(hours)d h") % {"days": hours // 24, "hours": hours % 24}
 
 
-def _csv_cell(value) -> str:
-    """Text that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @permission_required(permissions.MANAGE)
 def reports_csv(request: HttpRequest) -> HttpResponse:
     form = ReportPeriodForm(request.GET or None)
@@ -335,7 +330,7 @@ def reports_csv(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
     for c in selectors.complaint_export_rows(start=start, end=end).iterator(chunk_size=500):
         writer.writerow(
-            _csv_cell(value)
+            csv_cell(value)
             for value in (
                 c.pk, c.title, c.category, c.priority, c.status, c.confidential,
                 selectors.submitter_label(request.user, c),

@@ -29,6 +29,7 @@ from content.forms import (
     PageForm,
     RSVPForm,
 )
+from intrasphere.csv_files import csv_cell
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
 
@@ -226,17 +227,11 @@ def announcement_acknowledgements_csv(request: HttpRequest, pk: int) -> HttpResp
     writer.writerow([_("Name"), _("Username"), _("Department"), _("Read"), _("Read at")])
     for person, when in report.acknowledged:
         row = [person.name, person.username, person.department, _("yes"), when.isoformat()]
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     for person in report.pending:
         row = [person.name, person.username, person.department, _("no"), ""]
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in user-typed cells."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @require_POST

@@ -1,4 +1,4 @@
-"""CSV files written by the ops commands: safe for spreadsheets, never half-written."""
+"""CSV files: cells safe for spreadsheets (every export), files never half-written (ops commands)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import selectors as accounts_selectors
+from intrasphere.csv_files import csv_cell
 from intrasphere.markdown import render_markdown
 from intrasphere.pagination import paginate
 from training import permissions, selectors, services
@@ -305,9 +306,9 @@ def participant_export(request: HttpRequest, pk: int) -> HttpResponse:
     for p in selectors.participant_list(training=training).iterator(chunk_size=500):
         writer.writerow(
             [
-                _csv_safe(p.user.name),
+                csv_cell(p.user.name),
                 p.user.username,
-                _csv_safe(p.user.department),
+                csv_cell(p.user.department),
                 p.get_status_display(),
                 p.registered_at.isoformat(),
                 p.progress,
@@ -316,16 +317,10 @@ def participant_export(request: HttpRequest, pk: int) -> HttpResponse:
                 _("yes") if p.attended else _("no"),
                 p.due_date.isoformat() if p.due_date else "",
                 p.feedback_rating or "",
-                _csv_safe(p.feedback_comment),
+                csv_cell(p.feedback_comment),
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: neutralise them."""
-    value = value or ""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def participant_progress(request: HttpRequest, pk: int) -> HttpResponse:
@@ -650,8 +645,8 @@ def compliance(request: HttpRequest) -> HttpResponse:
             for training, cell in zip(trainings, cells, strict=True):
                 writer.writerow(
                     [
-                        _csv_safe(department) or _("(none)"),
-                        _csv_safe(training.title),
+                        csv_cell(department) or _("(none)"),
+                        csv_cell(training.title),
                         cell.done,
                         cell.in_progress,
                         cell.overdue,
