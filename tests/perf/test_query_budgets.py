@@ -77,6 +77,8 @@ def _measure(rows: int) -> dict[str, int]:
             likes=rows * 10,
             complaints=rows * 10,
             messages=rows * 10,
+            trainings=rows,
+            enrollments=rows * 10,
             no_progress=True,
             stdout=StringIO(),
         )
