@@ -1,7 +1,7 @@
 """What the bench requests: the pages, their weights and roles, from the seed_bulk database.
 
 Runs inside Django (the bench calls `build_plan()` after `django.setup()`), before the server
-starts. Each domain is one function adding `Target`s; training plugs in as one more.
+starts. Each domain is one function adding `Target`s.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils import timezone
 from intrasphere.management.commands.seed_bulk import (
     BIG_TOPIC_TITLE,
     BULK_PASSWORD,
+    SEATED_BENCH_TRAININGS,
     bulk_usernames,
 )
 
@@ -146,14 +147,54 @@ def _complaints(rng: random.Random) -> list[Target]:
     ]
 
 
+def _training(rng: random.Random) -> list[Target]:
+    from training.models import Lesson, Quiz, Training
+
+    now = timezone.now()
+    # The bench's employees are seated in the first trainings (seed_bulk): their lessons and
+    # quizzes open; registration goes to the open trainings after those.
+    first = list(
+        Training.objects.order_by("pk").values_list("pk", flat=True)[:SEATED_BENCH_TRAININGS]
+    )
+    lessons = list(
+        Lesson.objects.filter(course__training_id__in=first, quiz__isnull=True)
+        .order_by("?")
+        .values_list("pk", flat=True)[:100]
+    )
+    quizzes = list(
+        Quiz.objects.filter(lesson__course__training_id__in=first)
+        .order_by("?")
+        .values_list("pk", flat=True)[:50]
+    )
+    open_ = Training.objects.filter(is_active=True, is_visible=True, end_date__gt=now)
+    # A tiny database has only the seated trainings: registering there is refused (a redirect).
+    register = list(open_.exclude(pk__in=first).order_by("?").values_list("pk", flat=True)[:100])
+    register = register or first
+    return [
+        Target("training catalog", ["/trainings/"], ["employee"], 1.5),
+        Target("training detail", [f"/trainings/{pk}/" for pk in first], ["employee"], 1.5),
+        Target("lesson page", [f"/trainings/lessons/{pk}/" for pk in lessons], ["employee"], 1.5),
+        Target("quiz page", [f"/trainings/quizzes/{pk}/" for pk in quizzes], ["employee"], 1),
+        Target(
+            "write: training registration",
+            [f"/trainings/{pk}/register/" for pk in register],
+            ["employee"],
+            0.3,
+            method="POST",
+            saturate=False,
+        ),
+    ]
+
+
 CEILING = Target("ceiling (minimal view)", ["/bench/ceiling/"], ["employee"], 0)
 
-# One function per domain; a new domain (training) is one more entry.
+# One function per domain; a new domain is one more entry.
 DOMAINS = [
     lambda rng: _core(),
     _content,
     _forum,
     _complaints,
+    _training,
 ]
 
 

@@ -86,3 +86,27 @@ def test_search_uses_the_gin_index_on_postgres(on_postgres, transactional_db):
         plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
     assert "search_forum_post_en" in plan
+
+
+@pytest.mark.parametrize(
+    ("model_path", "fields", "index"),
+    [
+        ("training.models.Training", ["title", "category", "description"], "training_training"),
+        ("training.models.Lesson", ["title", "content"], "training_lesson"),
+    ],
+)
+def test_training_search_uses_its_gin_index_on_postgres(
+    on_postgres, transactional_db, model_path, fields, index
+):
+    from django.utils.module_loading import import_string
+
+    model = import_string(model_path)
+    for language in ("en", "fr"):
+        queryset = text_search(model.objects.all(), "budget", fields, language=language)
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_seqscan = off")  # an empty table: make the planner show it
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("RESET enable_seqscan")
+        assert f"search_{index}_{language}" in plan

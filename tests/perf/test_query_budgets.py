@@ -22,6 +22,7 @@ from complaints.models import Complaint
 from content.models import Announcement
 from forum.models import Topic
 from intrasphere.management.commands.seed_bulk import BIG_TOPIC_TITLE, bulk_usernames
+from training.models import Lesson, Quiz, Training
 
 BUDGET = 15
 
@@ -43,6 +44,9 @@ def _pages() -> list[tuple[str, str, str]]:
         .values_list("recipient__username", flat=True)
         .first()
     )
+    training = Training.objects.order_by("pk").first()  # the bench employees are seated in it
+    lesson = Lesson.objects.filter(course__training=training, quiz__isnull=True).first()
+    quiz = Quiz.objects.filter(lesson__course__training=training).first()
     return [
         ("dashboard", employee.username, reverse("dashboard")),
         ("search", employee.username, reverse("search") + "?q=budget"),
@@ -60,6 +64,10 @@ def _pages() -> list[tuple[str, str, str]]:
         ("my complaints", submitter, reverse("complaints:my_list")),
         ("inbox", reader, reverse("messaging:inbox")),
         ("notifications", employee.username, reverse("notifications:list")),
+        ("training catalog", employee.username, reverse("training:training_list")),
+        ("training detail", employee.username, training.get_absolute_url()),
+        ("lesson page", employee.username, lesson.get_absolute_url()),
+        ("quiz page", employee.username, reverse("training:quiz_detail", args=[quiz.pk])),
     ]
 
 
@@ -77,6 +85,8 @@ def _measure(rows: int) -> dict[str, int]:
             likes=rows * 10,
             complaints=rows * 10,
             messages=rows * 10,
+            trainings=rows,
+            enrollments=rows * 10,
             no_progress=True,
             stdout=StringIO(),
         )

@@ -97,3 +97,27 @@ def test_sizes_can_be_set_one_by_one():
     assert Topic.objects.count() == 1
     assert Message.objects.count() == 0
     assert Like.objects.count() == 0
+
+
+def test_training_rows_counters_and_instructor_rights():
+    from training.models import Choice, Course, Lesson, Participant, Question, Quiz, Training
+
+    seed()
+    assert Training.objects.count() == 5  # 1 % of 500
+    assert Participant.objects.count() == 500  # 1 % of 50,000
+    assert Course.objects.filter(training__isnull=False).count() >= 10
+    assert Lesson.objects.count() >= Course.objects.count() * 2
+    assert Quiz.objects.count() == Course.objects.count()  # one per course (its last lesson)
+    assert Question.objects.count() >= Quiz.objects.count() * 3
+    assert not Question.objects.annotate(n=Count("choices")).filter(n__lt=3).exists()
+    assert Choice.objects.filter(is_correct=True).count() == Question.objects.count()
+    seated = Count("participants", filter=Q(participants__status__in=Participant.SEATED))
+    for training in Training.objects.annotate(n=seated):
+        assert training.participant_count == training.n <= training.max_participants
+        assert training.instructor.has_perm("training.manage_trainings", training)
+    # The bench's employees are seated in the first trainings (lesson and quiz pages).
+    employee = User.objects.get(username=bulk_usernames()["employee"][0])
+    assert (
+        Participant.objects.filter(user=employee, status__in=Participant.SEATED).count()
+        == Training.objects.count()
+    )

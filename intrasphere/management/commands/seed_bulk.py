@@ -254,6 +254,8 @@ class Sizes:
     likes: int = 200_000
     complaints: int = 20_000
     messages: int = 100_000
+    trainings: int = 500
+    enrollments: int = 50_000
 
 
 @dataclass
@@ -741,6 +743,193 @@ def seed_complaints(ctx: Context) -> None:
     )
 
 
+# Bench employees seated in the first trainings, so the bench can open their lessons and quizzes.
+SEATED_BENCH_EMPLOYEES = 6
+SEATED_BENCH_TRAININGS = 20
+TRAINING_CATEGORIES = ["Safety", "Management", "IT", "Languages", "Compliance", "Sales"]
+
+
+def seed_training(ctx: Context) -> None:
+    from guardian.models import UserObjectPermission
+
+    from training.models import Choice, Course, Lesson, Participant, Question, Quiz, Training
+
+    n = ctx.sizes.trainings
+    if not n:
+        return
+    instructors = ctx.employee_ids[200:300] or ctx.moderator_ids
+    users = ctx.user_ids
+    # Enrollments spread evenly (a training cannot hold a user twice).
+    total = ctx.sizes.enrollments
+    counts = [min(len(users), total // n + (1 if i < total % n else 0)) for i in range(n)]
+    plans: list[dict] = []
+
+    def trainings() -> Iterator[Training]:
+        for i in range(n):
+            starts = ctx.now + timedelta(days=ctx.rng.randint(-300, 300))
+            ended = i >= SEATED_BENCH_TRAININGS and starts < ctx.now - timedelta(days=7)
+            plan = {
+                "max": ctx.rng.choice([30, 50, 100, 150, 200]),
+                "instructor": ctx.rng.choice(instructors),
+                "starts": starts,
+                "ended": ended,
+            }
+            plans.append(plan)
+            created = starts - timedelta(days=60)
+            yield Training(
+                title=ctx.sentence(5),
+                description=ctx.text(4),
+                category=ctx.rng.choice(TRAINING_CATEGORIES),
+                difficulty=ctx.rng.choice(Training.Difficulty.values),
+                duration_hours=ctx.rng.choice([1, 2, 4, 8, 16]),
+                instructor_id=plan["instructor"],
+                start_date=starts,
+                end_date=starts + timedelta(days=ctx.rng.choice([1, 2, 5]))
+                if ended
+                else starts + timedelta(days=400),
+                location=ctx.sentence(2),
+                max_participants=plan["max"],
+                participant_count=0,  # set below from the participant rows
+                is_mandatory=i % 25 == 0,
+                created_at=created,
+                updated_at=created,
+            )
+
+    training_ids = ctx.insert(Training, trainings(), n, "trainings")
+
+    # Syllabus: 2-4 courses of 2-5 lessons; the last lesson of each course has a quiz.
+    course_plans: list[tuple[int, int]] = []  # (training id, lessons)
+
+    def courses() -> Iterator[Course]:
+        for training_id in training_ids:
+            for order in range(ctx.rng.randint(2, 4)):
+                course_plans.append((training_id, ctx.rng.randint(2, 5)))
+                yield Course(
+                    training_id=training_id,
+                    title=ctx.sentence(4),
+                    description=ctx.text(2),
+                    order=order,
+                    duration_minutes=ctx.rng.choice([30, 60, 90]),
+                )
+
+    course_ids = ctx.insert(Course, courses(), 3 * n, "training courses")
+    quiz_lessons: list[int] = []  # indexes into the lesson list
+
+    def lessons() -> Iterator[Lesson]:
+        index = 0
+        for course_id, (_, count) in zip(course_ids, course_plans, strict=True):
+            for order in range(count):
+                if order == count - 1:
+                    quiz_lessons.append(index)
+                index += 1
+                yield Lesson(
+                    course_id=course_id,
+                    title=ctx.sentence(5),
+                    order=order,
+                    content="## " + ctx.sentence(4) + "\n\n" + ctx.text(8),
+                    duration_minutes=ctx.rng.choice([5, 10, 15, 20]),
+                )
+
+    lesson_ids = ctx.insert(Lesson, lessons(), len(course_ids) * 3, "training lessons")
+    quiz_ids = ctx.insert(
+        Quiz,
+        (Quiz(lesson_id=lesson_ids[i], title=ctx.sentence(3)) for i in quiz_lessons),
+        len(quiz_lessons),
+        "training quizzes",
+    )
+    question_plans: list[int] = []  # choices per question
+
+    def questions() -> Iterator[Question]:
+        for quiz_id in quiz_ids:
+            for order in range(ctx.rng.randint(3, 5)):
+                question_plans.append(ctx.rng.randint(3, 4))
+                yield Question(
+                    quiz_id=quiz_id,
+                    text=ctx.sentence(8) + "?",
+                    kind=Question.Kind.SINGLE,
+                    explanation=ctx.sentence(8),
+                    order=order,
+                )
+
+    question_ids = ctx.insert(Question, questions(), len(quiz_ids) * 4, "quiz questions")
+
+    def choices() -> Iterator[Choice]:
+        for question_id, count in zip(question_ids, question_plans, strict=True):
+            correct = ctx.rng.randrange(count)
+            for order in range(count):
+                yield Choice(
+                    question_id=question_id,
+                    text=ctx.sentence(4),
+                    is_correct=order == correct,
+                    order=order,
+                )
+
+    ctx.insert(Choice, choices(), sum(question_plans), "quiz choices")
+
+    # Participants: seated while seats remain (registered, or completed once ended), then
+    # waitlisted; a few cancelled. participant_count = the seated rows.
+    first_employee = ADMINS + MODERATORS + HANDLERS  # the bench's employees (bulk_usernames)
+    bench = users[first_employee : first_employee + SEATED_BENCH_EMPLOYEES]
+    seated_counts = [0] * n
+    Status = Participant.Status
+
+    def participants() -> Iterator[Participant]:
+        for i, training_id in enumerate(training_ids):
+            plan = plans[i]
+            chosen = ctx.rng.sample(users, counts[i])
+            if i < SEATED_BENCH_TRAININGS:
+                chosen = bench + [u for u in chosen if u not in bench][: counts[i] - len(bench)]
+            for user_id in chosen:
+                if seated_counts[i] < plan["max"] and (
+                    user_id in bench and i < SEATED_BENCH_TRAININGS or ctx.rng.random() < 0.95
+                ):
+                    seated_counts[i] += 1
+                    completed = plan["ended"] and ctx.rng.random() < 0.8
+                    status = Status.COMPLETED if completed else Status.REGISTERED
+                elif seated_counts[i] < plan["max"]:
+                    status = Status.CANCELLED
+                else:
+                    status = Status.WAITLISTED
+                yield Participant(
+                    training_id=training_id,
+                    user_id=user_id,
+                    status=status,
+                    registered_at=plan["starts"] - timedelta(days=ctx.rng.randint(1, 50)),
+                    progress=100 if status == Status.COMPLETED else 0,
+                    completed_at=plan["starts"] + timedelta(days=1)
+                    if status == Status.COMPLETED
+                    else None,
+                    attended=status == Status.COMPLETED,
+                )
+
+    ctx.insert(Participant, participants(), sum(counts), "training participants")
+    updates = [
+        Training(pk=pk, participant_count=c)
+        for pk, c in zip(training_ids, seated_counts, strict=True)
+        if c
+    ]
+    for start in range(0, len(updates), ctx.batch_size):
+        Training.objects.bulk_update(updates[start : start + ctx.batch_size], ["participant_count"])
+
+    # The instructor's object right, as training.services gives it (guardian generic rows:
+    # training has no direct foreign-key permission table).
+    manage = Permission.objects.get(content_type__app_label="training", codename="manage_trainings")
+    ctx.insert(
+        UserObjectPermission,
+        (
+            UserObjectPermission(
+                user_id=plan["instructor"],
+                permission=manage,
+                content_type_id=manage.content_type_id,
+                object_pk=str(pk),
+            )
+            for pk, plan in zip(training_ids, plans, strict=True)
+        ),
+        n,
+        "instructor rights",
+    )
+
+
 @dataclass
 class Section:
     name: str
@@ -754,6 +943,7 @@ SECTIONS = [
     Section("content", seed_content),
     Section("forum", seed_forum),
     Section("complaints", seed_complaints),
+    Section("training", seed_training),
 ]
 
 
