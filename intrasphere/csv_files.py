@@ -1,4 +1,4 @@
-"""CSV files: cells safe for spreadsheets (every export), files never half-written (ops commands)."""
+"""CSV files: spreadsheet-safe cells (every export), never half-written files (ops commands)."""
 
 from __future__ import annotations
 
