@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from guardian.shortcuts import get_objects_for_user
 
+from accounts.selectors import object_rights
 from forum.models import Category, Post, Status, Topic
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ MODERATION_PERMS = (VALIDATE_TOPICS, VALIDATE_POSTS)
 
 
 def _holds(user: User, perm: str, category: Category) -> bool:
-    return user.has_perm(perm) or user.has_perm(perm, category)
+    return user.has_perm(perm) or perm in object_rights(user, Category).get(category.pk, ())
 
 
 def can_manage_forum(user: User) -> bool:
@@ -52,19 +52,18 @@ def is_moderator_somewhere(user: User) -> bool:
         return False
     if any(user.has_perm(perm) for perm in MODERATION_PERMS):
         return True
-    return moderated_categories(user).exists()
+    rights = object_rights(user, Category).values()
+    return any(not held.isdisjoint(MODERATION_PERMS) for held in rights)
 
 
 def moderated_categories(user: User, perm: str | None = None) -> QuerySet[Category]:
-    """Categories `user` moderates (object rights, or all with the global right): one query."""
-    return get_objects_for_user(
-        user,
-        [perm] if perm else list(MODERATION_PERMS),
-        klass=Category,
-        any_perm=True,
-        accept_global_perms=True,
-        with_superuser=True,
-    )
+    """Categories `user` moderates: all with the global right, else those of their object
+    rights (read once per request, `accounts.selectors.object_rights`)."""
+    wanted = {perm} if perm else set(MODERATION_PERMS)
+    if any(user.has_perm(p) for p in wanted):
+        return Category.objects.all()
+    rights = object_rights(user, Category)
+    return Category.objects.filter(pk__in=[pk for pk, held in rights.items() if held & wanted])
 
 
 def can_see_topic(user: User, topic: Topic) -> bool:
