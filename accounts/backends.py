@@ -18,7 +18,8 @@ Four sources, one authentication backend each (`settings.AUTHENTICATION_BACKENDS
    `guardian.shortcuts.get_objects_for_user` directly should go through
    `accounts.selectors.objects_for_user`, which removes the objects of lapsed grants too.
 
-Each backend caches its answer on the user object, so a request pays one query per source.
+Each backend caches its answer on the user object; sources 2 and 3 are read together
+(`_global_rights`), so a request pays one query for the global rights.
 Inactive users hold nothing (and cannot sign in: ModelBackend refuses them).
 """
 
@@ -28,7 +29,7 @@ from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, Q
+from django.db.models import Model, Q, Value
 from django.utils import timezone
 from guardian.backends import ObjectPermissionBackend as GuardianObjectPermissionBackend
 
@@ -41,22 +42,44 @@ def _holds_nothing(user_obj) -> bool:
     return user_obj.is_anonymous or not user_obj.is_active
 
 
+DJANGO_SOURCE, GRANT_SOURCE = "django", "grant"
+
+
+def _global_rights(user_obj) -> dict[str, set[str]]:
+    """The user's global rights by source, read together in one query per request: Django
+    permissions (their own and their groups') and the global grants in force now."""
+    if not hasattr(user_obj, "_global_rights_cache"):
+        from accounts.models import PermissionGrant
+
+        django_rows = (
+            Permission.objects.filter(Q(user=user_obj) | Q(group__user=user_obj))
+            .annotate(source=Value(DJANGO_SOURCE))
+            .values_list("source", "content_type__app_label", "codename")
+            .order_by()  # Permission's default order is not allowed inside a UNION
+        )
+        grant_rows = (
+            PermissionGrant.objects.active()
+            .filter(user_id=user_obj.pk, scope_type__isnull=True)
+            .annotate(source=Value(GRANT_SOURCE))
+            .values_list("source", "permission__content_type__app_label", "permission__codename")
+            .order_by()
+        )
+        rights: dict[str, set[str]] = {DJANGO_SOURCE: set(), GRANT_SOURCE: set()}
+        for source, app_label, codename in django_rows.union(grant_rows, all=True):
+            rights[source].add(f"{app_label}.{codename}")
+        user_obj._global_rights_cache = rights
+    return user_obj._global_rights_cache
+
+
 class ModelBackend(DjangoModelBackend):
-    """Django's backend; its permission set costs one query per request instead of two."""
+    """Django's backend; its permission set is read with the grants' (`_global_rights`)."""
 
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
         if _holds_nothing(user_obj) or obj is not None:
             return set()
         if user_obj.is_superuser:
             return super().get_all_permissions(user_obj, obj)
-        if not hasattr(user_obj, "_perm_cache"):
-            rows = (
-                Permission.objects.filter(Q(user=user_obj) | Q(group__user=user_obj))
-                .values_list("content_type__app_label", "codename")
-                .distinct()
-            )
-            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
-        return user_obj._perm_cache
+        return _global_rights(user_obj)[DJANGO_SOURCE]
 
 
 class RoleBackend(BaseBackend):
@@ -81,16 +104,7 @@ class GrantBackend(BaseBackend):
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
         if obj is not None or _holds_nothing(user_obj):
             return set()
-        if not hasattr(user_obj, "_grant_perm_cache"):
-            from accounts.models import PermissionGrant
-
-            rows = (
-                PermissionGrant.objects.active()
-                .filter(user_id=user_obj.pk, scope_type__isnull=True)
-                .values_list("permission__content_type__app_label", "permission__codename")
-            )
-            user_obj._grant_perm_cache = {_grant_perm_string(*row) for row in rows}
-        return set(user_obj._grant_perm_cache)
+        return set(_global_rights(user_obj)[GRANT_SOURCE])
 
     def has_perm(self, user_obj, perm, obj=None) -> bool:
         return perm in self.get_all_permissions(user_obj, obj)

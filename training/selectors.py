@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import get_objects_for_user
 
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 from training.models import (
@@ -26,7 +25,7 @@ from training.models import (
     QuizAttempt,
     Training,
 )
-from training.permissions import MANAGE, can_manage_all
+from training.permissions import can_manage_all, managed_training_ids
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -39,9 +38,7 @@ def managed_trainings(*, user: User) -> QuerySet[Training]:
     """Trainings `user` manages: all with the global right, else those of their object right."""
     if can_manage_all(user):
         return Training.objects.all()
-    return get_objects_for_user(
-        user, MANAGE, klass=Training, accept_global_perms=False, with_superuser=False
-    )
+    return Training.objects.filter(pk__in=managed_training_ids(user))
 
 
 def visible_trainings(*, user: User) -> QuerySet[Training]:
