@@ -187,6 +187,8 @@ def _training(rng: random.Random) -> list[Target]:
 
 
 CEILING = Target("ceiling (minimal view)", ["/bench/ceiling/"], ["employee"], 0)
+# An empty page in the layout: what every page pays before its own content (a reference).
+FLOOR = Target("layout floor (empty page)", ["/bench/floor/"], ["employee"], 0)
 
 # One function per domain; a new domain is one more entry.
 DOMAINS = [
@@ -210,4 +212,5 @@ def build_plan(seed: int = 9) -> dict:
         "users": {role: usernames[:6] for role, usernames in names.items()},
         "targets": [asdict(target) for target in targets],
         "ceiling": asdict(CEILING),
+        "floor": asdict(FLOOR),
     }

@@ -30,6 +30,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("metrics", health.metrics, name="metrics"),
     path("bench/ceiling/", views.bench_ceiling, name="bench_ceiling"),
+    path("bench/floor/", views.bench_floor, name="bench_floor"),
 ]
 
 handler400 = "intrasphere.errors.bad_request"

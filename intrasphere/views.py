@@ -33,6 +33,17 @@ def bench_ceiling(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"ok", content_type="text/plain")
 
 
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: an empty page in the portal's layout (header counters, menus).
+
+    No page that renders the layout can be faster; the bench reports it beside the ceiling.
+    Like the ceiling, it exists only where BENCH_CEILING is on.
+    """
+    if not settings.BENCH_CEILING:
+        raise Http404
+    return render(request, "intrasphere/bench_floor.html")
+
+
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     groups = selectors.search_groups(user=request.user, query=query, language=get_language())
