@@ -58,7 +58,7 @@ def main() -> None:
         slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
         slowest = slowest if "--all" in sys.argv else slowest[:3]
         for q in slowest:
-            print(f"    {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
+            print(f"    {float(q['time']) * 1000:7.1f} ms  {' '.join(q['sql'].split())[:300]}")
         if explain and slowest:
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN ANALYZE " + slowest[0]["sql"])
