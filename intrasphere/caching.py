@@ -24,6 +24,8 @@ INVALIDATING_MODELS = [
     "content.Document",
     "content.DocumentVersion",
     "content.Event",
+    "forum.Category",
+    "forum.Topic",  # saved on every reply, moderation and deletion (the recent-topics panel)
 ]
 
 
