@@ -40,7 +40,7 @@ def main() -> None:
         client = Client()
         client.force_login(User.objects.get(username=usernames[0]))
         clients[role] = client
-    for target in [*plan["targets"], plan["ceiling"]]:
+    for target in [*plan["targets"], plan["floor"], plan["ceiling"]]:
         if target["method"] != "GET" or (args and args[0] not in target["name"]):
             continue
         client = clients[target["roles"][0]]
