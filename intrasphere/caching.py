@@ -41,8 +41,15 @@ def generation() -> int:
     return value
 
 
+# Saves that change nothing a cached value shows: signing in records `last_login`.
+IGNORED_UPDATES = [frozenset({"last_login"})]
+
+
 def invalidate(**kwargs: Any) -> None:
     """Signal receiver (and callable directly): every cached aggregate is recomputed."""
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: nothing cached under one either

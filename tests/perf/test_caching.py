@@ -127,3 +127,25 @@ def test_training_search_uses_its_gin_index_on_postgres(
             plan = "\n".join(row[0] for row in cursor.fetchall())
             cursor.execute("RESET enable_seqscan")
         assert f"search_{index}_{language}" in plan
+
+
+def test_directory_departments_are_cached_and_follow_people(employee_client, employee):
+    UserFactory(department="Logistics")
+    assert "Logistics" in employee_client.get(reverse("accounts:directory")).context["departments"]
+    with CaptureQueriesContext(connection) as queries:
+        employee_client.get(reverse("accounts:directory"))
+    assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
+    UserFactory(department="Research")  # any save of a user refreshes the list
+    departments = employee_client.get(reverse("accounts:directory")).context["departments"]
+    assert {"Logistics", "Research"} <= set(departments)
+
+
+def test_signing_in_does_not_empty_the_caches(client, employee):
+    """Every sign-in saves `last_login`: that alone must not recompute every cached value."""
+    before = caching.generation()
+    employee.set_password("Sign-in-passphrase-2026!")
+    employee.save()
+    assert caching.generation() > before
+    settled = caching.generation()
+    assert client.login(username=employee.username, password="Sign-in-passphrase-2026!")
+    assert caching.generation() == settled
