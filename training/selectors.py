@@ -452,6 +452,10 @@ def dashboard_obligations(*, user: User, registered: list[Participant] | None = 
     return items
 
 
+LESSON_FIELDS = ["title", "content"]
+LESSON_MATCH_LIMIT = 10_000  # far above any useful result set; see search_groups
+
+
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
     trainings = text_search(
         visible_trainings(user=user), query, ["title", "category", "description"], language=language
@@ -461,10 +465,16 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
     )
     lessons = Lesson.objects.select_related("course__training")
     if not can_manage_all(user):
+        # Left to itself, PostgreSQL walks every lesson of the trainings one follows and
+        # computes its text vector (it underestimates that cost: 18 ms for 35 trainings)
+        # instead of asking the GIN index. A LIMIT keeps the matching subquery from being
+        # merged into the outer query, so the index finds the matches first (5 ms).
+        matching = text_search(Lesson.objects.all(), query, LESSON_FIELDS, language=language)
         lessons = lessons.filter(
-            Q(Exists(followed)) | Q(course__training__in=managed_trainings(user=user).values("pk"))
+            Q(Exists(followed)) | Q(course__training__in=managed_trainings(user=user).values("pk")),
+            pk__in=matching.order_by().values("pk")[:LESSON_MATCH_LIMIT],
         )
-    lessons = text_search(lessons, query, ["title", "content"], language=language)
+    lessons = text_search(lessons, query, LESSON_FIELDS, language=language)
     return [
         SearchGroup(
             key="trainings",

@@ -15,6 +15,7 @@ from intrasphere.search import text_search
 from tests.content.factories import AnnouncementFactory, EventFactory
 from tests.factories import UserFactory
 from tests.forum.factories import reply, topic_with_post
+from tests.training.factories import TrainingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +128,26 @@ def test_training_search_uses_its_gin_index_on_postgres(
             plan = "\n".join(row[0] for row in cursor.fetchall())
             cursor.execute("RESET enable_seqscan")
         assert f"search_{index}_{language}" in plan
+
+
+def test_lesson_search_of_a_learner_asks_the_gin_index_first(on_postgres, transactional_db):
+    """For someone who follows trainings, PostgreSQL would rather walk their lessons and compute
+    every text vector; the lesson search must find the matches through the index first."""
+    from training import selectors as training_selectors
+    from training.models import Participant
+
+    learner = UserFactory()
+    for training in TrainingFactory.create_batch(3):
+        Participant.objects.create(training=training, user=learner, status="registered")
+    groups = training_selectors.search_groups(user=learner, query="budget", language="en")
+    lessons = next(group.queryset for group in groups if group.key == "lessons")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # small tables: make the planner show it
+        sql, params = lessons.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "search_training_lesson_en" in plan, plan
 
 
 def test_directory_departments_are_cached_and_follow_people(employee_client, employee):
