@@ -1,7 +1,10 @@
 """Factories shared by every app's tests; app-specific ones live in tests/<app>/factories.py."""
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from accounts.models import EmployeeCategory, Message, User
 
@@ -54,3 +57,18 @@ def grant(user: User, perm: str) -> User:
         Permission.objects.get(content_type__app_label=app_label, codename=codename)
     )
     return User.objects.get(pk=user.pk)
+
+
+def lapsed_grant(*, actor: User, user: User, codename: str, scope=None):
+    """A delegation that expired yesterday and nobody revoked: its guardian row (scoped) stays."""
+    from accounts import services
+
+    given = timezone.now() - timedelta(days=2)
+    return services.permission_grant(
+        actor=actor,
+        user=user,
+        codename=codename,
+        scope=scope,
+        expires_at=given + timedelta(days=1),
+        now=given,
+    )

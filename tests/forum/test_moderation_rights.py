@@ -1,12 +1,9 @@
 """Who moderates which category: object rights read once per request (own, group, delegated),
 an expired delegation ignored everywhere, including in the lists."""
 
-from datetime import timedelta
-
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from accounts import services as account_services
@@ -14,6 +11,7 @@ from accounts.models import User
 from accounts.selectors import object_rights
 from forum import permissions
 from forum.models import Category, Status
+from tests.factories import lapsed_grant
 from tests.forum.factories import CategoryFactory, topic_with_post
 
 pytestmark = pytest.mark.django_db
@@ -82,15 +80,7 @@ def test_expired_delegation_moderates_nothing_not_even_in_lists(admin_user, empl
     pending topics one may validate, the queue) may count it."""
     category = CategoryFactory(name="Delegated")
     topic = pending_topic(category, "Waiting for a moderator")
-    t0 = timezone.now() - timedelta(days=2)
-    account_services.permission_grant(
-        actor=admin_user,
-        user=employee,
-        codename=VALIDATE_TOPICS,
-        scope=category,
-        expires_at=t0 + timedelta(days=1),
-        now=t0,
-    )
+    lapsed_grant(actor=admin_user, user=employee, codename=VALIDATE_TOPICS, scope=category)
     user = fresh(employee)
     assert object_rights(user, Category) == {}
     assert not permissions.can_moderate_category(user, category)

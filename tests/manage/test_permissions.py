@@ -13,7 +13,7 @@ from guardian.shortcuts import assign_perm
 from accounts import selectors, services
 from accounts.models import EmployeeCategory, PermissionGrant, User
 from intrasphere.models import AuditLog
-from tests.factories import EmployeeCategoryFactory, UserFactory
+from tests.factories import EmployeeCategoryFactory, UserFactory, lapsed_grant
 
 USERS = "accounts.manage_users"
 
@@ -190,15 +190,7 @@ def test_scoped_grant_is_an_object_permission(admin_user, employee, scoped_categ
 
 def test_expired_scoped_grant_stops_working(admin_user, employee, scoped_categories):
     category = EmployeeCategoryFactory(name="Scope")
-    t0 = timezone.now() - timedelta(days=2)
-    services.permission_grant(
-        actor=admin_user,
-        user=employee,
-        codename=scoped_categories,
-        scope=category,
-        expires_at=t0 + timedelta(days=1),
-        now=t0,
-    )
+    lapsed_grant(actor=admin_user, user=employee, codename=scoped_categories, scope=category)
     # The guardian row is still there, but the expired grant no longer backs it.
     assert UserObjectPermission.objects.filter(user=employee).exists()
     user = fresh(employee)

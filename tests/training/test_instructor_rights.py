@@ -1,16 +1,13 @@
 """Instructor rights on trainings (guardian's generic tables), own or through a group, read
 once per request; an expired delegation manages nothing."""
 
-from datetime import timedelta
-
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from accounts import services as account_services
 from accounts.models import User
 from accounts.selectors import object_rights
+from tests.factories import lapsed_grant
 from tests.training.factories import TrainingFactory
 from training import permissions, selectors
 from training.models import Training
@@ -45,15 +42,7 @@ def test_own_and_group_instructor_rights(employee, django_assert_num_queries):
 
 def test_expired_training_delegation_manages_nothing(admin_user, employee):
     training = TrainingFactory()
-    t0 = timezone.now() - timedelta(days=2)
-    account_services.permission_grant(
-        actor=admin_user,
-        user=employee,
-        codename=MANAGE,
-        scope=training,
-        expires_at=t0 + timedelta(days=1),
-        now=t0,
-    )
+    lapsed_grant(actor=admin_user, user=employee, codename=MANAGE, scope=training)
     user = fresh(employee)
     assert not permissions.can_manage(user, training)
     assert not selectors.managed_trainings(user=user).exists()
