@@ -151,39 +151,45 @@ def submitter_label(user: User, complaint: Complaint) -> str:
 # --- Dashboard and search -------------------------------------------------------------------
 
 
+def _handled_counts(user: User) -> dict[str, int]:
+    """The complaints `user` handles (every complaint for managers, else those assigned to
+    them): how many per status, and how many open ones are overdue. One aggregate per request,
+    shared by the dashboard's tiles and its chart."""
+    if not hasattr(user, "_handled_complaint_counts"):
+        manager = is_complaint_manager(user)
+        complaints = Complaint.objects.all() if manager else Complaint.objects.filter(assignee=user)
+        aggregates = {
+            f"status_{value}": Count("pk", filter=Q(status=value))
+            for value, _label in Complaint.Status.choices
+        }
+        open_and_late = Q(status__in=Complaint.OPEN_STATUSES, due_at__lt=timezone.now())
+        aggregates["overdue"] = Count("pk", filter=open_and_late)
+        user._handled_complaint_counts = complaints.aggregate(**aggregates)
+    return user._handled_complaint_counts
+
+
 def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
-    """Open and overdue complaints for the people who handle them (one query)."""
-    handled = Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES)
-    if not is_complaint_manager(user):
-        handled = handled.filter(assignee=user)
-    counts = handled.aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=timezone.now()))
-    )
-    if not counts["open"] and not is_complaint_manager(user):
+    """Open and overdue complaints for the people who handle them."""
+    counts = _handled_counts(user)
+    open_count = sum(counts[f"status_{status}"] for status in Complaint.OPEN_STATUSES)
+    if not open_count and not is_complaint_manager(user):
         return []
     return [
-        (_("Open complaints"), counts["open"], "complaints:handling_list"),
+        (_("Open complaints"), open_count, "complaints:handling_list"),
         (_("Overdue complaints"), counts["overdue"], "complaints:handling_list"),
     ]
 
 
 def dashboard_status_counts(*, user: User) -> list[tuple[str, int]] | None:
-    """(status label, count) for the dashboard chart, in one aggregate query.
+    """(status label, count) for the dashboard chart.
 
     Managers count every complaint, assignees those assigned to them; None for people who
     handle no complaint (no chart for them).
     """
-    manager = is_complaint_manager(user)
-    complaints = Complaint.objects.all() if manager else Complaint.objects.filter(assignee=user)
+    counts = _handled_counts(user)
     statuses = Complaint.Status.choices
-    counts = complaints.aggregate(
-        **{
-            f"status_{index}": Count("pk", filter=Q(status=value))
-            for index, (value, _label) in enumerate(statuses)
-        }
-    )
-    values = [counts[f"status_{index}"] for index in range(len(statuses))]
-    if not manager and not any(values):
+    values = [counts[f"status_{value}"] for value, _label in statuses]
+    if not is_complaint_manager(user) and not any(values):
         return None
     return [(str(label), value) for (_value, label), value in zip(statuses, values, strict=True)]
 
