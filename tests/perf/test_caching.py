@@ -1,4 +1,5 @@
-"""The dashboard's cached counts, the one-query counter, the search indexes, Markdown memo."""
+"""The dashboard's cached counts, the one-query counter, the search and counter indexes, the
+Markdown memo."""
 
 import pytest
 from django.db import connection
@@ -170,3 +171,20 @@ def test_signing_in_does_not_empty_the_caches(client, employee):
     settled = caching.generation()
     assert client.login(username=employee.username, password="Sign-in-passphrase-2026!")
     assert caching.generation() == settled
+
+
+def test_forum_counter_recount_reads_the_visible_posts_index(on_postgres, transactional_db):
+    """Every reply recounts its category's visible posts: through the partial index, never a
+    read of every post."""
+    topic = topic_with_post()
+    reply(topic)
+    posts = Post.objects.filter(
+        topic__category_id=topic.category_id, status="visible", deleted=False
+    ).values("pk")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")  # small tables: make the planner show it
+        sql, params = posts.query.sql_with_params()
+        cursor.execute("EXPLAIN SELECT COUNT(*) FROM (" + sql + ") AS counted", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "forum_post_visible_idx" in plan, plan
