@@ -153,18 +153,23 @@ def submitter_label(user: User, complaint: Complaint) -> str:
 
 def _handled_counts(user: User) -> dict[str, int]:
     """The complaints `user` handles (every complaint for managers, else those assigned to
-    them): how many per status, and how many open ones are overdue. One aggregate per request,
-    shared by the dashboard's tiles and its chart."""
+    them): how many per status, and how many open ones are overdue. One grouped query per
+    request, shared by the dashboard's tiles and its chart."""
     if not hasattr(user, "_handled_complaint_counts"):
         manager = is_complaint_manager(user)
         complaints = Complaint.objects.all() if manager else Complaint.objects.filter(assignee=user)
-        aggregates = {
-            f"status_{value}": Count("pk", filter=Q(status=value))
-            for value, _label in Complaint.Status.choices
-        }
-        open_and_late = Q(status__in=Complaint.OPEN_STATUSES, due_at__lt=timezone.now())
-        aggregates["overdue"] = Count("pk", filter=open_and_late)
-        user._handled_complaint_counts = complaints.aggregate(**aggregates)
+        rows = (
+            complaints.order_by()
+            .values("status")
+            .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_at__lt=timezone.now())))
+        )
+        counts = {f"status_{value}": 0 for value, _label in Complaint.Status.choices}
+        counts["overdue"] = 0
+        for row in rows:
+            counts[f"status_{row['status']}"] = row["n"]
+            if row["status"] in Complaint.OPEN_STATUSES:
+                counts["overdue"] += row["late"]
+        user._handled_complaint_counts = counts
     return user._handled_complaint_counts
 
 
