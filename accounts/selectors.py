@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -153,7 +154,6 @@ SELECT CAST(t.{group_object} AS VARCHAR(255)), p.codename
 def _object_rights_sql(model: type[Model]) -> tuple[str, bool, bool]:
     """The statement for `model`, and whether the user side and the group side are guardian's
     generic tables (they then also filter on the content type, one more parameter each)."""
-    from django.db import connection
     from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
 
     quote = connection.ops.quote_name
@@ -192,8 +192,6 @@ def object_rights(user: User, model: type[Model]) -> dict[int, frozenset[str]]:
         return cache[model]
     rights: dict[int, set[str]] = {}
     if user.is_authenticated and user.is_active:
-        from django.db import connection
-
         from accounts.backends import lapsed_scoped_grants
 
         content_type = ContentType.objects.get_for_model(model)
@@ -206,8 +204,8 @@ def object_rights(user: User, model: type[Model]) -> dict[int, frozenset[str]]:
             held = [(f"{content_type.app_label}.{codename}", pk) for pk, codename in cursor]
         lapsed = held and {
             (perm, object_id)
-            for perm, type_id, object_id in lapsed_scoped_grants(user)
-            if type_id == content_type.pk
+            for perm, grant_type_id, object_id in lapsed_scoped_grants(user)
+            if grant_type_id == type_id
         }
         to_pk = model._meta.pk.to_python
         for perm, object_pk in held:
