@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import PermissionGrant, User
 from complaints.models import Complaint, ComplaintEvent, ComplaintReply
 from complaints.permissions import MANAGE, can_see_submitter, is_complaint_manager
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
@@ -107,7 +107,8 @@ def complaint_filter(
 
 
 def complaint_handlers() -> QuerySet[User]:
-    """Active users who may be assigned complaints: holders of the right and administrators."""
+    """Active users who may be assigned complaints: holders of the right (their own, a group's,
+    or a delegation in force) and administrators."""
     app_label, codename = MANAGE.split(".")
     right = Q(
         user_permissions__content_type__app_label=app_label,
@@ -116,6 +117,12 @@ def complaint_handlers() -> QuerySet[User]:
         groups__permissions__content_type__app_label=app_label,
         groups__permissions__codename=codename,
     )
+    delegated = PermissionGrant.objects.active().filter(
+        scope_type__isnull=True,
+        permission__content_type__app_label=app_label,
+        permission__codename=codename,
+    )
+    right |= Q(pk__in=delegated.values("user_id"))
     ids = User.objects.filter(Q(is_superuser=True) | right).values("pk")
     return User.objects.filter(is_active=True, pk__in=ids).order_by(
         "last_name", "first_name", "username"
