@@ -56,6 +56,19 @@ def _audience_q(user: User) -> Q:
     return condition
 
 
+def reader_audience(user: User) -> tuple[str, int | None]:
+    """What `announcements_for_reader` depends on (`_audience_q`): the reader's department and
+    category. The key of what is cached per audience."""
+    return (user.department, user.employee_category_id)
+
+
+def announcement_list_audience(user: User) -> tuple[Any, ...]:
+    """What `announcement_list` depends on: managers see everything, readers their audience."""
+    if permissions.can_manage_announcements(user):
+        return ("manager",)
+    return ("reader", *reader_audience(user))
+
+
 def announcements_for_reader(*, user: User) -> QuerySet[Announcement]:
     """Published announcements meant for `user` (what an employee sees)."""
     return Announcement.objects.filter(_published_q() & _audience_q(user))

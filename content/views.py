@@ -29,6 +29,7 @@ from content.forms import (
     PageForm,
     RSVPForm,
 )
+from intrasphere import caching
 from intrasphere.csv_files import csv_cell
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
@@ -77,19 +78,28 @@ def _announcement_crumbs():
 def announcement_list(request: HttpRequest) -> HttpResponse:
     filters = AnnouncementFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    announcements = selectors.announcement_list(
-        user=request.user, type=chosen.get("type", ""), category=chosen.get("category")
+    can_manage = permissions.can_manage_announcements(request.user)
+    body = caching.shared_body(
+        request,
+        "announcement_list",
+        template="content/_announcement_list_body.html",
+        vary=selectors.announcement_list_audience(request.user),
+        context=lambda: {
+            "page": paginate(
+                request,
+                selectors.announcement_list(
+                    user=request.user, type=chosen.get("type", ""), category=chosen.get("category")
+                ),
+            ),
+            "filters": filters,
+            "can_manage": can_manage,
+            "now": timezone.now(),
+        },
     )
     return render(
         request,
         "content/announcement_list.html",
-        {
-            "page": paginate(request, announcements),
-            "filters": filters,
-            "can_manage": permissions.can_manage_announcements(request.user),
-            "must_reads": selectors.must_reads_pending(user=request.user)[:3],
-            "now": timezone.now(),
-        },
+        {"body": body, "must_reads": selectors.must_reads_pending(user=request.user)[:3]},
     )
 
 

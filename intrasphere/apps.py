@@ -23,3 +23,11 @@ class CoreConfig(AppConfig):
             sender=announcement.audience_categories.through,
             dispatch_uid="stats-announcement-audience",
         )
+        for label in caching.shared_body_models():
+            model = apps.get_model(label)
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    caching.bump_model_generation, sender=model, dispatch_uid=f"body-{label}"
+                )
+        # The through models' senders are not known here; the receiver keeps the shown models.
+        m2m_changed.connect(caching.bump_model_generation, dispatch_uid="body-m2m")

@@ -1,21 +1,34 @@
-"""Short-lived cache of expensive aggregates (the dashboard's counts), invalidated on write.
+"""Short-lived caches invalidated on write: expensive aggregates and shared page bodies.
 
-Cached values live in the default cache under a *generation* number; any save or delete of a
-model listed in `INVALIDATING_MODELS` bumps the generation (signals wired in `apps.py`), so
-the next read recomputes. Bulk `QuerySet.update()` sends no signal: the TTL (`STATS_TTL`,
+Aggregates (the dashboard's counts) live in the default cache under a *generation* number; any
+save or delete of a model listed in `INVALIDATING_MODELS` bumps the generation (signals wired in
+`apps.py`), so the next read recomputes.
+
+Shared page bodies (`shared_body`) are the rendered content of a page that is the same for
+everybody who sees it the same way (language, query string and what the view names in `vary`:
+the viewer's rights, audience). Each body lists the models it shows in `SHARED_BODIES`; a save,
+delete or many-to-many change of one of them bumps that model's own generation, part of the key.
+
+Bulk `QuerySet.update()` sends no signal (view and like counters): the TTL (`STATS_CACHE_TTL`,
 60 s by default) bounds how stale a value can be, which also covers time passing (an
 announcement reaching its publication date).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template import Context
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 GENERATION_KEY = "stats:generation"
 INVALIDATING_MODELS = [
@@ -77,3 +90,89 @@ def count_together(querysets: dict[str, QuerySet]) -> dict[str, int]:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
     return dict(zip(querysets, row, strict=True))
+
+
+# --- Shared page bodies -----------------------------------------------------------------------
+# Page body name -> the models (app_label.ModelName) whose rows it shows.
+SHARED_BODIES: dict[str, tuple[str, ...]] = {
+    "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
+}
+
+
+def shared_body_models() -> set[str]:
+    return {label for labels in SHARED_BODIES.values() for label in labels}
+
+
+def _generation_key(label: str) -> str:
+    return f"gen:{label}"
+
+
+def _bump(labels: set[str]) -> None:
+    for label in labels:
+        try:
+            cache.incr(_generation_key(label))
+        except ValueError:  # never bumped: no body was cached under a number for it
+            cache.add(_generation_key(label), 1, None)
+
+
+def bump_model_generation(sender: type, **kwargs: Any) -> None:
+    """Signal receiver: bodies showing this model are rendered again.
+
+    Bumped at once (the writer's own next page) and again after the commit: a request that read
+    the rows before the commit may have stored them under the first bump.
+    """
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
+        return
+    labels = {sender._meta.label}
+    if "model" in kwargs:  # m2m_changed: the sender is the through model; both sides change
+        if not kwargs["action"].startswith("post_"):
+            return
+        labels = {type(kwargs["instance"])._meta.label, kwargs["model"]._meta.label}
+    labels &= shared_body_models()
+    if labels:
+        _bump(labels)
+        transaction.on_commit(lambda: _bump(labels))
+
+
+class _QueryStringOnly:
+    """All a shared body may know of the request: its query string, which is part of the key
+    (for `{% querystring %}` in the pagination)."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.GET = request.GET
+
+
+def shared_body(
+    request: HttpRequest,
+    name: str,
+    *,
+    template: str,
+    vary: Iterable[Any],
+    context: Callable[[], dict[str, Any]],
+) -> SafeString:
+    """The page body `template` rendered with `context()`, shared by every viewer with the same
+    `vary`, language and query string until a model in `SHARED_BODIES[name]` changes.
+
+    The body is rendered without the request's context processors, so it cannot show anything of
+    the viewer (user, CSRF token, CSP nonce) that `vary` does not name; per-viewer parts of the
+    page stay in the page template around the body.
+    """
+    generation_keys = [_generation_key(label) for label in SHARED_BODIES[name]]
+    generations = cache.get_many(generation_keys)
+    source = repr(
+        (
+            get_language(),
+            tuple(vary),
+            sorted(request.GET.lists()),
+            [generations.get(key, 0) for key in generation_keys],
+        )
+    )
+    key = f"body:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
+    html = cache.get(key)
+    if html is None:
+        body_context = Context(context())
+        body_context.request = _QueryStringOnly(request)
+        html = get_template(template).template.render(body_context)
+        cache.set(key, str(html), _ttl())
+    return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)

@@ -104,7 +104,7 @@ def unread_message_count(user: User) -> int:
 
 def _audience(user: User) -> str:
     """What announcements_for_reader depends on: the reader's department and category."""
-    key = f"{user.department}|{user.employee_category_id}"
+    key = repr(content_selectors.reader_audience(user))
     return hashlib.sha256(key.encode()).hexdigest()[:24]  # cache-key safe
 
 
