@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("People")
+
+    def ready(self) -> None:
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from accounts.backends import rights_changed
+        from accounts.models import PermissionGrant, User
+
+        for through in (
+            User.groups.through,
+            User.user_permissions.through,
+            Group.permissions.through,
+        ):
+            m2m_changed.connect(rights_changed, sender=through, dispatch_uid=f"rights-{through}")
+        for model in (PermissionGrant, Group, Permission):
+            for signal in (post_save, post_delete):
+                signal.connect(rights_changed, sender=model, dispatch_uid=f"rights-{model}")

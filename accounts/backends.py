@@ -19,20 +19,28 @@ Four sources, one authentication backend each (`settings.AUTHENTICATION_BACKENDS
    `accounts.selectors.objects_for_user`, which removes the objects of lapsed grants too.
 
 Each backend caches its answer on the user object; sources 2 and 3 are read together
-(`_global_rights`), so a request pays one query for the global rights.
+(`_global_rights`) and kept in the shared cache per user until they can change: any change of
+permissions, groups, memberships or grants bumps the "rights" generation (signals in
+`accounts.apps`), and an entry lapses when its first grant expires. A request pays one cache read,
+or one query after a change.
 Inactive users hold nothing (and cannot sign in: ModelBackend refuses them).
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 from guardian.backends import ObjectPermissionBackend as GuardianObjectPermissionBackend
+
+from intrasphere import caching
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "moderator": frozenset({"forum.validate_topics", "forum.validate_posts"}),
@@ -50,14 +58,14 @@ DJANGO_SOURCE, GRANT_SOURCE = "django", "grant"
 # against ~0.4 ms for the SQL itself (bench/RESULTS.md). The tables are the models' (quoted);
 # every value is a parameter. Grants in force: the rule of `PermissionGrant.objects.active()`.
 GLOBAL_RIGHTS_SQL = """
-SELECT %s, ct.app_label, p.codename
+SELECT %s, ct.app_label, p.codename, NULL
   FROM {permission} p JOIN {content_type} ct ON ct.id = p.content_type_id
  WHERE p.id IN (SELECT permission_id FROM {user_permissions} WHERE user_id = %s)
     OR p.id IN (SELECT gp.permission_id FROM {group_permissions} gp
                   JOIN {user_groups} ug ON ug.group_id = gp.group_id
                  WHERE ug.user_id = %s)
 UNION ALL
-SELECT %s, ct.app_label, p.codename
+SELECT %s, ct.app_label, p.codename, g.expires_at
   FROM {grant} g JOIN {permission} p ON p.id = g.permission_id
   JOIN {content_type} ct ON ct.id = p.content_type_id
  WHERE g.user_id = %s AND g.scope_type_id IS NULL AND g.revoked_at IS NULL
@@ -80,20 +88,63 @@ def _global_rights_sql() -> str:
     return GLOBAL_RIGHTS_SQL.format(**{k: quote(m._meta.db_table) for k, m in tables.items()})
 
 
+RIGHTS_GENERATION = "rights"
+RIGHTS_CACHE_TTL = 300  # seconds; changes bump the generation, expiries are checked on read
+
+
+def _read_global_rights(user_id: int, now: datetime) -> tuple[dict[str, set[str]], datetime | None]:
+    """Both sources from the database, and when the first grant in force expires."""
+    params = [
+        DJANGO_SOURCE,
+        user_id,
+        user_id,
+        GRANT_SOURCE,
+        user_id,
+        connection.ops.adapt_datetimefield_value(now),
+    ]
+    rights: dict[str, set[str]] = {DJANGO_SOURCE: set(), GRANT_SOURCE: set()}
+    valid_until = None
+    with connection.cursor() as cursor:
+        cursor.execute(_global_rights_sql(), params)
+        for source, app_label, codename, expires_at in cursor.fetchall():
+            rights[source].add(f"{app_label}.{codename}")
+            if expires_at is not None:
+                if isinstance(expires_at, str):  # SQLite without a declared type on the column
+                    expires_at = datetime.fromisoformat(expires_at)
+                if timezone.is_naive(expires_at):  # SQLite stores UTC without an offset
+                    expires_at = expires_at.replace(tzinfo=UTC)
+                valid_until = expires_at if valid_until is None else min(valid_until, expires_at)
+    return rights, valid_until
+
+
 def _global_rights(user_obj) -> dict[str, set[str]]:
-    """The user's global rights by source, read together in one query per request: Django
-    permissions (their own and their groups') and the global grants in force now (the same
-    rule as `PermissionGrant.objects.active()`)."""
+    """The user's global rights by source: Django permissions (their own and their groups') and
+    the global grants in force now (the same rule as `PermissionGrant.objects.active()`).
+
+    Kept on the user object for the request and in the shared cache under the "rights"
+    generation, read together with it in one round trip; an entry is used only while its
+    generation is current and none of its grants has expired.
+    """
     if not hasattr(user_obj, "_global_rights_cache"):
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        params = [DJANGO_SOURCE, user_obj.pk, user_obj.pk, GRANT_SOURCE, user_obj.pk, now]
-        rights: dict[str, set[str]] = {DJANGO_SOURCE: set(), GRANT_SOURCE: set()}
-        with connection.cursor() as cursor:
-            cursor.execute(_global_rights_sql(), params)
-            for source, app_label, codename in cursor.fetchall():
-                rights[source].add(f"{app_label}.{codename}")
+        now = timezone.now()
+        key = f"rights:{user_obj.pk}"
+        generation_key = caching.generation_key(RIGHTS_GENERATION)
+        found = cache.get_many([generation_key, key])
+        generation, entry = found.get(generation_key, 0), found.get(key)
+        if entry is not None and entry[0] == generation and (entry[1] is None or now < entry[1]):
+            rights = entry[2]
+        else:
+            rights, valid_until = _read_global_rights(user_obj.pk, now)
+            cache.set(key, (generation, valid_until, rights), RIGHTS_CACHE_TTL)
         user_obj._global_rights_cache = rights
     return user_obj._global_rights_cache
+
+
+def rights_changed(sender: type, **kwargs) -> None:
+    """Signal receiver: a permission, group, membership or grant changed; cached rights lapse."""
+    if "action" in kwargs and not kwargs["action"].startswith("post_"):
+        return
+    caching.bump({RIGHTS_GENERATION})
 
 
 class ModelBackend(DjangoModelBackend):

@@ -103,24 +103,37 @@ def shared_body_models() -> set[str]:
     return {label for labels in SHARED_BODIES.values() for label in labels}
 
 
-def _generation_key(label: str) -> str:
-    return f"gen:{label}"
+def generation_key(name: str) -> str:
+    return f"gen:{name}"
 
 
-def _bump(labels: set[str]) -> None:
-    for label in labels:
+def generations(names: Iterable[str]) -> list[int]:
+    """The current generation of each name (a model label, or "rights"), in one cache read."""
+    keys = [generation_key(name) for name in names]
+    found = cache.get_many(keys)
+    return [found.get(key, 0) for key in keys]
+
+
+def _bump_now(names: set[str]) -> None:
+    for name in names:
         try:
-            cache.incr(_generation_key(label))
-        except ValueError:  # never bumped: no body was cached under a number for it
-            cache.add(_generation_key(label), 1, None)
+            cache.incr(generation_key(name))
+        except ValueError:  # never bumped: nothing was cached under a number for it
+            cache.add(generation_key(name), 1, None)
 
 
-def bump_model_generation(sender: type, **kwargs: Any) -> None:
-    """Signal receiver: bodies showing this model are rendered again.
+def bump(names: set[str]) -> None:
+    """Whatever is cached under these generations is computed again.
 
     Bumped at once (the writer's own next page) and again after the commit: a request that read
     the rows before the commit may have stored them under the first bump.
     """
+    _bump_now(names)
+    transaction.on_commit(lambda: _bump_now(names))
+
+
+def bump_model_generation(sender: type, **kwargs: Any) -> None:
+    """Signal receiver: bodies showing this model are rendered again."""
     update_fields = kwargs.get("update_fields")
     if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
         return
@@ -131,8 +144,7 @@ def bump_model_generation(sender: type, **kwargs: Any) -> None:
         labels = {type(kwargs["instance"])._meta.label, kwargs["model"]._meta.label}
     labels &= shared_body_models()
     if labels:
-        _bump(labels)
-        transaction.on_commit(lambda: _bump(labels))
+        bump(labels)
 
 
 class _QueryStringOnly:
@@ -158,14 +170,12 @@ def shared_body(
     the viewer (user, CSRF token, CSP nonce) that `vary` does not name; per-viewer parts of the
     page stay in the page template around the body.
     """
-    generation_keys = [_generation_key(label) for label in SHARED_BODIES[name]]
-    generations = cache.get_many(generation_keys)
     source = repr(
         (
             get_language(),
             tuple(vary),
             sorted(request.GET.lists()),
-            [generations.get(key, 0) for key in generation_keys],
+            generations(SHARED_BODIES[name]),
         )
     )
     key = f"body:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"

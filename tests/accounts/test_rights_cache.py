@@ -1,0 +1,109 @@
+"""Global rights kept in the shared cache between requests: read once, then from the cache until
+a permission, group, membership or grant changes, or a grant expires."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import PermissionGrant, User
+
+pytestmark = pytest.mark.django_db
+
+MANAGE_USERS = "accounts.manage_users"
+MANAGE_EVENTS = "content.manage_events"  # a right that can be delegated
+
+
+def fresh(user: User) -> User:
+    """A new user object, as each request loads it (the per-request memo starts empty)."""
+    return User.objects.get(pk=user.pk)
+
+
+def permission(perm: str) -> Permission:
+    app_label, codename = perm.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def has_perm_reading(user: User, perm: str = MANAGE_USERS) -> tuple[bool, int]:
+    """Whether a fresh `user` holds `perm`, and how many queries the answer took."""
+    user = fresh(user)
+    with CaptureQueriesContext(connection) as queries:
+        answer = user.has_perm(perm)
+    return answer, len(queries)
+
+
+def test_the_second_request_reads_the_rights_from_the_cache(employee):
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    assert has_perm_reading(employee) == (True, 1)
+    assert has_perm_reading(employee) == (True, 0)
+
+
+def test_a_removed_permission_ends_at_once(employee):
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    assert has_perm_reading(employee)[0]
+    employee.user_permissions.remove(permission(MANAGE_USERS))
+    assert has_perm_reading(employee) == (False, 1)
+
+
+def test_leaving_a_group_and_a_group_losing_a_permission_end_at_once(employee):
+    team, other_team = Group.objects.create(name="Team"), Group.objects.create(name="Other")
+    for group in (team, other_team):
+        group.permissions.add(permission(MANAGE_USERS))
+    team.user_set.add(employee)
+    assert has_perm_reading(employee)[0]
+    team.user_set.remove(employee)  # membership changed from the group's side
+    assert not has_perm_reading(employee)[0]
+    employee.groups.add(other_team)
+    assert has_perm_reading(employee)[0]
+    other_team.permissions.remove(permission(MANAGE_USERS))
+    assert not has_perm_reading(employee)[0]
+
+
+def test_a_revoked_grant_ends_at_once(admin_user, employee):
+    grant = services.permission_grant(actor=admin_user, user=employee, codename=MANAGE_EVENTS)
+    assert has_perm_reading(employee, MANAGE_EVENTS)[0]
+    services.permission_revoke(actor=admin_user, grant=grant)
+    assert not has_perm_reading(employee, MANAGE_EVENTS)[0]
+
+
+def test_a_grant_given_after_the_rights_were_cached_counts_at_once(admin_user, employee):
+    assert not has_perm_reading(employee, MANAGE_EVENTS)[0]
+    services.permission_grant(actor=admin_user, user=employee, codename=MANAGE_EVENTS)
+    assert has_perm_reading(employee, MANAGE_EVENTS)[0]
+
+
+def test_a_cached_grant_lapses_when_it_expires_without_any_write(admin_user, employee):
+    expires = timezone.now() + timedelta(hours=1)
+    services.permission_grant(
+        actor=admin_user, user=employee, codename=MANAGE_EVENTS, expires_at=expires
+    )
+    assert has_perm_reading(employee, MANAGE_EVENTS) == (True, 1)
+    assert has_perm_reading(employee, MANAGE_EVENTS) == (True, 0)
+    with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
+        assert has_perm_reading(employee, MANAGE_EVENTS) == (False, 1)
+
+
+def test_a_deleted_grant_row_ends_at_once(admin_user, employee):
+    services.permission_grant(actor=admin_user, user=employee, codename=MANAGE_EVENTS)
+    assert has_perm_reading(employee, MANAGE_EVENTS)[0]
+    PermissionGrant.objects.get(user=employee).delete()  # e.g. from the Django admin
+    assert not has_perm_reading(employee, MANAGE_EVENTS)[0]
+
+
+def test_a_deactivated_user_holds_nothing_even_with_cached_rights(employee):
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    assert has_perm_reading(employee)[0]
+    User.objects.filter(pk=employee.pk).update(is_active=False)  # no signal at all
+    assert has_perm_reading(employee) == (False, 0)
+
+
+def test_users_never_share_an_entry(employee):
+    colleague = User.objects.create_user(username="colleague", password="x" * 12)
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    assert has_perm_reading(employee)[0]
+    assert not has_perm_reading(colleague)[0]
