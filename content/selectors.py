@@ -176,6 +176,12 @@ def document_list(
     return documents.order_by("-updated_at", "-pk")
 
 
+def document_list_audience(user: User) -> tuple[str]:
+    """What the document library's body depends on: every employee reads every document
+    (`document_list` ignores the user), so only the right to manage (the "New document" button)."""
+    return ("manager",) if permissions.can_manage_documents(user) else ("reader",)
+
+
 def document_get(*, user: User, pk: int) -> Document:
     return get_object_or_404(document_list(user=user), pk=pk)
 

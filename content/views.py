@@ -260,7 +260,7 @@ def _document_crumbs():
     return [(_("Documents"), reverse("content:document_list"))]
 
 
-def document_list(request: HttpRequest) -> HttpResponse:
+def _document_list_context(request: HttpRequest) -> dict:
     filters = DocumentFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     documents = selectors.document_list(
@@ -269,15 +269,22 @@ def document_list(request: HttpRequest) -> HttpResponse:
         category=chosen.get("category"),
         language=get_language(),
     )
-    return render(
+    return {
+        "page": paginate(request, documents),
+        "filters": filters,
+        "can_manage": permissions.can_manage_documents(request.user),
+    }
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    body = caching.shared_body(
         request,
-        "content/document_list.html",
-        {
-            "page": paginate(request, documents),
-            "filters": filters,
-            "can_manage": permissions.can_manage_documents(request.user),
-        },
+        "document_list",
+        template="content/_document_list_body.html",
+        vary=selectors.document_list_audience(request.user),
+        context=lambda: _document_list_context(request),
     )
+    return render(request, "content/document_list.html", {"body": body})
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,109 @@
+"""Shared page bodies of the document library and the events calendar
+(intrasphere.caching.shared_body): reused across viewers who see the page the same way, never
+across rights, and rendered again after a write."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from content import services
+from tests.content.factories import CategoryFactory, make_document, text_upload
+from tests.factories import UserFactory, grant
+
+DOCUMENTS = reverse("content:document_list")
+
+
+def signed_in(user, language="en"):
+    client = Client(headers={"accept-language": language})
+    client.force_login(user)
+    return client
+
+
+def page_of(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+@pytest.fixture
+def librarian(db):
+    return grant(UserFactory(first_name="Lib", last_name="Rarian"), "content.manage_documents")
+
+
+# --- Document library -----------------------------------------------------------------------
+@pytest.mark.django_db
+def test_second_reader_of_the_library_reuses_the_body():
+    for index in range(3):
+        make_document(title=f"Canteen rules {index}")
+    first, first_queries = page_of(signed_in(UserFactory()), DOCUMENTS)
+    second, second_queries = page_of(signed_in(UserFactory()), DOCUMENTS)
+    assert first.count("Canteen rules") == second.count("Canteen rules") == 3
+    assert second_queries < first_queries  # neither the count, the rows nor the categories
+
+
+@pytest.mark.django_db
+def test_a_librarians_button_never_reaches_a_reader(librarian):
+    make_document(title="Canteen rules")
+    managed, _ = page_of(signed_in(librarian), DOCUMENTS)
+    read, _ = page_of(signed_in(UserFactory()), DOCUMENTS)
+    assert "New document" in managed and reverse("content:document_create") in managed
+    assert "New document" not in read and reverse("content:document_create") not in read
+
+
+@pytest.mark.django_db
+def test_a_reader_body_is_not_shown_to_a_librarian(librarian):
+    make_document(title="Canteen rules")
+    read, _ = page_of(signed_in(UserFactory()), DOCUMENTS)
+    managed, _ = page_of(signed_in(librarian), DOCUMENTS)
+    assert "New document" not in read
+    assert "New document" in managed
+
+
+@pytest.mark.django_db
+def test_the_library_body_holds_nothing_of_the_viewer():
+    make_document(title="Canteen rules")
+    page_of(signed_in(UserFactory(first_name="Zoltan", last_name="Firstviewer")), DOCUMENTS)
+    second, second_queries = page_of(signed_in(UserFactory(first_name="Maud")), DOCUMENTS)
+    assert "Canteen rules" in second
+    assert "Firstviewer" not in second  # the header is the viewer's own, not cached
+
+
+@pytest.mark.django_db
+def test_a_new_document_a_new_version_and_a_renamed_category_show_at_once(librarian):
+    client = signed_in(UserFactory())
+    category = CategoryFactory(name="Safety")
+    document = make_document(title="Fire drill", category=category)
+    body, _ = page_of(client, DOCUMENTS)
+    assert "Fire drill" in body and "Safety" in body and "v1 ·" in body
+    make_document(title="Parking rules")
+    assert "Parking rules" in page_of(client, DOCUMENTS)[0]
+    services.document_version_add(
+        actor=librarian, document=document, upload=text_upload(text="two"), change_note="2"
+    )
+    assert "v2 ·" in page_of(client, DOCUMENTS)[0]
+    category.name = "Health and safety"
+    category.save()
+    assert "Health and safety" in page_of(client, DOCUMENTS)[0]
+
+
+@pytest.mark.django_db
+def test_the_library_query_string_is_part_of_the_key(settings):
+    settings.PAGE_SIZE = 2
+    hr = CategoryFactory(name="HR")
+    make_document(title="Holiday rules", description="Leave days", category=hr)
+    make_document(title="Parking", description="Where to park")
+    make_document(title="Badges", description="Lost badges")
+    client = signed_in(UserFactory())
+    everything, _ = page_of(client, DOCUMENTS)
+    searched, _ = page_of(client, DOCUMENTS + "?q=holiday")
+    filtered, _ = page_of(client, DOCUMENTS + f"?category={hr.pk}")
+    second, _ = page_of(client, DOCUMENTS + "?page=2")
+    assert "Parking" in everything and 'aria-current="page">1<' in everything
+    assert "Holiday rules" in searched and "Parking" not in searched
+    assert "Holiday rules" in filtered and "Badges" not in filtered
+    assert 'aria-current="page">2<' in second
+    assert client.get(DOCUMENTS + "?page=99").status_code == 404
+    assert client.get(DOCUMENTS + "?page=x").status_code == 404
