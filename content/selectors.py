@@ -269,6 +269,13 @@ class CalendarMonth:
         return datetime.date(self.year, self.month, 1)
 
 
+def event_calendar_vary(*, year: int, month: int, today: datetime.date) -> tuple[Any, ...]:
+    """What the calendar's body depends on: nothing of the viewer (every employee sees every
+    event and the grid has no manager button), but the month, which is in the path and not the
+    query string, and today's date (the highlighted day)."""
+    return (year, month, today.isoformat())
+
+
 def event_calendar(*, user: User, year: int, month: int) -> CalendarMonth:
     """A month grid (weeks × days, Monday first) with each day's events; one query."""
     first = datetime.date(year, month, 1)

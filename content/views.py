@@ -472,14 +472,19 @@ def event_calendar(request: HttpRequest, year: int | None = None, month: int | N
         year, month = today.year, today.month
     if not (1 <= month <= 12 and 1900 <= year <= 9998):
         raise Http404(_("That month does not exist."))
+    body = caching.shared_body(
+        request,
+        "event_calendar",
+        template="content/_event_calendar_body.html",
+        vary=selectors.event_calendar_vary(year=year, month=month, today=today),
+        context=lambda: {
+            "calendar": selectors.event_calendar(user=request.user, year=year, month=month)
+        },
+    )
     return render(
         request,
         "content/event_calendar.html",
-        {
-            "calendar": selectors.event_calendar(user=request.user, year=year, month=month),
-            "can_manage": permissions.can_manage_events(request.user),
-            "crumbs": [*_event_crumbs(), (_("Calendar"), "")],
-        },
+        {"body": body, "crumbs": [*_event_crumbs(), (_("Calendar"), "")]},
     )
 
 

@@ -97,6 +97,7 @@ def count_together(querysets: dict[str, QuerySet]) -> dict[str, int]:
 SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
     "document_list": ("content.Document", "content.DocumentVersion", "content.Category"),
+    "event_calendar": ("content.Event",),
 }
 
 

@@ -2,17 +2,33 @@
 (intrasphere.caching.shared_body): reused across viewers who see the page the same way, never
 across rights, and rendered again after a write."""
 
+import datetime
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from content import services
-from tests.content.factories import CategoryFactory, make_document, text_upload
+from tests.content.factories import CategoryFactory, EventFactory, make_document, text_upload
 from tests.factories import UserFactory, grant
 
 DOCUMENTS = reverse("content:document_list")
+CALENDAR = reverse("content:event_calendar")
+
+
+def month_of(year, month):
+    return reverse("content:event_calendar_month", args=[year, month])
+
+
+def event_on(day, title):
+    starts = datetime.datetime.combine(
+        day, datetime.time(10), tzinfo=timezone.get_current_timezone()
+    )
+    return EventFactory(title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
 
 
 def signed_in(user, language="en"):
@@ -107,3 +123,67 @@ def test_the_library_query_string_is_part_of_the_key(settings):
     assert 'aria-current="page">2<' in second
     assert client.get(DOCUMENTS + "?page=99").status_code == 404
     assert client.get(DOCUMENTS + "?page=x").status_code == 404
+
+
+# --- Events calendar ------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_second_viewer_of_the_calendar_reuses_the_body():
+    event_on(datetime.date(2030, 2, 12), "Board meeting")
+    first, first_queries = page_of(signed_in(UserFactory()), month_of(2030, 2))
+    second, second_queries = page_of(
+        signed_in(grant(UserFactory(), "content.manage_events")), month_of(2030, 2)
+    )
+    assert "Board meeting" in first and "Board meeting" in second
+    assert second_queries < first_queries  # the month's events were not read again
+
+
+@pytest.mark.django_db
+def test_the_month_in_the_path_is_part_of_the_key():
+    event_on(datetime.date(2030, 2, 12), "February meeting")
+    event_on(datetime.date(2030, 3, 12), "March meeting")
+    client = signed_in(UserFactory())
+    february, _ = page_of(client, month_of(2030, 2))
+    march, _ = page_of(client, month_of(2030, 3))
+    assert "February meeting" in february and "March meeting" not in february
+    assert "March meeting" in march and "February meeting" not in march
+    assert client.get(month_of(2030, 13)).status_code == 404
+    assert client.get(month_of(1800, 1)).status_code == 404
+
+
+def highlighted_day(body):
+    return re.search(r'class="is-highlighted">\s*<span class="small">(\d+)<', body).group(1)
+
+
+@pytest.mark.django_db
+def test_the_highlighted_day_follows_the_date(monkeypatch):
+    client = signed_in(UserFactory())
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2030, 2, 12))
+    assert highlighted_day(page_of(client, CALENDAR)[0]) == "12"
+    assert highlighted_day(page_of(client, month_of(2030, 2))[0]) == "12"
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2030, 2, 13))
+    assert highlighted_day(page_of(client, CALENDAR)[0]) == "13"  # same month, another day
+    assert "is-highlighted" not in page_of(client, month_of(2030, 3))[0]
+
+
+@pytest.mark.django_db
+def test_a_new_or_renamed_event_shows_at_once():
+    client = signed_in(UserFactory())
+    event = event_on(datetime.date(2030, 2, 12), "Board meeting")
+    assert "Board meeting" in page_of(client, month_of(2030, 2))[0]
+    event_on(datetime.date(2030, 2, 20), "Summer party")
+    assert "Summer party" in page_of(client, month_of(2030, 2))[0]
+    event.title = "Annual review"
+    event.save()
+    body, _ = page_of(client, month_of(2030, 2))
+    assert "Annual review" in body and "Board meeting" not in body
+    event.delete()
+    assert "Annual review" not in page_of(client, month_of(2030, 2))[0]
+
+
+@pytest.mark.django_db
+def test_the_calendar_body_holds_nothing_of_the_viewer():
+    event_on(datetime.date(2030, 2, 12), "Board meeting")
+    page_of(signed_in(UserFactory(first_name="Zoltan", last_name="Firstviewer")), month_of(2030, 2))
+    second, _ = page_of(signed_in(UserFactory(first_name="Maud")), month_of(2030, 2))
+    assert "Board meeting" in second
+    assert "Firstviewer" not in second
