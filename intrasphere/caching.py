@@ -98,6 +98,7 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
     "document_list": ("content.Document", "content.DocumentVersion", "content.Category"),
     "event_calendar": ("content.Event",),
+    "training_list": ("training.Training", "training.Participant"),
 }
 
 
