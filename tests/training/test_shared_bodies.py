@@ -30,11 +30,20 @@ def page_of(client, path=CATALOG):
     return response.content.decode(), len(queries)
 
 
+def warmed(user, path=CATALOG):
+    """A signed-in client whose first request (session, site settings) is behind it: a body
+    under another key, so the next request of `path` renders or reuses this one's alone."""
+    client = signed_in(user)
+    assert client.get(path + "?warm=1").status_code == 200
+    return client
+
+
 @pytest.mark.django_db
 def test_second_employee_reuses_the_catalog_body():
     TrainingFactory.create_batch(3, title="Fire safety")
-    first, first_queries = page_of(signed_in(UserFactory()))
-    second, second_queries = page_of(signed_in(UserFactory()))
+    first_employee, second_employee = warmed(UserFactory()), warmed(UserFactory())
+    first, first_queries = page_of(first_employee)
+    second, second_queries = page_of(second_employee)
     assert first.count("Fire safety") == second.count("Fire safety") == 3
     assert second_queries < first_queries  # neither the count, the rows nor the categories
 
@@ -82,8 +91,8 @@ def test_a_cohort_of_the_same_hidden_training_shares_one_body():
     first_learner, second_learner = UserFactory(), UserFactory()
     for learner in (first_learner, second_learner):
         ParticipantFactory(training=hidden, user=learner)
-    first, first_queries = page_of(signed_in(first_learner))
-    second, second_queries = page_of(signed_in(second_learner))
+    first, first_queries = page_of(warmed(first_learner))
+    second, second_queries = page_of(warmed(second_learner))
     assert "Pilot course" in first and "Pilot course" in second
     assert second_queries < first_queries
 
