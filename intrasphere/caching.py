@@ -99,6 +99,7 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "document_list": ("content.Document", "content.DocumentVersion", "content.Category"),
     "event_calendar": ("content.Event",),
     "training_list": ("training.Training", "training.Participant"),
+    "directory": ("accounts.User",),
 }
 
 
