@@ -40,6 +40,13 @@ def people_directory(*, query: str = "", department: str = "") -> QuerySet[User]
     return people.order_by("last_name", "first_name", "username")
 
 
+def directory_audience() -> tuple[()]:
+    """What the directory's body depends on about the viewer: nothing. Every signed-in employee
+    sees the same active people (`people_directory` takes no viewer) and the page has no button
+    that depends on a right."""
+    return ()
+
+
 def person_get(*, username: str) -> User:
     """An active colleague by username, or 404."""
     person = active_people().filter(username=username).first()

@@ -27,6 +27,7 @@ from accounts.forms import (
     RegistrationForm,
 )
 from accounts.models import User
+from intrasphere import caching
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
 
@@ -203,17 +204,21 @@ password_reset_complete = PasswordResetCompleteView.as_view()
 def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     department = request.GET.get("department", "").strip()[:100]
-    page = paginate(request, selectors.people_directory(query=query, department=department))
-    return render(
+    body = caching.shared_body(
         request,
-        "accounts/person_list.html",
-        {
-            "page": page,
+        "directory",
+        template="accounts/_person_list_body.html",
+        vary=selectors.directory_audience(),
+        context=lambda: {
+            "page": paginate(
+                request, selectors.people_directory(query=query, department=department)
+            ),
             "query": query,
             "department": department,
             "departments": selectors.departments(),
         },
     )
+    return render(request, "accounts/person_list.html", {"body": body})
 
 
 def person_detail(request: HttpRequest, username: str) -> HttpResponse:

@@ -260,7 +260,7 @@ def _document_crumbs():
     return [(_("Documents"), reverse("content:document_list"))]
 
 
-def document_list(request: HttpRequest) -> HttpResponse:
+def _document_list_context(request: HttpRequest) -> dict:
     filters = DocumentFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     documents = selectors.document_list(
@@ -269,15 +269,22 @@ def document_list(request: HttpRequest) -> HttpResponse:
         category=chosen.get("category"),
         language=get_language(),
     )
-    return render(
+    return {
+        "page": paginate(request, documents),
+        "filters": filters,
+        "can_manage": permissions.can_manage_documents(request.user),
+    }
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    body = caching.shared_body(
         request,
-        "content/document_list.html",
-        {
-            "page": paginate(request, documents),
-            "filters": filters,
-            "can_manage": permissions.can_manage_documents(request.user),
-        },
+        "document_list",
+        template="content/_document_list_body.html",
+        vary=selectors.document_list_audience(request.user),
+        context=lambda: _document_list_context(request),
     )
+    return render(request, "content/document_list.html", {"body": body})
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -465,14 +472,19 @@ def event_calendar(request: HttpRequest, year: int | None = None, month: int | N
         year, month = today.year, today.month
     if not (1 <= month <= 12 and 1900 <= year <= 9998):
         raise Http404(_("That month does not exist."))
+    body = caching.shared_body(
+        request,
+        "event_calendar",
+        template="content/_event_calendar_body.html",
+        vary=selectors.event_calendar_vary(year=year, month=month, today=today),
+        context=lambda: {
+            "calendar": selectors.event_calendar(user=request.user, year=year, month=month)
+        },
+    )
     return render(
         request,
         "content/event_calendar.html",
-        {
-            "calendar": selectors.event_calendar(user=request.user, year=year, month=month),
-            "can_manage": permissions.can_manage_events(request.user),
-            "crumbs": [*_event_crumbs(), (_("Calendar"), "")],
-        },
+        {"body": body, "crumbs": [*_event_crumbs(), (_("Calendar"), "")]},
     )
 
 

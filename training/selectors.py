@@ -54,6 +54,22 @@ def visible_trainings(*, user: User) -> QuerySet[Training]:
     )
 
 
+def training_catalog_audience(user: User) -> tuple[str | int, ...]:
+    """What the catalog's body depends on (`visible_trainings`): global managers see every
+    training and the "New training" and "Compliance" buttons; everyone else the open trainings
+    plus the hidden or closed ones they manage or are enrolled in. Those few extra trainings are
+    in the key (shared by co-instructors or a cohort), never who the viewer is."""
+    if can_manage_all(user):
+        return ("all",)
+    extra = (
+        visible_trainings(user=user)
+        .exclude(is_active=True, is_visible=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return ("open", *extra)
+
+
 def training_catalog(
     *,
     user: User,

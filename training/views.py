@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import selectors as accounts_selectors
+from intrasphere import caching
 from intrasphere.csv_files import csv_cell
 from intrasphere.markdown import render_markdown
 from intrasphere.pagination import paginate
@@ -53,21 +54,27 @@ def _crumbs(training, *extra):
 
 
 # ---------------------------------------------------------------- catalog
-def training_list(request: HttpRequest) -> HttpResponse:
+def _training_list_context(request: HttpRequest) -> dict:
     form = CatalogFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
-    page = paginate(request, selectors.training_catalog(user=request.user, **filters))
-    return render(
+    return {
+        "page": paginate(request, selectors.training_catalog(user=request.user, **filters)),
+        "form": form,
+        "categories": selectors.categories(),
+        "can_create": permissions.can_manage_all(request.user),
+        "can_see_compliance": permissions.can_manage_all(request.user),
+    }
+
+
+def training_list(request: HttpRequest) -> HttpResponse:
+    body = caching.shared_body(
         request,
-        "training/training_list.html",
-        {
-            "page": page,
-            "form": form,
-            "categories": selectors.categories(),
-            "can_create": permissions.can_manage_all(request.user),
-            "can_see_compliance": permissions.can_manage_all(request.user),
-        },
+        "training_list",
+        template="training/_training_list_body.html",
+        vary=selectors.training_catalog_audience(request.user),
+        context=lambda: _training_list_context(request),
     )
+    return render(request, "training/training_list.html", {"body": body})
 
 
 def my_trainings(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,98 @@
+"""Shared page body of the people directory (intrasphere.caching.shared_body): every employee
+sees the same people, so one body serves everybody per language and query string; it holds
+nothing of the viewer and is rendered again when anyone's account changes."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+DIRECTORY = reverse("accounts:directory")
+
+
+def signed_in(user, language="en"):
+    client = Client(headers={"accept-language": language})
+    client.force_login(user)
+    return client
+
+
+def page_of(client, path=DIRECTORY):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def warmed(user, path=DIRECTORY):
+    """A signed-in client whose first request (session, site settings) is behind it: a body
+    under another key, so the next request of `path` renders or reuses this one's alone."""
+    client = signed_in(user)
+    assert client.get(path + "?warm=1").status_code == 200
+    return client
+
+
+@pytest.mark.django_db
+def test_second_viewer_reuses_the_directory_body():
+    UserFactory(first_name="Ada", last_name="Lovelace")
+    first_viewer, second_viewer = warmed(UserFactory()), warmed(UserFactory())
+    first, first_queries = page_of(first_viewer)
+    second, second_queries = page_of(second_viewer)
+    assert "Ada Lovelace" in first and "Ada Lovelace" in second
+    assert second_queries < first_queries  # neither the count nor the people were read again
+
+
+@pytest.mark.django_db
+def test_the_directory_body_holds_nothing_of_the_viewer():
+    UserFactory(first_name="Ada", last_name="Lovelace", department="Research")
+    first_viewer = UserFactory(first_name="Zoltan", last_name="Firstviewer", department="Sales")
+    second_viewer = UserFactory(first_name="Maud", last_name="Secondviewer", department="Sales")
+    first, _ = page_of(signed_in(first_viewer), DIRECTORY + "?department=Research")
+    second, _ = page_of(signed_in(second_viewer), DIRECTORY + "?department=Research")
+    assert "Firstviewer" in first  # the viewer's own header
+    assert "Ada Lovelace" in second and "Secondviewer" in second
+    assert "Firstviewer" not in second
+
+
+@pytest.mark.django_db
+def test_a_new_renamed_or_departed_colleague_shows_at_once():
+    client = signed_in(UserFactory())
+    colleague = UserFactory(first_name="Ada", last_name="Lovelace")
+    assert "Ada Lovelace" in page_of(client)[0]
+    UserFactory(first_name="Grace", last_name="Hopper")
+    assert "Grace Hopper" in page_of(client)[0]
+    colleague.last_name = "King"
+    colleague.save()
+    body, _ = page_of(client)
+    assert "Ada King" in body and "Ada Lovelace" not in body
+    colleague.is_active = False
+    colleague.save()
+    assert "Ada King" not in page_of(client)[0]
+
+
+@pytest.mark.django_db
+def test_the_directory_query_string_is_part_of_the_key(settings):
+    settings.PAGE_SIZE = 2
+    UserFactory(first_name="Ada", last_name="Aaronson", department="Research")
+    UserFactory(first_name="Bob", last_name="Builder", department="Works")
+    client = signed_in(UserFactory(last_name="Zed"))
+    everything, _ = page_of(client)
+    searched, _ = page_of(client, DIRECTORY + "?q=builder")
+    filtered, _ = page_of(client, DIRECTORY + "?department=Research")
+    second, _ = page_of(client, DIRECTORY + "?page=2")
+    assert "Ada Aaronson" in everything and 'aria-current="page">1<' in everything
+    assert "Bob Builder" in searched and "Ada Aaronson" not in searched
+    assert "Ada Aaronson" in filtered and "Bob Builder" not in filtered
+    assert '<option value="Research" selected>' in filtered
+    assert 'aria-current="page">2<' in second and "Ada Aaronson" not in second
+    assert client.get(DIRECTORY + "?page=99").status_code == 404
+
+
+@pytest.mark.django_db
+def test_languages_get_their_own_directory_body():
+    UserFactory(first_name="Ada", last_name="Lovelace")
+    english, _ = page_of(signed_in(UserFactory()))
+    french, _ = page_of(signed_in(UserFactory(), "fr"))
+    assert "Filtrer" in french and "Filtrer" not in english
