@@ -26,6 +26,7 @@ from forum.forms import (
 )
 from forum.mentions import linkify_mentions
 from forum.models import Category, Status
+from intrasphere import caching
 from intrasphere.markdown import render_markdown
 from intrasphere.pagination import paginate
 
@@ -47,11 +48,18 @@ def _crumbs(*pairs) -> list[tuple[str, str]]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
+    body = caching.shared_body(
+        request,
+        "forum_index",
+        template="forum/_category_list_body.html",
+        vary=(),  # every category and its stored counters, the same for everyone
+        context=lambda: {"categories": selectors.category_list()},
+    )
     return render(
         request,
         "forum/category_list.html",
         {
-            "categories": selectors.category_list(),
+            "body": body,
             "can_manage": permissions.can_manage_forum(request.user),
             "can_moderate": permissions.is_moderator_somewhere(request.user),
             "crumbs": [(_("Forum"), "")],

@@ -96,6 +96,8 @@ def count_together(querysets: dict[str, QuerySet]) -> dict[str, int]:
 # Page body name -> the models (app_label.ModelName) whose rows it shows.
 SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
+    # Categories, their stored counters and last post (its topic's title, author and date).
+    "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
 }
 
 
