@@ -98,6 +98,8 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
     # Categories, their stored counters and last post (its topic's title, author and date).
     "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
+    # A category's topics (counters, authors); the viewer's read marks are filled in per request.
+    "forum_topic_list": ("forum.Category", "forum.Topic", "accounts.User"),
 }
 
 
