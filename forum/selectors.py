@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    IntegerField,
+    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -38,7 +36,9 @@ from forum.models import (
 from forum.permissions import (
     VALIDATE_POSTS,
     VALIDATE_TOPICS,
+    can_post_in_category,
     can_see_post,
+    can_validate_topics,
     is_moderator_somewhere,
     moderated_categories,
 )
@@ -67,6 +67,20 @@ def category_get(*, slug: str) -> Category:
         raise Http404(_("No such forum category.")) from None
 
 
+def category_for_topic_list(*, slug: str, user: User) -> Category:
+    """The category (else 404) with what its topic list needs of the viewer, in one query:
+    `following`, and `own_hidden` (they have topics waiting or rejected there)."""
+    mine = Topic.objects.filter(category=OuterRef("pk"), author_id=user.pk, deleted=False)
+    following = Subscription.objects.filter(user_id=user.pk, category=OuterRef("pk"))
+    try:
+        return Category.objects.annotate(
+            following=Exists(following),
+            own_hidden=Exists(mine.exclude(status=Status.VISIBLE)),
+        ).get(slug=slug)
+    except Category.DoesNotExist:
+        raise Http404(_("No such forum category.")) from None
+
+
 # --- topics ---------------------------------------------------------------------------------
 
 
@@ -83,27 +97,54 @@ def visible_topics(*, user: User) -> QuerySet[Topic]:
     return Topic.objects.filter(_topic_visibility(user), deleted=False)
 
 
-def topic_list(*, user: User, category: Category) -> QuerySet[Topic]:
-    """Pinned first, then latest activity; `unread` tells whether new posts came since the
-    user last read the topic (one query for the page)."""
+class TopicListAudience(NamedTuple):
+    """What a category's topic list depends on about its viewer (`topic_list_audience`)."""
+
+    validator: bool  # validates the category's topics: sees its pending ones
+    can_post: bool  # the empty list offers "New topic"
+    author: int | None  # the viewer, if they have topics there only they see (pending, rejected)
+
+
+def topic_list_audience(*, user: User, category: Category) -> TopicListAudience:
+    """Who sees the same topic list of `category` (from `category_for_topic_list`): the rows
+    depend on the right to validate its topics and, for the few who have topics waiting or
+    rejected there, on the viewer; a shared body (`intrasphere.caching.shared_body`) keys on it."""
+    return TopicListAudience(
+        validator=can_validate_topics(user, category),
+        can_post=can_post_in_category(user, category),
+        author=user.pk if user.is_authenticated and category.own_hidden else None,
+    )
+
+
+def topic_list(*, category: Category, audience: TopicListAudience) -> QuerySet[Topic]:
+    """Pinned first, then latest activity: the topics `audience` sees (`_topic_visibility` of
+    its members), computed from the audience alone so that they all get the same rows."""
+    visibility = Q(status=Status.VISIBLE)
+    if audience.validator:
+        visibility |= Q(status=Status.PENDING)
+    if audience.author is not None:
+        visibility |= Q(author_id=audience.author)
+    return (
+        Topic.objects.filter(visibility, category=category, deleted=False)
+        .select_related("author", "last_post_author")
+        .order_by("-pinned", "-last_post_at", "-id")
+    )
+
+
+def unread_topics(*, user: User, pks: Iterable[int]) -> dict[int, bool]:
+    """Of the topics `pks`, those with posts `user` has not read since last reading the topic
+    (never read: unread too), each with whether they read it before (the page then links to the
+    first unread post). One query, apart from the shared list: the marks are the viewer's."""
     last_read = TopicView.objects.filter(user_id=user.pk, topic=OuterRef("pk")).values(
         "last_read_at"
     )[:1]
-    return (
-        visible_topics(user=user)
-        .filter(category=category)
-        .select_related("author", "last_post_author")
-        .annotate(
-            last_read_at=Subquery(last_read),
-            unread=Case(
-                When(last_read_at__isnull=True, then=Value(1)),
-                When(last_post_at__gt=Subquery(last_read), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("-pinned", "-last_post_at", "-id")
+    rows = (
+        Topic.objects.filter(pk__in=list(pks))
+        .annotate(last_read_at=Subquery(last_read))
+        .filter(Q(last_read_at__isnull=True) | Q(last_post_at__gt=F("last_read_at")))
+        .values_list("pk", "last_read_at")
     )
+    return {pk: last_read_at is not None for pk, last_read_at in rows}
 
 
 def topic_get(*, user: User, pk: int) -> Topic:
@@ -179,10 +220,6 @@ def mentioned_people(posts) -> set[str]:
 
 def is_following_topic(*, user: User, topic: Topic) -> bool:
     return Subscription.objects.filter(user_id=user.pk, topic=topic).exists()
-
-
-def is_following_category(*, user: User, category: Category) -> bool:
-    return Subscription.objects.filter(user_id=user.pk, category=category).exists()
 
 
 # --- moderation -----------------------------------------------------------------------------

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,8 +31,12 @@ from forum.forms import (
 )
 from forum.mentions import linkify_mentions
 from forum.models import Category, Status
+from intrasphere import caching
 from intrasphere.markdown import render_markdown
 from intrasphere.pagination import paginate
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _form_error(form: Form, error: ValidationError) -> None:
@@ -47,11 +56,18 @@ def _crumbs(*pairs) -> list[tuple[str, str]]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
+    body = caching.shared_body(
+        request,
+        "forum_index",
+        template="forum/_category_list_body.html",
+        vary=(),  # every category and its stored counters, the same for everyone
+        context=lambda: {"categories": selectors.category_list()},
+    )
     return render(
         request,
         "forum/category_list.html",
         {
-            "categories": selectors.category_list(),
+            "body": body,
             "can_manage": permissions.can_manage_forum(request.user),
             "can_moderate": permissions.is_moderator_somewhere(request.user),
             "crumbs": [(_("Forum"), "")],
@@ -59,18 +75,48 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A topic's per-viewer read mark, a hole in the shared topic list ("forum/_topic_list_body.html").
+_UNREAD_MARK = re.compile(r"<!--unread:(\d+):(badge|link)-->")
+
+
+def _fill_unread_marks(user: User, body: str) -> SafeString:
+    """The shared topic list with the viewer's "New" badges and "first unread post" links."""
+    pks = {int(pk) for pk, _part in _UNREAD_MARK.findall(body)}
+    unread = selectors.unread_topics(user=user, pks=pks) if pks else {}
+    mark = get_template("forum/_topic_unread_mark.html")
+
+    def fill(match: re.Match) -> str:
+        pk = int(match[1])
+        if pk not in unread:
+            return ""
+        return mark.render({"pk": pk, "part": match[2], "read_before": unread[pk]})
+
+    return mark_safe(_UNREAD_MARK.sub(fill, body))  # noqa: S308 (our own rendered templates)
+
+
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    category = selectors.category_get(slug=slug)
-    page = paginate(request, selectors.topic_list(user=request.user, category=category))
+    category = selectors.category_for_topic_list(slug=slug, user=request.user)
+    audience = selectors.topic_list_audience(user=request.user, category=category)
+    body = caching.shared_body(
+        request,
+        "forum_topic_list",
+        template="forum/_topic_list_body.html",
+        vary=(category.pk, *audience),  # the key holds the query string, not the path
+        context=lambda: {
+            "category": category,
+            "page": paginate(request, selectors.topic_list(category=category, audience=audience)),
+            "can_post": audience.can_post,
+        },
+    )
     return render(
         request,
         "forum/topic_list.html",
         {
             "category": category,
-            "page": page,
-            "can_post": permissions.can_post_in_category(request.user, category),
+            "body": _fill_unread_marks(request.user, body),
+            "can_post": audience.can_post,
             "can_manage": permissions.can_manage_forum(request.user),
-            "following": selectors.is_following_category(user=request.user, category=category),
+            "following": category.following,
             "crumbs": _crumbs((category.name, "")),
         },
     )

@@ -100,6 +100,10 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "event_calendar": ("content.Event",),
     "training_list": ("training.Training", "training.Participant"),
     "directory": ("accounts.User",),
+    # Categories, their stored counters and last post (its topic's title, author and date).
+    "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
+    # A category's topics (counters, authors); the viewer's read marks are filled in per request.
+    "forum_topic_list": ("forum.Category", "forum.Topic", "accounts.User"),
 }
 
 
