@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -13,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,23 +73,19 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-# A topic's per-viewer read mark, a hole in the shared topic list ("forum/_topic_list_body.html").
-_UNREAD_MARK = re.compile(r"<!--unread:(\d+):(badge|link)-->")
+def _unread_marks(user: User) -> caching.ViewerPartFiller:
+    """The viewer's "New" badges and "first unread post" links in the shared topic list."""
 
+    def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        unread = selectors.unread_topics(user=user, pks={int(pk) for pk, _part in parts})
+        mark = get_template("forum/_topic_unread_mark.html")
+        return {
+            (pk, part): mark.render({"pk": pk, "part": part, "read_before": unread[int(pk)]})
+            for pk, part in parts
+            if int(pk) in unread
+        }
 
-def _fill_unread_marks(user: User, body: str) -> SafeString:
-    """The shared topic list with the viewer's "New" badges and "first unread post" links."""
-    pks = {int(pk) for pk, _part in _UNREAD_MARK.findall(body)}
-    unread = selectors.unread_topics(user=user, pks=pks) if pks else {}
-    mark = get_template("forum/_topic_unread_mark.html")
-
-    def fill(match: re.Match) -> str:
-        pk = int(match[1])
-        if pk not in unread:
-            return ""
-        return mark.render({"pk": pk, "part": match[2], "read_before": unread[pk]})
-
-    return mark_safe(_UNREAD_MARK.sub(fill, body))  # noqa: S308 (our own rendered templates)
+    return fill
 
 
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -113,7 +107,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "forum/topic_list.html",
         {
             "category": category,
-            "body": _fill_unread_marks(request.user, body),
+            "body": caching.fill_viewer_parts(body, {"unread": _unread_marks(request.user)}),
             "can_post": audience.can_post,
             "can_manage": permissions.can_manage_forum(request.user),
             "following": category.following,

@@ -17,6 +17,8 @@ announcement reaching its publication date).
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -194,3 +196,39 @@ def shared_body(
         html = get_template(template).template.render(body_context)
         cache.set(key, str(html), _ttl())
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)
+
+
+# --- The viewer's parts of a shared body ------------------------------------------------------
+# A shared body marks where something of the viewer goes (a read mark, a like button, an edit
+# link) with `{% viewer_part "name" arg … %}`: an HTML comment no user text can forge, since the
+# body's text is escaped. The view fills the parts for its viewer with `fill_viewer_parts`.
+VIEWER_PART = re.compile(r"<!--viewer:([a-z_]+)((?::[\w-]+)*)-->")
+
+ViewerPartArgs = tuple[str, ...]
+ViewerPartFiller = Callable[[list[ViewerPartArgs]], dict[ViewerPartArgs, str]]
+
+
+def viewer_part_marker(name: str, *args: Any) -> SafeString:
+    values = [str(arg) for arg in args]
+    marker = f"<!--viewer:{name}{''.join(':' + value for value in values)}-->"
+    if not VIEWER_PART.fullmatch(marker):
+        raise ValueError(f"not a viewer part: {marker!r}")
+    return mark_safe(marker)  # noqa: S308 (checked against VIEWER_PART)
+
+
+def fill_viewer_parts(
+    body: str,
+    fillers: dict[str, ViewerPartFiller],
+) -> SafeString:
+    """`body` with each viewer part replaced: `fillers[name]` receives every part's arguments
+    of that name at once (one query for the page, not one per part) and returns the HTML of
+    each; a part it leaves out, or of a name without a filler, renders as nothing."""
+    found: dict[str, list[ViewerPartArgs]] = defaultdict(list)
+    for match in VIEWER_PART.finditer(body):
+        found[match[1]].append(tuple(match[2].split(":")[1:]))
+    rendered = {name: fillers[name](args) for name, args in found.items() if name in fillers}
+
+    def fill(match: re.Match) -> str:
+        return str(rendered.get(match[1], {}).get(tuple(match[2].split(":")[1:]), ""))
+
+    return mark_safe(VIEWER_PART.sub(fill, body))  # noqa: S308 (our own rendered templates)

@@ -120,3 +120,26 @@ def test_query_string_is_part_of_the_key():
     assert first != second
     assert 'aria-current="page">2<' in second
     assert client.get(LIST + "?page=99").status_code == 404
+
+
+def test_viewer_parts_are_filled_once_per_name_and_cannot_be_forged():
+    from django.template import Context, Template
+    from django.utils.html import escape
+
+    from intrasphere.caching import fill_viewer_parts
+
+    body = Template(
+        '{% load portal %}{% for pk in pks %}[{% viewer_part "like" pk "button" %}]{% endfor %}'
+        '{% viewer_part "other" 1 %}{{ title }}'
+    ).render(Context({"pks": [1, 2], "title": '<!--viewer:like:1:button--> "posted"'}))
+    calls = []
+
+    def likes(parts):
+        calls.append(parts)
+        return {("1", "button"): "<b>liked</b>"}
+
+    filled = fill_viewer_parts(body, {"like": likes})
+    assert calls == [[("1", "button"), ("2", "button")]]  # every part of a name, in one call
+    assert filled.startswith("[<b>liked</b>][]")  # a part left out renders as nothing
+    assert filled.endswith(escape('<!--viewer:like:1:button--> "posted"'))  # text stays text
+    assert "viewer:other" not in filled  # a name without a filler renders as nothing
