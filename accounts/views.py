@@ -79,7 +79,7 @@ logout = require_POST(auth_views.LogoutView.as_view())
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
-    if not SiteSettings.load().registration_open:
+    if not SiteSettings.load(fresh=True).registration_open:
         return render(request, "accounts/registration_closed.html", status=403)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -189,12 +189,15 @@ def shared_body(
         )
     )
     key = f"body:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
-    html = cache.get(key)
+    html = caches["local"].get(key)  # the key holds the generations: right in any process
     if html is None:
-        body_context = Context(context())
-        body_context.request = _QueryStringOnly(request)
-        html = get_template(template).template.render(body_context)
-        cache.set(key, str(html), _ttl())
+        html = cache.get(key)
+        if html is None:
+            body_context = Context(context())
+            body_context.request = _QueryStringOnly(request)
+            html = str(get_template(template).template.render(body_context))
+            cache.set(key, html, _ttl())
+        caches["local"].set(key, html, _ttl() // 2)  # time passing: at most 1.5 × the TTL
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)
 
 

@@ -1,7 +1,7 @@
 """Cross-cutting data: site settings, the audit log and in-app notifications."""
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,17 +28,26 @@ class SiteSettings(models.Model):
     def __str__(self) -> str:
         return str(self.site_name)
 
+    # Every page reads the settings: each process keeps them a few seconds in its own memory
+    # (no Redis round trip), so a change reaches the other processes within that time.
+    LOCAL_TTL = 10
+
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
         cache.delete(self.CACHE_KEY)
+        caches["local"].delete(self.CACHE_KEY)
 
     @classmethod
-    def load(cls) -> "SiteSettings":
-        obj = cache.get(cls.CACHE_KEY)
+    def load(cls, *, fresh: bool = False) -> "SiteSettings":
+        """`fresh`: as saved now, for decisions (registration open), not a few seconds old."""
+        obj = None if fresh else caches["local"].get(cls.CACHE_KEY)
         if obj is None:
-            obj, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, obj, 300)
+            obj = cache.get(cls.CACHE_KEY)
+            if obj is None:
+                obj, _created = cls.objects.get_or_create(pk=1)
+                cache.set(cls.CACHE_KEY, obj, 300)
+            caches["local"].set(cls.CACHE_KEY, obj, cls.LOCAL_TTL)
         return obj
 
 

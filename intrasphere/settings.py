@@ -143,6 +143,15 @@ else:
     # Production sets REDIS_URL, and then these checks are live again.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# Each process's own memory, for what is right by its key alone (shared page bodies, whose key
+# holds the generations; the viewer's header, keyed by all it shows) or may lag a few seconds
+# (site settings): it saves a Redis round trip each time (intrasphere/caching.py).
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "intrasphere-process",
+    "OPTIONS": {"MAX_ENTRIES": env.int("LOCAL_CACHE_ENTRIES", default=1000)},
+}
+
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
 SESSION_COOKIE_HTTPONLY = True

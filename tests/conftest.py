@@ -1,7 +1,7 @@
 """Shared fixtures: users of every role, signed-in clients, a fresh cache per test."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 from tests.factories import UserFactory
@@ -9,10 +9,12 @@ from tests.factories import UserFactory
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached settings must not leak between tests."""
+    """Rate-limit counters, cached settings and pages must not leak between tests."""
     cache.clear()
+    caches["local"].clear()
     yield
     cache.clear()
+    caches["local"].clear()
 
 
 @pytest.fixture(autouse=True)
