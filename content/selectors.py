@@ -25,6 +25,7 @@ from content.models import (
     EventRSVP,
     Page,
 )
+from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 
 
@@ -100,20 +101,34 @@ def announcement_acknowledged(*, user: User, announcement: Announcement) -> bool
     return AnnouncementAcknowledgement.objects.filter(announcement=announcement, user=user).exists()
 
 
-def must_reads_pending(*, user: User) -> QuerySet[Announcement]:
-    """Important announcements meant for `user` that they have not confirmed reading."""
-    return (
-        announcements_for_reader(user=user)
-        .filter(important=True)
-        .exclude(
-            Exists(
-                AnnouncementAcknowledgement.objects.filter(
-                    announcement_id=OuterRef("pk"), user_id=user.pk
-                )
-            )
-        )
-        .order_by("-publish_at", "-pk")
+def live_must_reads(*, user: User) -> list[Announcement]:
+    """The live must-reads meant for `user`'s audience, newest first: the same for everybody in
+    that audience, so shared (`intrasphere.caching.shared_value`; the fields banners show)."""
+    return caching.shared_value(
+        "live_must_reads",
+        vary=reader_audience(user),
+        compute=lambda: list(
+            announcements_for_reader(user=user)
+            .filter(important=True)
+            .only("pk", "title", "publish_at")
+            .order_by("-publish_at", "-pk")
+        ),
     )
+
+
+def must_reads_pending(*, user: User) -> list[Announcement]:
+    """Important announcements meant for `user` that they have not confirmed reading: the
+    audience's live must-reads (shared) minus the user's acknowledgements (no query when there
+    is nothing to read)."""
+    live = live_must_reads(user=user)
+    if not live:
+        return []
+    acknowledged = set(
+        AnnouncementAcknowledgement.objects.filter(
+            user_id=user.pk, announcement_id__in=[announcement.pk for announcement in live]
+        ).values_list("announcement_id", flat=True)
+    )
+    return [announcement for announcement in live if announcement.pk not in acknowledged]
 
 
 def must_reads_due_for_notice(*, now: datetime.datetime) -> QuerySet[Announcement]:

@@ -23,7 +23,7 @@ class CoreConfig(AppConfig):
             sender=announcement.audience_categories.through,
             dispatch_uid="stats-announcement-audience",
         )
-        for label in caching.shared_body_models():
+        for label in caching.tracked_models():
             model = apps.get_model(label)
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -109,8 +109,18 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def shared_body_models() -> set[str]:
-    return {label for labels in SHARED_BODIES.values() for label in labels}
+# Values shared the same way (`shared_value`): name -> the models they are read from.
+SHARED_VALUES: dict[str, tuple[str, ...]] = {
+    # Live must-read announcements of an audience (the viewer's acknowledgements are read apart).
+    "live_must_reads": ("content.Announcement",),
+}
+
+
+def tracked_models() -> set[str]:
+    """Models whose writes bump their generation: those shared bodies and values are read from."""
+    return {
+        label for labels in (*SHARED_BODIES.values(), *SHARED_VALUES.values()) for label in labels
+    }
 
 
 def generation_key(name: str) -> str:
@@ -143,7 +153,7 @@ def bump(names: set[str]) -> None:
 
 
 def bump_model_generation(sender: type, **kwargs: Any) -> None:
-    """Signal receiver: bodies showing this model are rendered again."""
+    """Signal receiver: bodies and values read from this model are computed again."""
     update_fields = kwargs.get("update_fields")
     if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
         return
@@ -152,9 +162,30 @@ def bump_model_generation(sender: type, **kwargs: Any) -> None:
         if not kwargs["action"].startswith("post_"):
             return
         labels = {type(kwargs["instance"])._meta.label, kwargs["model"]._meta.label}
-    labels &= shared_body_models()
+    labels &= tracked_models()
     if labels:
         bump(labels)
+
+
+def _kept(key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()` kept under `key` in this process's memory, then in the shared cache. Only for
+    keys that hold everything the value depends on (generations included): then any process's
+    copy is right, and time passing is bounded by the TTL (at most 1.5 × it)."""
+    value = caches["local"].get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, _ttl())
+        caches["local"].set(key, value, _ttl() // 2)
+    return value
+
+
+def shared_value(name: str, *, vary: Iterable[Any], compute: Callable[[], Any]) -> Any:
+    """`compute()` shared by everyone with the same `vary` until a model in
+    `SHARED_VALUES[name]` changes (and at most the TTL)."""
+    source = repr((tuple(vary), generations(SHARED_VALUES[name])))
+    return _kept(f"value:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}", compute)
 
 
 class _QueryStringOnly:
@@ -189,15 +220,13 @@ def shared_body(
         )
     )
     key = f"body:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
-    html = caches["local"].get(key)  # the key holds the generations: right in any process
-    if html is None:
-        html = cache.get(key)
-        if html is None:
-            body_context = Context(context())
-            body_context.request = _QueryStringOnly(request)
-            html = str(get_template(template).template.render(body_context))
-            cache.set(key, html, _ttl())
-        caches["local"].set(key, html, _ttl() // 2)  # time passing: at most 1.5 × the TTL
+
+    def render() -> str:
+        body_context = Context(context())
+        body_context.request = _QueryStringOnly(request)
+        return str(get_template(template).template.render(body_context))
+
+    html = _kept(key, render)
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache, caches
 from django.db import connection
+from django.utils import translation
 
 from tests.factories import UserFactory
 
@@ -15,6 +16,14 @@ def _fresh_cache():
     yield
     cache.clear()
     caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in French leaves French active in the thread (LocaleMiddleware does not reset
+    it): every test starts and ends in the default language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
