@@ -118,6 +118,16 @@ REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)  # seconds: a dead Redis must not stall
 
 
+# Each process's own memory, for what is right by its key alone (shared page bodies, whose key
+# holds the generations; the viewer's header, keyed by all it shows) or may lag a few seconds
+# (site settings): it saves a Redis round trip each time (intrasphere/caching.py).
+LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "intrasphere-process",
+    "OPTIONS": {"MAX_ENTRIES": env.int("LOCAL_CACHE_ENTRIES", default=1000)},
+}
+
+
 def redis_caches(url: str, prefix: str = "intrasphere") -> dict:
     """When Redis is unreachable every cache call is a miss (never an error): sessions fall back
     to the database and pages render. The "ratelimit" alias sees the same misses, and then
@@ -128,7 +138,11 @@ def redis_caches(url: str, prefix: str = "intrasphere") -> dict:
         "SOCKET_TIMEOUT": REDIS_TIMEOUT,
     }
     cache = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
-    return {"default": {**cache, "OPTIONS": options}, "ratelimit": {**cache, "OPTIONS": options}}
+    return {
+        "default": {**cache, "OPTIONS": options},
+        "ratelimit": {**cache, "OPTIONS": options},
+        "local": LOCAL_CACHE,
+    }
 
 
 if REDIS_URL:
@@ -138,19 +152,12 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "local": LOCAL_CACHE,
     }
     # Embedded default (one process): local memory is acceptable for rate-limit counters.
     # Production sets REDIS_URL, and then these checks are live again.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# Each process's own memory, for what is right by its key alone (shared page bodies, whose key
-# holds the generations; the viewer's header, keyed by all it shows) or may lag a few seconds
-# (site settings): it saves a Redis round trip each time (intrasphere/caching.py).
-CACHES["local"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "intrasphere-process",
-    "OPTIONS": {"MAX_ENTRIES": env.int("LOCAL_CACHE_ENTRIES", default=1000)},
-}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 12)
