@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,7 +29,7 @@ from forum.forms import (
     TopicForm,
 )
 from forum.mentions import linkify_mentions
-from forum.models import Category, Status
+from forum.models import Category, Post, Status, Topic
 from intrasphere import caching
 from intrasphere.markdown import render_markdown
 from intrasphere.pagination import paginate
@@ -218,45 +219,86 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _post_body_context(
+    request: HttpRequest, topic: Topic, audience: selectors.PostListAudience
+) -> Callable[[], dict[str, Any]]:
+    """What the shared list of posts shows: the page's posts with their Markdown rendered."""
+
+    def context() -> dict[str, Any]:
+        page = paginate(request, selectors.shared_post_list(topic=topic, audience=audience))
+        posts = list(page.object_list)
+        known = selectors.mentioned_people(posts)
+        for post in posts:
+            post.html = linkify_mentions(render_markdown(post.content), known)
+        return {"topic": topic, "page": page, "posts": posts, "audience": audience}
+
+    return context
+
+
+class _PostViewerParts:
+    """The viewer's parts of the shared posts (like count and button, edit, delete, report and
+    review controls), all from one query over the page's posts; `last_visible` is then the last
+    published post shown, for the read position."""
+
+    def __init__(self, request: HttpRequest, topic: Topic, moderator: bool) -> None:
+        self.request, self.topic, self.moderator = request, topic, moderator
+        self.last_visible: Post | None = None
+
+    def fill(self, parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        user, moderator = self.request.user, self.moderator
+        pks = {int(pk) for pk, _part in parts}
+        posts = selectors.post_viewer_states(user=user, topic=self.topic, pks=pks)
+        visible = [post for post in posts if post.is_visible]
+        self.last_visible = visible[-1] if visible else None
+        states = {}
+        for post in posts:
+            post.can_edit = permissions.can_edit_post(user, post, moderator=moderator)
+            post.can_delete = permissions.can_delete_post(user, post, moderator=moderator)
+            post.can_like = permissions.can_like_post(user, post)
+            post.can_report = permissions.can_report_post(user, post)
+            post.can_review = post.status == Status.PENDING and moderator
+            states[str(post.pk)] = post
+        rendered = caching.render_each(
+            "forum/_post_viewer_part.html",
+            self.request,
+            [{"post": states[pk], "part": part} for pk, part in parts if pk in states],
+        )
+        found = [(pk, part) for pk, part in parts if pk in states]
+        return dict(zip(found, rendered, strict=True))
+
+
 def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    topic = selectors.topic_get(user=request.user, pk=pk)
+    topic = selectors.topic_for_page(user=request.user, pk=pk)
     if slug != (topic.slug or "topic"):  # renamed topic or hand-typed address
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(topic.get_absolute_url() + query, permanent=False)
     user = request.user
     moderator = permissions.can_moderate_category(user, topic.category)
-    page = paginate(request, selectors.post_list(user=user, topic=topic, moderator=moderator))
-    posts = list(page.object_list)
-    known = selectors.mentioned_people(posts)
-    for post in posts:
-        post.topic = topic
-        post.html = linkify_mentions(render_markdown(post.content), known)
-        post.can_edit = permissions.can_edit_post(user, post, moderator=moderator)
-        post.can_delete = permissions.can_delete_post(user, post, moderator=moderator)
-        post.can_like = permissions.can_like_post(user, post)
-        post.can_report = permissions.can_report_post(user, post)
-        post.can_review = post.status == Status.PENDING and moderator
+    audience = selectors.post_list_audience(user=user, topic=topic, moderator=moderator)
+    body = caching.shared_body(
+        request,
+        "forum_topic_page",
+        template="forum/_post_list_body.html",
+        vary=(topic.pk, *audience),  # the key holds the query string (page), not the path
+        context=_post_body_context(request, topic, audience),
+    )
+    parts = _PostViewerParts(request, topic, moderator)
+    body = caching.fill_viewer_parts(body, {"post": parts.fill})
     if topic.is_visible:
-        visible = [post for post in posts if post.status == Status.VISIBLE]
-        services.topic_view_record(
-            user=user, topic=topic, last_shown=visible[-1] if visible else None
-        )
-    can_reply = permissions.can_reply(user, topic)
+        services.topic_view_record(user=user, topic=topic, last_shown=parts.last_visible)
     return render(
         request,
         "forum/topic_detail.html",
         {
             "topic": topic,
-            "page": page,
-            "posts": posts,
+            "body": body,
             "moderator": moderator,
-            "can_reply": can_reply,
             "can_edit_topic": permissions.can_edit_topic(user, topic, moderator=moderator),
             "can_delete_topic": permissions.can_delete_topic(user, topic, moderator=moderator),
             "can_review_topic": topic.status == Status.PENDING
             and permissions.can_validate_topics(user, topic.category),
-            "following": selectors.is_following_topic(user=user, topic=topic),
-            "reply_form": PostForm() if can_reply else None,
+            "following": topic.following,
+            "reply_form": PostForm() if audience.can_reply else None,
             "review_form": ReviewForm(),
             "crumbs": _crumbs(
                 (topic.category.name, topic.category.get_absolute_url()), (topic.title, "")

@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template import Context
+from django.template.context import make_context
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -106,6 +107,9 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
     # A category's topics (counters, authors); the viewer's read marks are filled in per request.
     "forum_topic_list": ("forum.Category", "forum.Topic", "accounts.User"),
+    # A topic's posts (Markdown, mentions of active colleagues, authors, edits, moderation); the
+    # viewer's like count and buttons are filled in per request.
+    "forum_topic_page": ("forum.Post", "forum.Topic", "forum.Category", "accounts.User"),
 }
 
 
@@ -246,6 +250,21 @@ def viewer_part_marker(name: str, *args: Any) -> SafeString:
     if not VIEWER_PART.fullmatch(marker):
         raise ValueError(f"not a viewer part: {marker!r}")
     return mark_safe(marker)  # noqa: S308 (checked against VIEWER_PART)
+
+
+def render_each(
+    template: str, request: HttpRequest, contexts: Iterable[dict[str, Any]]
+) -> list[SafeString]:
+    """`template` rendered with the request once per context (the viewer's parts of a page):
+    its context processors (the CSRF token, the user) run once for all, not once per part."""
+    compiled = get_template(template).template
+    request_context = make_context({}, request)
+    with request_context.bind_template(compiled):
+        rendered = []
+        for values in contexts:
+            with request_context.push(values):
+                rendered.append(compiled.render(request_context))
+        return rendered
 
 
 def fill_viewer_parts(

@@ -158,7 +158,7 @@ def test_topic_page_query_count_does_not_grow(employee_client, django_assert_max
         with django_assert_max_num_queries(16) as captured:
             response = employee_client.get(topic.get_absolute_url())
         assert response.status_code == 200
-        assert len(response.context["posts"]) == min(count, 20)
+        assert response.content.decode().count('<article class="card"') == min(count, 20)
         counts[count] = len(captured)
     assert counts[5] == counts[50]
 

@@ -1,0 +1,300 @@
+"""The topic page's shared list of posts (forum.views.topic_detail): reused by viewers who see it
+the same way, never across moderation rights or one's own hidden posts, rendered again after a
+write; the like state and count, the CSRF forms and the per-post rights stay the viewer's own."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forum import services
+from forum.models import Status, Topic, TopicView
+from tests.factories import UserFactory
+from tests.forum.factories import CategoryFactory, reply, topic_with_post
+
+pytestmark = pytest.mark.django_db
+
+INDEX = reverse("forum:index")
+
+
+def signed_in(user, *, csrf_checks=False):
+    """A signed-in client whose session is warm (a first request writes it)."""
+    client = Client(enforce_csrf_checks=csrf_checks)
+    client.force_login(user)
+    assert client.get(INDEX).status_code == 200
+    return client
+
+
+def page_and_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode(), [query["sql"] for query in queries.captured_queries]
+
+
+def page(client, path):
+    return page_and_queries(client, path)[0]
+
+
+def _reads_the_posts(sql):
+    """The shared body's queries: the page's count and rows (with their Markdown source)."""
+    return '"forum_post"."content"' in sql or (
+        sql.startswith("SELECT COUNT(*)") and '"forum_post"' in sql
+    )
+
+
+def _url(name, post):
+    return reverse(f"forum:{name}", kwargs={"pk": post.pk})
+
+
+@pytest.fixture
+def validated():
+    """A topic in a category whose replies wait for validation: one published, one pending
+    reply, and a moderator of that category only."""
+    category = CategoryFactory(requires_post_validation=True)
+    moderator = UserFactory(first_name="Mona", last_name="Moderator")
+    admin = UserFactory(role="admin", is_superuser=True)
+    services.category_moderator_set(actor=admin, category=category, user=moderator, add=True)
+    topic = topic_with_post(category=category, author=moderator, content="Opening words")
+    pending = reply(topic, content="Waiting reply")
+    assert pending.status == Status.PENDING
+    return topic, moderator, pending
+
+
+# --- reuse --------------------------------------------------------------------------------------
+
+
+def test_second_employee_reuses_the_body():
+    topic = topic_with_post(content="Opening *words*")
+    for n in range(3):
+        reply(topic, content=f"Reply number {n}")
+    viewers = [signed_in(UserFactory()), signed_in(UserFactory())]
+    first, first_queries = page_and_queries(viewers[0], topic.get_absolute_url())
+    second, second_queries = page_and_queries(viewers[1], topic.get_absolute_url())
+    assert first.count("Reply number") == second.count("Reply number") == 3
+    assert "<em>words</em>" in second
+    assert len(second_queries) < len(first_queries)
+    assert len([sql for sql in first_queries if _reads_the_posts(sql)]) == 2
+    assert not any(_reads_the_posts(sql) for sql in second_queries)
+
+
+def test_the_read_position_is_recorded_on_a_shared_body(settings):
+    settings.PAGE_SIZE = 2
+    topic = topic_with_post()
+    second = reply(topic)
+    third = reply(topic)
+    page(signed_in(UserFactory()), topic.get_absolute_url())  # warms the first page's body
+    reader = UserFactory()
+    page(signed_in(reader), topic.get_absolute_url())
+    assert TopicView.objects.get(user=reader, topic=topic).last_seen_post == second
+    page(signed_in(reader), topic.get_absolute_url() + "?page=2")
+    assert TopicView.objects.get(user=reader, topic=topic).last_seen_post == third
+
+
+# --- rights and one's own posts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("moderator_first", [True, False])
+def test_moderator_and_employee_never_share(validated, moderator_first):
+    topic, moderator, _ = validated
+    viewers = [signed_in(moderator), signed_in(UserFactory())]
+    pages = [
+        page(client, topic.get_absolute_url())
+        for client in viewers[:: 1 if moderator_first else -1]
+    ]
+    moderated, employee = pages if moderator_first else pages[::-1]
+    assert "Waiting reply" in moderated and "Waiting for validation" in moderated
+    assert 'name="decision" value="approve"' in moderated
+    assert "Waiting reply" not in employee and "Waiting for validation" not in employee
+    assert 'value="approve"' not in employee and "Opening words" in employee
+
+
+def test_a_moderator_of_another_category_sees_no_pending_post(validated):
+    topic, _, _ = validated
+    elsewhere = UserFactory()
+    admin = UserFactory(role="admin", is_superuser=True)
+    services.category_moderator_set(
+        actor=admin, category=CategoryFactory(), user=elsewhere, add=True
+    )
+    page(signed_in(UserFactory()), topic.get_absolute_url())  # an employee's body first
+    assert "Waiting reply" not in page(signed_in(elsewhere), topic.get_absolute_url())
+    assert "Waiting reply" in page(
+        signed_in(UserFactory(role="moderator")), topic.get_absolute_url()
+    )
+
+
+@pytest.mark.parametrize("author_first", [True, False])
+def test_an_authors_pending_post_is_shown_to_them_only(validated, author_first):
+    topic, _, pending = validated
+    viewers = [signed_in(pending.author), signed_in(UserFactory())]
+    pages = [
+        page(client, topic.get_absolute_url()) for client in viewers[:: 1 if author_first else -1]
+    ]
+    own, other = pages if author_first else pages[::-1]
+    assert "Waiting reply" in own and "Waiting for validation" in own
+    assert "Waiting reply" not in other
+
+
+def test_a_rejected_post_stays_its_authors(validated):
+    topic, moderator, pending = validated
+    services.post_review(actor=moderator, post=pending, approve=False, reason="Off topic")
+    assert "Waiting reply" not in page(signed_in(moderator), topic.get_absolute_url())
+    own = page(signed_in(pending.author), topic.get_absolute_url())
+    assert "Waiting reply" in own and "Rejected:" in own and "Off topic" in own
+
+
+def test_the_author_gets_edit_and_delete_on_their_own_posts_only():
+    author = UserFactory()
+    topic = topic_with_post(content="Not mine")
+    own = reply(topic, author=author, content="Mine")
+    theirs = reply(topic, content="Not mine either")
+    page(signed_in(UserFactory()), topic.get_absolute_url())  # someone else warms the body
+    html = page(signed_in(author), topic.get_absolute_url())
+    assert _url("post_edit", own) in html and _url("post_delete", own) in html
+    for other in (topic.posts.earliest("created_at"), theirs):
+        assert _url("post_edit", other) not in html and _url("post_delete", other) not in html
+        assert _url("post_report", other) in html
+    assert _url("post_report", own) not in html
+    stranger = page(signed_in(UserFactory()), topic.get_absolute_url())
+    assert _url("post_edit", own) not in stranger and _url("post_delete", own) not in stranger
+
+
+def test_a_locked_topic_takes_the_authors_edit_link_at_once():
+    author = UserFactory()
+    topic = topic_with_post(author=author)
+    first = topic.posts.get()
+    client = signed_in(author)
+    assert _url("post_edit", first) in page(client, topic.get_absolute_url())
+    services.topic_moderate(actor=UserFactory(role="moderator"), topic=topic, locked=True)
+    html = page(client, topic.get_absolute_url())
+    assert _url("post_edit", first) not in html and ">Quote<" not in html
+
+
+def test_quote_buttons_follow_the_topics_state_even_without_a_save():
+    topic = topic_with_post()
+    client = signed_in(UserFactory())
+    assert ">Quote<" in page(client, topic.get_absolute_url())
+    Topic.objects.filter(pk=topic.pk).update(locked=True)  # no signal: no generation bumped
+    html = page(client, topic.get_absolute_url())
+    assert ">Quote<" not in html and "Post reply" not in html
+
+
+# --- likes and CSRF -------------------------------------------------------------------------------
+
+
+def _like_form(html, post):
+    """The token of the like form of `post`, and whether it shows as liked."""
+    form = re.search(
+        rf'<form method="post" action="{_url("post_like", post)}">'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">'
+        r'<button [^>]*aria-pressed="(true|false)"',
+        html,
+    )
+    assert form, "no like form with a CSRF token"
+    return form[1], form[2] == "true"
+
+
+def _like_count(html, post):
+    article = html[html.index(f'id="post-{post.pk}"') :]
+    return int(re.search(r"♥ (\d+)</span>", article)[1])
+
+
+def test_each_viewer_likes_through_their_own_form():
+    topic = topic_with_post()
+    post = reply(topic, content="Likeable")
+    liker = signed_in(UserFactory(), csrf_checks=True)
+    other = signed_in(UserFactory(), csrf_checks=True)
+    page(other, topic.get_absolute_url())  # the other viewer warms the body
+    token, liked = _like_form(page(liker, topic.get_absolute_url()), post)
+    assert not liked
+    assert liker.post(_url("post_like", post)).status_code == 403  # the token is required
+    response = liker.post(_url("post_like", post), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    html = page(liker, topic.get_absolute_url())
+    assert _like_form(html, post)[1] and ">Unlike<" in html
+    assert _like_count(html, post) == 1  # at once, although the counter is a bulk update
+    other_html = page(other, topic.get_absolute_url())
+    other_token, other_liked = _like_form(other_html, post)
+    assert not other_liked and _like_count(other_html, post) == 1
+    assert (
+        other.post(_url("post_like", post), {"csrfmiddlewaretoken": other_token}).status_code == 302
+    )
+    assert _like_count(page(liker, topic.get_absolute_url()), post) == 2
+
+
+def test_no_like_form_on_a_pending_post(validated):
+    topic, moderator, pending = validated
+    html = page(signed_in(moderator), topic.get_absolute_url())
+    assert _url("post_like", topic.posts.earliest("created_at")) in html
+    assert _url("post_like", pending) not in html
+
+
+# --- writes show at once --------------------------------------------------------------------------
+
+
+def test_a_reply_an_edit_and_a_deletion_show_at_once():
+    topic = topic_with_post(content="Opening words")
+    old = reply(topic, content="Old reply")
+    client = signed_in(UserFactory())
+    assert "Old reply" in page(client, topic.get_absolute_url())
+    reply(topic, content="Fresh reply")
+    assert "Fresh reply" in page(client, topic.get_absolute_url())
+    services.post_edit(actor=old.author, post=old, content="Reworded reply")
+    html = page(client, topic.get_absolute_url())
+    assert "Reworded reply" in html and "Old reply" not in html and "edited" in html
+    services.post_delete(actor=old.author, post=old)
+    assert "Reworded reply" not in page(client, topic.get_absolute_url())
+
+
+def test_a_moderation_shows_at_once(validated):
+    topic, moderator, pending = validated
+    client = signed_in(UserFactory())
+    assert "Waiting reply" not in page(client, topic.get_absolute_url())
+    moderated = signed_in(moderator)
+    assert 'value="approve"' in page(moderated, topic.get_absolute_url())
+    services.post_review(actor=moderator, post=pending, approve=True)
+    assert "Waiting reply" in page(client, topic.get_absolute_url())
+    assert 'value="approve"' not in page(moderated, topic.get_absolute_url())
+
+
+def test_an_author_renamed_shows_at_once():
+    author = UserFactory(first_name="Ada", last_name="Lovelace")
+    topic = topic_with_post(author=author)
+    client = signed_in(UserFactory())
+    assert "Ada Lovelace" in page(client, topic.get_absolute_url())
+    author.last_name = "King"
+    author.save()
+    assert "Ada King" in page(client, topic.get_absolute_url())
+
+
+# --- key and the first viewer ---------------------------------------------------------------------
+
+
+def test_page_number_and_topic_are_part_of_the_key(settings):
+    settings.PAGE_SIZE = 2
+    topic = topic_with_post(content="Post zero")
+    for n in range(1, 4):
+        reply(topic, content=f"Post {['zero', 'one', 'two', 'three'][n]}")
+    other = topic_with_post(content="Elsewhere entirely")
+    client = signed_in(UserFactory())
+    first = page(client, topic.get_absolute_url())
+    second = page(client, topic.get_absolute_url() + "?page=2")
+    assert "Post one" in first and "Post two" not in first
+    assert "Post two" in second and "Post one" not in second
+    assert 'aria-current="page">2<' in second
+    elsewhere = page(client, other.get_absolute_url())
+    assert "Elsewhere entirely" in elsewhere and "Post zero" not in elsewhere
+
+
+def test_the_body_holds_nothing_of_the_first_viewer():
+    topic = topic_with_post()
+    post = reply(topic)
+    first = signed_in(UserFactory(first_name="Zoltan", last_name="Firstviewer"))
+    first_token = _like_form(page(first, topic.get_absolute_url()), post)[0]
+    second_html = page(signed_in(UserFactory(first_name="Maud")), topic.get_absolute_url())
+    assert "Firstviewer" not in second_html
+    assert first_token not in second_html
+    assert "<!--viewer:" not in second_html  # every hole is filled
