@@ -106,6 +106,9 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
     # A category's topics (counters, authors); the viewer's read marks are filled in per request.
     "forum_topic_list": ("forum.Category", "forum.Topic", "accounts.User"),
+    # The helpdesk handling list: complaints, their people's names, the handlers (users; who
+    # holds the right is the "rights" generation in `complaints.selectors.handling_list_vary`).
+    "complaint_handling": ("complaints.Complaint", "accounts.User"),
 }
 
 
