@@ -10,11 +10,14 @@ from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Val
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import formats, timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from accounts.backends import RIGHTS_GENERATION
 from accounts.models import PermissionGrant, User
 from complaints.models import Complaint, ComplaintEvent, ComplaintReply
 from complaints.permissions import MANAGE, can_see_submitter, is_complaint_manager
+from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 
 if TYPE_CHECKING:
@@ -153,6 +156,60 @@ def submitter_label(user: User, complaint: Complaint) -> str:
     if can_see_submitter(user, complaint):
         return complaint.submitter.name
     return _("Confidential")
+
+
+# --- The shared handling list ---------------------------------------------------------------
+
+
+def handling_list_vary(user: User) -> tuple[object, ...]:
+    """What the shared handling list body depends on about its viewer.
+
+    Safe because nothing else in the body is the viewer's: managers all see every complaint the
+    same way (one body per language and query string, the Reports button included); anyone else
+    sees only the complaints assigned to them, so their body is keyed by their own id and no one
+    else ever gets it. The confidential submitter cell is a viewer part filled per request. The
+    "rights" generation renders the body again when someone gains or loses the right (the
+    assignee filter lists the handlers), which saves none of the models the body shows.
+    """
+    rights = caching.generations([RIGHTS_GENERATION])
+    if is_complaint_manager(user):
+        return ("manager", *rights)
+    return ("assignee", user.pk, *rights)
+
+
+def _submitter_token(complaint_pk: int, user_pk: int) -> str:
+    """Whether `user_pk` submitted the complaint, checkable without telling who did (keyed by
+    the SECRET_KEY and the complaint: the page source does not link complaints to a person)."""
+    value = f"{complaint_pk}:{user_pk}"
+    return salted_hmac("complaints.submitter-part", value, algorithm="sha256").hexdigest()[:20]
+
+
+def shared_submitter_cell(complaint: Complaint) -> str:
+    """The "Submitted by" cell of a shared list: the name, or for a confidential complaint a
+    viewer part (`confidential_submitters`) that carries no name and no submitter id."""
+    if not complaint.confidential:
+        return complaint.submitter.name
+    token = _submitter_token(complaint.pk, complaint.submitter_id)
+    return caching.viewer_part_marker("submitter", complaint.pk, token, complaint.assignee_id or 0)
+
+
+def confidential_submitters(*, user: User, parts: list[tuple[str, ...]]) -> dict[int, str]:
+    """Submitter names of the parts' complaints that `user` submitted or is assigned, by
+    complaint id: one query, none when the viewer is neither for any of them."""
+    pks = {
+        int(pk)
+        for pk, token, assignee_pk in parts
+        if assignee_pk == str(user.pk)
+        or constant_time_compare(token, _submitter_token(int(pk), user.pk))
+    }
+    if not pks:
+        return {}
+    complaints = (
+        Complaint.objects.filter(pk__in=pks)
+        .filter(Q(submitter=user) | Q(assignee=user))
+        .select_related("submitter")
+    )
+    return {c.pk: c.submitter.name for c in complaints if can_see_submitter(user, c)}
 
 
 # --- Dashboard and search -------------------------------------------------------------------

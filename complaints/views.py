@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.models import User
 from complaints import permissions, selectors, services
 from complaints.forms import (
     AssignForm,
@@ -26,6 +28,7 @@ from complaints.forms import (
     StatusForm,
 )
 from complaints.models import Complaint
+from intrasphere import caching
 from intrasphere import selectors as portal_selectors
 from intrasphere.charts import bar_chart_svg
 from intrasphere.csv_files import csv_cell
@@ -252,27 +255,49 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(complaint)
 
 
+def _confidential_submitters(user: User) -> caching.ViewerPartFiller:
+    """The "Submitted by" cells of confidential complaints: the name for their submitter and
+    assignee, "Confidential" for everyone else."""
+
+    def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        names = selectors.confidential_submitters(user=user, parts=parts)
+        hidden = _("Confidential")
+        return {part: escape(names.get(int(part[0]), hidden)) for part in parts}
+
+    return fill
+
+
+def _handling_body_context(request: HttpRequest, *, manager: bool) -> dict:
+    """Everything the shared body shows (run on a cache miss only)."""
+    form = HandlingFilterForm(request.GET or None, handlers=list(selectors.complaint_handlers()))
+    handled = selectors.complaints_handled_by(user=request.user)
+    page = paginate(request, selectors.complaint_filter(handled, **form.filters()))
+    return {
+        "form": form,
+        "page": page,
+        "rows": [(c, selectors.shared_submitter_cell(c)) for c in page],
+        "overdue_count": selectors.complaint_filter(handled, overdue=True).count(),
+        "is_manager": manager,
+    }
+
+
 def handling_list(request: HttpRequest) -> HttpResponse:
     permissions.ensure_can_open_handling(request.user)
-    handlers = list(selectors.complaint_handlers())
-    form = HandlingFilterForm(request.GET or None, handlers=handlers)
-    complaints = selectors.complaint_filter(
-        selectors.complaints_handled_by(user=request.user), **form.filters()
+    manager = permissions.is_complaint_manager(request.user)
+    body = caching.shared_body(
+        request,
+        "complaint_handling",
+        template="complaints/_handling_list_body.html",
+        vary=selectors.handling_list_vary(request.user),
+        context=lambda: _handling_body_context(request, manager=manager),
     )
-    page = paginate(request, complaints)
-    rows = [(c, selectors.submitter_label(request.user, c)) for c in page]
-    overdue = selectors.complaint_filter(
-        selectors.complaints_handled_by(user=request.user), overdue=True
-    ).count()
     return render(
         request,
         "complaints/handling_list.html",
         {
-            "form": form,
-            "page": page,
-            "rows": rows,
-            "overdue_count": overdue,
-            "is_manager": permissions.is_complaint_manager(request.user),
+            "body": caching.fill_viewer_parts(
+                body, {"submitter": _confidential_submitters(request.user)}
+            ),
             "crumbs": _crumbs((_("Handling"), "")),
         },
     )

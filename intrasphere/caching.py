@@ -110,6 +110,9 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     # A topic's posts (Markdown, mentions of active colleagues, authors, edits, moderation); the
     # viewer's like count and buttons are filled in per request.
     "forum_topic_page": ("forum.Post", "forum.Topic", "forum.Category", "accounts.User"),
+    # The helpdesk handling list: complaints, their people's names, the handlers (users; who
+    # holds the right is the "rights" generation in `complaints.selectors.handling_list_vary`).
+    "complaint_handling": ("complaints.Complaint", "accounts.User"),
 }
 
 
