@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -87,26 +89,86 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _post_buttons(request: HttpRequest) -> caching.ViewerPartFiller:
+    """The POST buttons of a shared training body ("post" parts: url name, pk), each with this
+    request's CSRF token; only given to viewers whose body holds such buttons (vary)."""
+    token = get_token(request)
+    button = get_template("training/_post_button.html")
+
+    def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        return {
+            (kind, pk): button.render({"kind": kind, "pk": pk, "csrf_token": token})
+            for kind, pk in parts
+        }
+
+    return fill
+
+
+def _syllabus_parts(request: HttpRequest, training) -> caching.ViewerPartFiller:
+    """The viewer's "Locked" and "Done" badges and course progress bars in the shared syllabus,
+    from one query (`selectors.syllabus_progress`)."""
+
+    def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        progress = selectors.syllabus_progress(user=request.user, training=training)
+        template = get_template("training/_syllabus_viewer_part.html")
+        done_badge = template.render({"part": "done"})
+        locked_badge = template.render({"part": "locked"})
+        html = {}
+        for part in parts:
+            kind, pk = part[0], int(part[1])
+            if kind == "done" and pk in progress.done_ids:
+                html[part] = done_badge
+            elif kind == "locked" and not all(
+                progress.is_complete(int(p)) for p in part[2].split("-")
+            ):
+                html[part] = locked_badge
+            elif kind == "progress":
+                total, done = progress.total.get(pk, 0), progress.done.get(pk, 0)
+                percent = int(100 * done / total) if total else 0
+                html[part] = template.render(
+                    {"part": "progress", "total": total, "done": done, "percent": percent}
+                )
+        return html
+
+    return fill
+
+
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     training = selectors.training_get(user=request.user, pk=pk)
     participant = selectors.participant_for(user=request.user, training=training)
     can_manage = permissions.can_manage(request.user, training)
-    states = selectors.course_states(user=request.user, training=training)
+    can_follow = permissions.can_follow(participant)
+    body = caching.shared_body(
+        request,
+        "training_detail",
+        template="training/_training_detail_body.html",
+        # The key holds no path: the training; then the links and buttons the body shows.
+        vary=(training.pk, can_manage, can_follow),
+        context=lambda: {
+            "training": training,
+            "courses": selectors.syllabus_for_body(training=training),
+            "resources": training.resources.all(),
+            "can_manage": can_manage,
+            "can_follow": can_follow,
+            "description_html": render_markdown(training.description),
+        },
+    )
+    fillers = {"syllabus": _syllabus_parts(request, training)}
+    if can_manage:
+        fillers["post"] = _post_buttons(request)
     return render(
         request,
         "training/training_detail.html",
         {
             "training": training,
             "participant": participant,
+            "body": caching.fill_viewer_parts(body, fillers),
             "waitlist_position": selectors.waitlist_position(participant=participant)
             if participant is not None
             else None,
-            "states": states,
-            "resources": training.resources.all(),
             "can_manage": can_manage,
             "can_delete": permissions.can_delete(request.user, training),
             "can_enrol": permissions.can_manage_all(request.user),
-            "can_follow": permissions.can_follow(participant),
             "can_register": participant is None
             or participant.status == Participant.Status.CANCELLED,
             "can_unregister": participant is not None
@@ -116,7 +178,6 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if participant is not None and participant.status == Participant.Status.COMPLETED
             else None,
             "feedback": selectors.feedback_summary(training=training) if can_manage else None,
-            "description_html": render_markdown(training.description),
             "crumbs": _crumbs(training)[:1] + [(training.title, "")],
         },
     )
