@@ -109,6 +109,13 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
         "training.Lesson",
         "training.Resource",
     ),
+    # A lesson's text, attachments, quiz card and neighbours; "Done" and POST forms per viewer.
+    "lesson_detail": (
+        "training.Course",
+        "training.Lesson",
+        "training.LessonAttachment",
+        "training.Quiz",
+    ),
     "directory": ("accounts.User",),
     # Categories, their stored counters and last post (its topic's title, author and date).
     "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),

@@ -267,6 +267,24 @@ def lesson_get(*, user: User, pk: int) -> Lesson:
     return lesson
 
 
+def lesson_is_done(*, user: User, lesson: Lesson) -> bool:
+    return LessonProgress.objects.filter(user_id=user.pk, lesson=lesson).exists()
+
+
+def lesson_quiz(*, lesson: Lesson) -> Quiz | None:
+    return Quiz.objects.filter(lesson=lesson).first()
+
+
+def lesson_neighbours(*, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    """The previous and next lessons of the same course (syllabus order)."""
+    siblings = list(lesson.course.lessons.order_by("order", "pk").only("pk", "title"))
+    index = next(i for i, item in enumerate(siblings) if item.pk == lesson.pk)
+    return (
+        siblings[index - 1] if index > 0 else None,
+        siblings[index + 1] if index + 1 < len(siblings) else None,
+    )
+
+
 def course_get(*, user: User, pk: int) -> Course:
     return get_object_or_404(
         Course.objects.select_related("training").filter(training__in=visible_trainings(user=user)),

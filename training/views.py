@@ -89,19 +89,24 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _post_buttons(request: HttpRequest) -> caching.ViewerPartFiller:
+def _post_buttons(request: HttpRequest, allowed: set[str]) -> caching.ViewerPartFiller:
     """The POST buttons of a shared training body ("post" parts: url name, pk), each with this
-    request's CSRF token; only given to viewers whose body holds such buttons (vary)."""
-    token = get_token(request)
+    request's CSRF token; only the kinds this viewer may use (`allowed`), the rest stay empty."""
     button = get_template("training/_post_button.html")
 
     def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        token = get_token(request)
         return {
             (kind, pk): button.render({"kind": kind, "pk": pk, "csrf_token": token})
             for kind, pk in parts
+            if kind in allowed
         }
 
     return fill
+
+
+def _done_badge() -> str:
+    return get_template("training/_syllabus_viewer_part.html").render({"part": "done"})
 
 
 def _syllabus_parts(request: HttpRequest, training) -> caching.ViewerPartFiller:
@@ -111,7 +116,7 @@ def _syllabus_parts(request: HttpRequest, training) -> caching.ViewerPartFiller:
     def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
         progress = selectors.syllabus_progress(user=request.user, training=training)
         template = get_template("training/_syllabus_viewer_part.html")
-        done_badge = template.render({"part": "done"})
+        done_badge = _done_badge()
         locked_badge = template.render({"part": "locked"})
         html = {}
         for part in parts:
@@ -153,9 +158,10 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "description_html": render_markdown(training.description),
         },
     )
-    fillers = {"syllabus": _syllabus_parts(request, training)}
-    if can_manage:
-        fillers["post"] = _post_buttons(request)
+    fillers = {
+        "syllabus": _syllabus_parts(request, training),
+        "post": _post_buttons(request, {"resource_delete"} if can_manage else set()),
+    }
     return render(
         request,
         "training/training_detail.html",
@@ -479,6 +485,20 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _lesson_body_context(lesson, *, can_manage: bool) -> dict:
+    previous, following = selectors.lesson_neighbours(lesson=lesson)
+    return {
+        "lesson": lesson,
+        "course": lesson.course,
+        "content_html": render_markdown(lesson.content),
+        "attachments": lesson.attachments.all(),
+        "quiz": selectors.lesson_quiz(lesson=lesson),
+        "can_manage": can_manage,
+        "previous": previous,
+        "next": following,
+    }
+
+
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = selectors.lesson_get(user=request.user, pk=pk)
     course, training = lesson.course, lesson.course.training
@@ -487,12 +507,23 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_manager and not selectors.course_is_open(user=request.user, course=course):
         messages.warning(request, _("Complete the prerequisite courses first."))
         return redirect(training)
-    if permissions.can_follow(participant):
+    can_follow = permissions.can_follow(participant)
+    if can_follow:
         services.lesson_open(participant=participant, lesson=lesson)
-    done_ids = selectors.completed_lesson_ids(user=request.user, training=training)
-    siblings = list(course.lessons.order_by("order", "pk"))
-    index = next(i for i, item in enumerate(siblings) if item.pk == lesson.pk)
-    quiz = getattr(lesson, "quiz", None)
+    is_done = selectors.lesson_is_done(user=request.user, lesson=lesson)
+    body = caching.shared_body(
+        request,
+        "lesson_detail",
+        template="training/_lesson_detail_body.html",
+        # The lesson (the key holds no path); managers also get the edit controls. Whoever
+        # reaches this line may read the lesson: the checks above ran for this request.
+        vary=(lesson.pk, is_manager),
+        context=lambda: _lesson_body_context(lesson, can_manage=is_manager),
+    )
+    allowed = {"lesson_delete", "attachment_delete"} if is_manager else set()
+    if can_follow and not is_done:
+        allowed.add("lesson_complete")
+    done_badge = _done_badge() if is_done else ""
     return render(
         request,
         "training/lesson_detail.html",
@@ -500,15 +531,13 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lesson": lesson,
             "course": course,
             "training": training,
-            "participant": participant,
-            "content_html": render_markdown(lesson.content),
-            "attachments": lesson.attachments.all(),
-            "quiz": quiz,
-            "can_manage": is_manager,
-            "is_done": lesson.pk in done_ids,
-            "can_complete": permissions.can_follow(participant) and lesson.pk not in done_ids,
-            "previous": siblings[index - 1] if index > 0 else None,
-            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "body": caching.fill_viewer_parts(
+                body,
+                {
+                    "lesson_done": lambda parts: dict.fromkeys(parts, done_badge),
+                    "post": _post_buttons(request, allowed),
+                },
+            ),
             "crumbs": _crumbs(
                 training, (course.title, course.get_absolute_url()), (lesson.title, "")
             ),

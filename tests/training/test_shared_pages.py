@@ -14,6 +14,7 @@ from guardian.shortcuts import assign_perm
 from tests.factories import UserFactory
 from tests.training.factories import (
     CourseFactory,
+    LessonAttachmentFactory,
     LessonFactory,
     ResourceFactory,
     TrainingFactory,
@@ -171,3 +172,82 @@ def test_each_training_has_its_own_body(syllabus):
     assert "Brakes" in page_of(client, training.get_absolute_url())[0]
     crane = page_of(client, other.get_absolute_url())[0]
     assert "Hooks" in crane and "Brakes" not in crane
+
+
+# ---------------------------------------------------------------- lesson page
+@pytest.fixture
+def lesson(syllabus):
+    """The first lesson of the syllabus (no prerequisite), with an attachment."""
+    lesson = syllabus[1][0]
+    LessonAttachmentFactory(lesson=lesson, title="Handout")
+    return lesson
+
+
+@pytest.mark.django_db
+def test_a_second_participant_reuses_the_lesson_body(lesson):
+    path = lesson.get_absolute_url()
+    one, two = UserFactory(), UserFactory()
+    seat(lesson.course.training, one)
+    seat(lesson.course.training, two)
+    first_client, second_client = warmed(one, path), warmed(two, path)
+    first, first_queries = page_of(first_client, path)
+    second, second_queries = page_of(second_client, path)
+    assert "Some <em>Markdown</em>" in second and "Handout" in second and "Loads" not in second
+    assert second_queries < first_queries  # neither the neighbours, quiz nor attachments again
+
+
+@pytest.mark.django_db
+def test_lesson_controls_never_reach_a_participant_and_back(lesson):
+    path = lesson.get_absolute_url()
+    learner = UserFactory()
+    seat(lesson.course.training, learner)
+    instructor = signed_in(instructor_of(lesson.course.training))
+    participant = signed_in(learner)
+    managed = page_of(instructor, path)[0]
+    followed = page_of(participant, path)[0]
+    assert "Add an attachment" in managed and f"/lessons/{lesson.pk}/delete/" in managed
+    assert re.search(r"/attachments/\d+/delete/", managed) and "Mark as complete" not in managed
+    assert "Add an attachment" not in followed and "/delete/" not in followed
+    assert "Mark as complete" in followed
+    LessonFactory(course=lesson.course, title="Fresh start")  # a new generation
+    assert "Add an attachment" not in page_of(participant, path)[0]
+    assert "Add an attachment" in page_of(instructor, path)[0]
+
+
+@pytest.mark.django_db
+def test_one_participants_completed_lesson_never_shows_to_another(lesson):
+    path = lesson.get_absolute_url()
+    ahead, behind = UserFactory(), UserFactory()
+    seat(lesson.course.training, ahead)
+    seat(lesson.course.training, behind)
+    LessonProgress.objects.create(user=ahead, lesson=lesson)
+    mine = page_of(signed_in(ahead), path)[0]
+    theirs = page_of(signed_in(behind), path)[0]
+    assert "badge-success" in mine and "Mark as complete" not in mine
+    assert "badge-success" not in theirs and "Mark as complete" in theirs
+
+
+@pytest.mark.django_db
+def test_a_lesson_edit_shows_at_once(lesson):
+    path = lesson.get_absolute_url()
+    learner = UserFactory()
+    seat(lesson.course.training, learner)
+    client = signed_in(learner)
+    assert "Some <em>Markdown</em>" in page_of(client, path)[0]
+    lesson.content = "Brand *new* text."
+    lesson.save()
+    assert "Brand <em>new</em> text." in page_of(client, path)[0]
+    LessonAttachmentFactory(lesson=lesson, title="Second handout")
+    assert "Second handout" in page_of(client, path)[0]
+
+
+@pytest.mark.django_db
+def test_a_lesson_stays_closed_to_outsiders_after_a_participant_warmed_it(lesson):
+    path = lesson.get_absolute_url()
+    learner = UserFactory()
+    seat(lesson.course.training, learner)
+    assert "Handout" in page_of(signed_in(learner), path)[0]
+    assert signed_in(UserFactory()).get(path).status_code == 403  # visible training, no seat
+    lesson.course.training.is_visible = False
+    lesson.course.training.save()
+    assert signed_in(UserFactory()).get(path).status_code == 404
