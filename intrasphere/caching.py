@@ -116,6 +116,8 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
         "training.LessonAttachment",
         "training.Quiz",
     ),
+    # A quiz's settings; for managers only (vary), its questions with the correct answers.
+    "quiz_detail": ("training.Quiz", "training.Question", "training.Choice"),
     "directory": ("accounts.User",),
     # Categories, their stored counters and last post (its topic's title, author and date).
     "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),

@@ -610,8 +610,41 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = selectors.quiz_get(user=request.user, pk=pk)
     training = quiz.lesson.course.training
     participant = _follow_or_403(request, training)
+    can_manage = permissions.can_manage(request.user, training)
     attempts = list(selectors.attempt_history(user=request.user, quiz=quiz))
     passed = any(a.passed for a in attempts)
+    body = caching.shared_body(
+        request,
+        "quiz_detail",
+        template="training/_quiz_detail_body.html",
+        # The quiz (the key holds no path); only managers' bodies list the questions with their
+        # correct answers. Whoever reaches this line may open the quiz (checks above).
+        vary=(quiz.pk, can_manage),
+        context=lambda: {
+            "quiz": quiz,
+            "question_count": quiz.questions.count(),
+            "can_manage": can_manage,
+            "questions": quiz.questions.prefetch_related("choices") if can_manage else [],
+        },
+    )
+    state = {
+        "quiz": quiz,
+        "attempts": attempts,
+        "passed": passed,
+        "can_start": permissions.can_follow(participant)
+        and not passed
+        and (len(attempts) < quiz.max_attempts or any(not a.is_submitted for a in attempts)),
+    }
+    fillers = {
+        "quiz_attempt_count": lambda parts: dict.fromkeys(parts, str(len(attempts))),
+        "quiz_state": lambda parts: dict.fromkeys(
+            parts,
+            get_template("training/_quiz_state.html").render(
+                {**state, "csrf_token": get_token(request)}
+            ),
+        ),
+        "post": _post_buttons(request, {"quiz_delete", "question_delete"} if can_manage else set()),
+    }
     return render(
         request,
         "training/quiz_detail.html",
@@ -619,15 +652,7 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "quiz": quiz,
             "training": training,
             "attempts": attempts,
-            "passed": passed,
-            "question_count": quiz.questions.count(),
-            "can_manage": permissions.can_manage(request.user, training),
-            "questions": quiz.questions.prefetch_related("choices")
-            if permissions.can_manage(request.user, training)
-            else [],
-            "can_start": permissions.can_follow(participant)
-            and not passed
-            and (len(attempts) < quiz.max_attempts or any(not a.is_submitted for a in attempts)),
+            "body": caching.fill_viewer_parts(body, fillers),
             "crumbs": _crumbs(
                 training, (quiz.lesson.title, quiz.lesson.get_absolute_url()), (quiz.title, "")
             ),

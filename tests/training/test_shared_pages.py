@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from tests.factories import UserFactory
@@ -16,8 +18,11 @@ from tests.training.factories import (
     CourseFactory,
     LessonAttachmentFactory,
     LessonFactory,
+    QuestionFactory,
+    QuizAttemptFactory,
     ResourceFactory,
     TrainingFactory,
+    quiz_with_questions,
     seat,
 )
 from training.models import LessonProgress
@@ -251,3 +256,81 @@ def test_a_lesson_stays_closed_to_outsiders_after_a_participant_warmed_it(lesson
     lesson.course.training.is_visible = False
     lesson.course.training.save()
     assert signed_in(UserFactory()).get(path).status_code == 404
+
+
+# ---------------------------------------------------------------- quiz page
+@pytest.fixture
+def quiz(lesson):
+    """A quiz ("Right" and "A", "B" correct) on the first lesson, max 2 attempts."""
+    return quiz_with_questions(lesson=lesson, title="Brakes check")
+
+
+def quiz_path(quiz) -> str:
+    return reverse("training:quiz_detail", args=[quiz.pk])
+
+
+@pytest.mark.django_db
+def test_a_second_participant_reuses_the_quiz_body(quiz):
+    path = quiz_path(quiz)
+    one, two = UserFactory(), UserFactory()
+    seat(quiz.lesson.course.training, one)
+    seat(quiz.lesson.course.training, two)
+    first_client, second_client = warmed(one, path), warmed(two, path)
+    first, first_queries = page_of(first_client, path)
+    second, second_queries = page_of(second_client, path)
+    assert "Brakes check" in second and "Start the quiz" in second
+    assert second_queries < first_queries  # not the question count again
+
+
+@pytest.mark.django_db
+def test_correct_answers_never_reach_a_participant_and_controls_stay_with_managers(quiz):
+    path = quiz_path(quiz)
+    learner = UserFactory()
+    seat(quiz.lesson.course.training, learner)
+    instructor = signed_in(instructor_of(quiz.lesson.course.training))
+    participant = signed_in(learner)
+    managed = page_of(instructor, path)[0]
+    followed = page_of(participant, path)[0]
+    assert "correct answer" in managed and "Add a question" in managed and "/delete/" in managed
+    assert "correct answer" not in followed and "Right" not in followed
+    assert "Add a question" not in followed and "/delete/" not in followed
+    QuestionFactory(quiz=quiz, text="Fresh question?")  # a new generation, participant first
+    followed = page_of(participant, path)[0]
+    assert "Fresh question?" not in followed and "correct answer" not in followed
+    assert "correct answer" in page_of(instructor, path)[0]
+
+
+@pytest.mark.django_db
+def test_one_participants_attempts_never_show_to_another(quiz):
+    path = quiz_path(quiz)
+    done, fresh = UserFactory(), UserFactory()
+    seat(quiz.lesson.course.training, done)
+    seat(quiz.lesson.course.training, fresh)
+    QuizAttemptFactory(
+        quiz=quiz, user=done, number=1, submitted_at=timezone.now(), score=100, passed=True
+    )
+    mine = page_of(signed_in(done), path)[0]
+    theirs = page_of(signed_in(fresh), path)[0]
+    assert "You passed this quiz." in mine and "<dd>1 / 2</dd>" in mine
+    assert "You passed this quiz." not in theirs and "<dd>0 / 2</dd>" in theirs
+    assert "Start the quiz" in theirs and "Start the quiz" not in mine
+    assert "/attempts/" not in theirs.split("My attempts")[1]
+
+
+@pytest.mark.django_db
+def test_a_new_question_counts_at_once(quiz):
+    path = quiz_path(quiz)
+    instructor = signed_in(instructor_of(quiz.lesson.course.training))
+    assert "<dd>2</dd>" in page_of(instructor, path)[0]
+    QuestionFactory(quiz=quiz, text="Brand new question?")
+    managed = page_of(instructor, path)[0]
+    assert "<dd>3</dd>" in managed and "Brand new question?" in managed
+
+
+@pytest.mark.django_db
+def test_a_quiz_stays_closed_to_outsiders_after_a_participant_warmed_it(quiz):
+    path = quiz_path(quiz)
+    learner = UserFactory()
+    seat(quiz.lesson.course.training, learner)
+    assert "Brakes check" in page_of(signed_in(learner), path)[0]
+    assert signed_in(UserFactory()).get(path).status_code == 403
