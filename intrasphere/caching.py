@@ -102,6 +102,23 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     "document_list": ("content.Document", "content.DocumentVersion", "content.Category"),
     "event_calendar": ("content.Event",),
     "training_list": ("training.Training", "training.Participant"),
+    # A training's description, syllabus (courses, lessons, prerequisites) and resources; the
+    # viewer's progress and POST forms are filled in per request.
+    "training_detail": (
+        "training.Training",
+        "training.Course",
+        "training.Lesson",
+        "training.Resource",
+    ),
+    # A lesson's text, attachments, quiz card and neighbours; "Done" and POST forms per viewer.
+    "lesson_detail": (
+        "training.Course",
+        "training.Lesson",
+        "training.LessonAttachment",
+        "training.Quiz",
+    ),
+    # A quiz's settings; for managers only (vary), its questions with the correct answers.
+    "quiz_detail": ("training.Quiz", "training.Question", "training.Choice"),
     "directory": ("accounts.User",),
     # Categories, their stored counters and last post (its topic's title, author and date).
     "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),

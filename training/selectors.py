@@ -193,6 +193,46 @@ def course_states(*, user: User, training: Training) -> list[CourseState]:
     return states
 
 
+@dataclass
+class SyllabusProgress:
+    """A viewer's progress over a training's lessons (the holes of the shared syllabus)."""
+
+    total: dict[int, int] = field(default_factory=dict)  # course pk -> lessons
+    done: dict[int, int] = field(default_factory=dict)  # course pk -> lessons done
+    done_ids: set[int] = field(default_factory=set)
+
+    def is_complete(self, course_id: int) -> bool:
+        """A course without lessons (or of another training) counts as complete."""
+        return self.done.get(course_id, 0) >= self.total.get(course_id, 0)
+
+
+def syllabus_progress(*, user: User, training: Training) -> SyllabusProgress:
+    """Every lesson of `training` and whether `user` finished it, in one query (instead of the
+    progress, courses, lessons and prerequisites of `course_states`)."""
+    done_by_user = LessonProgress.objects.filter(user_id=user.pk, lesson=OuterRef("pk"))
+    rows = (
+        Lesson.objects.filter(course__training=training)
+        .annotate(is_done=Exists(done_by_user))
+        .values_list("pk", "course_id", "is_done")
+    )
+    progress = SyllabusProgress()
+    for pk, course_id, is_done in rows:
+        progress.total[course_id] = progress.total.get(course_id, 0) + 1
+        if is_done:
+            progress.done[course_id] = progress.done.get(course_id, 0) + 1
+            progress.done_ids.add(pk)
+    return progress
+
+
+def syllabus_for_body(*, training: Training) -> list[Course]:
+    """The syllabus as the shared body shows it; `prerequisite_ids` ("3-5") names the courses
+    the viewer's "Locked" hole checks."""
+    courses = list(syllabus(training=training))
+    for course in courses:
+        course.prerequisite_ids = "-".join(str(p.pk) for p in course.prerequisites.all())
+    return courses
+
+
 def course_is_open(*, user: User, course: Course) -> bool:
     """Every prerequisite course has all its lessons completed by `user`."""
     prerequisites = course.prerequisites.annotate(
@@ -225,6 +265,24 @@ def lesson_get(*, user: User, pk: int) -> Lesson:
         pk=pk,
     )
     return lesson
+
+
+def lesson_is_done(*, user: User, lesson: Lesson) -> bool:
+    return LessonProgress.objects.filter(user_id=user.pk, lesson=lesson).exists()
+
+
+def lesson_quiz(*, lesson: Lesson) -> Quiz | None:
+    return Quiz.objects.filter(lesson=lesson).first()
+
+
+def lesson_neighbours(*, lesson: Lesson) -> tuple[Lesson | None, Lesson | None]:
+    """The previous and next lessons of the same course (syllabus order)."""
+    siblings = list(lesson.course.lessons.order_by("order", "pk").only("pk", "title"))
+    index = next(i for i, item in enumerate(siblings) if item.pk == lesson.pk)
+    return (
+        siblings[index - 1] if index > 0 else None,
+        siblings[index + 1] if index + 1 < len(siblings) else None,
+    )
 
 
 def course_get(*, user: User, pk: int) -> Course:

@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -87,26 +89,92 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _post_buttons(request: HttpRequest, allowed: set[str]) -> caching.ViewerPartFiller:
+    """The POST buttons of a shared training body ("post" parts: url name, pk), each with this
+    request's CSRF token; only the kinds this viewer may use (`allowed`), the rest stay empty."""
+    button = get_template("training/_post_button.html")
+
+    def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        token = get_token(request)
+        return {
+            (kind, pk): button.render({"kind": kind, "pk": pk, "csrf_token": token})
+            for kind, pk in parts
+            if kind in allowed
+        }
+
+    return fill
+
+
+def _done_badge() -> str:
+    return get_template("training/_syllabus_viewer_part.html").render({"part": "done"})
+
+
+def _syllabus_parts(request: HttpRequest, training) -> caching.ViewerPartFiller:
+    """The viewer's "Locked" and "Done" badges and course progress bars in the shared syllabus,
+    from one query (`selectors.syllabus_progress`)."""
+
+    def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+        progress = selectors.syllabus_progress(user=request.user, training=training)
+        template = get_template("training/_syllabus_viewer_part.html")
+        done_badge = _done_badge()
+        locked_badge = template.render({"part": "locked"})
+        html = {}
+        for part in parts:
+            kind, pk = part[0], int(part[1])
+            if kind == "done" and pk in progress.done_ids:
+                html[part] = done_badge
+            elif kind == "locked" and not all(
+                progress.is_complete(int(p)) for p in part[2].split("-")
+            ):
+                html[part] = locked_badge
+            elif kind == "progress":
+                total, done = progress.total.get(pk, 0), progress.done.get(pk, 0)
+                percent = int(100 * done / total) if total else 0
+                html[part] = template.render(
+                    {"part": "progress", "total": total, "done": done, "percent": percent}
+                )
+        return html
+
+    return fill
+
+
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     training = selectors.training_get(user=request.user, pk=pk)
     participant = selectors.participant_for(user=request.user, training=training)
     can_manage = permissions.can_manage(request.user, training)
-    states = selectors.course_states(user=request.user, training=training)
+    can_follow = permissions.can_follow(participant)
+    body = caching.shared_body(
+        request,
+        "training_detail",
+        template="training/_training_detail_body.html",
+        # The key holds no path: the training; then the links and buttons the body shows.
+        vary=(training.pk, can_manage, can_follow),
+        context=lambda: {
+            "training": training,
+            "courses": selectors.syllabus_for_body(training=training),
+            "resources": training.resources.all(),
+            "can_manage": can_manage,
+            "can_follow": can_follow,
+            "description_html": render_markdown(training.description),
+        },
+    )
+    fillers = {
+        "syllabus": _syllabus_parts(request, training),
+        "post": _post_buttons(request, {"resource_delete"} if can_manage else set()),
+    }
     return render(
         request,
         "training/training_detail.html",
         {
             "training": training,
             "participant": participant,
+            "body": caching.fill_viewer_parts(body, fillers),
             "waitlist_position": selectors.waitlist_position(participant=participant)
             if participant is not None
             else None,
-            "states": states,
-            "resources": training.resources.all(),
             "can_manage": can_manage,
             "can_delete": permissions.can_delete(request.user, training),
             "can_enrol": permissions.can_manage_all(request.user),
-            "can_follow": permissions.can_follow(participant),
             "can_register": participant is None
             or participant.status == Participant.Status.CANCELLED,
             "can_unregister": participant is not None
@@ -116,7 +184,6 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if participant is not None and participant.status == Participant.Status.COMPLETED
             else None,
             "feedback": selectors.feedback_summary(training=training) if can_manage else None,
-            "description_html": render_markdown(training.description),
             "crumbs": _crumbs(training)[:1] + [(training.title, "")],
         },
     )
@@ -418,6 +485,20 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _lesson_body_context(lesson, *, can_manage: bool) -> dict:
+    previous, following = selectors.lesson_neighbours(lesson=lesson)
+    return {
+        "lesson": lesson,
+        "course": lesson.course,
+        "content_html": render_markdown(lesson.content),
+        "attachments": lesson.attachments.all(),
+        "quiz": selectors.lesson_quiz(lesson=lesson),
+        "can_manage": can_manage,
+        "previous": previous,
+        "next": following,
+    }
+
+
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = selectors.lesson_get(user=request.user, pk=pk)
     course, training = lesson.course, lesson.course.training
@@ -426,12 +507,23 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_manager and not selectors.course_is_open(user=request.user, course=course):
         messages.warning(request, _("Complete the prerequisite courses first."))
         return redirect(training)
-    if permissions.can_follow(participant):
+    can_follow = permissions.can_follow(participant)
+    if can_follow:
         services.lesson_open(participant=participant, lesson=lesson)
-    done_ids = selectors.completed_lesson_ids(user=request.user, training=training)
-    siblings = list(course.lessons.order_by("order", "pk"))
-    index = next(i for i, item in enumerate(siblings) if item.pk == lesson.pk)
-    quiz = getattr(lesson, "quiz", None)
+    is_done = selectors.lesson_is_done(user=request.user, lesson=lesson)
+    body = caching.shared_body(
+        request,
+        "lesson_detail",
+        template="training/_lesson_detail_body.html",
+        # The lesson (the key holds no path); managers also get the edit controls. Whoever
+        # reaches this line may read the lesson: the checks above ran for this request.
+        vary=(lesson.pk, is_manager),
+        context=lambda: _lesson_body_context(lesson, can_manage=is_manager),
+    )
+    allowed = {"lesson_delete", "attachment_delete"} if is_manager else set()
+    if can_follow and not is_done:
+        allowed.add("lesson_complete")
+    done_badge = _done_badge() if is_done else ""
     return render(
         request,
         "training/lesson_detail.html",
@@ -439,15 +531,13 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lesson": lesson,
             "course": course,
             "training": training,
-            "participant": participant,
-            "content_html": render_markdown(lesson.content),
-            "attachments": lesson.attachments.all(),
-            "quiz": quiz,
-            "can_manage": is_manager,
-            "is_done": lesson.pk in done_ids,
-            "can_complete": permissions.can_follow(participant) and lesson.pk not in done_ids,
-            "previous": siblings[index - 1] if index > 0 else None,
-            "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+            "body": caching.fill_viewer_parts(
+                body,
+                {
+                    "lesson_done": lambda parts: dict.fromkeys(parts, done_badge),
+                    "post": _post_buttons(request, allowed),
+                },
+            ),
             "crumbs": _crumbs(
                 training, (course.title, course.get_absolute_url()), (lesson.title, "")
             ),
@@ -520,8 +610,41 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = selectors.quiz_get(user=request.user, pk=pk)
     training = quiz.lesson.course.training
     participant = _follow_or_403(request, training)
+    can_manage = permissions.can_manage(request.user, training)
     attempts = list(selectors.attempt_history(user=request.user, quiz=quiz))
     passed = any(a.passed for a in attempts)
+    body = caching.shared_body(
+        request,
+        "quiz_detail",
+        template="training/_quiz_detail_body.html",
+        # The quiz (the key holds no path); only managers' bodies list the questions with their
+        # correct answers. Whoever reaches this line may open the quiz (checks above).
+        vary=(quiz.pk, can_manage),
+        context=lambda: {
+            "quiz": quiz,
+            "question_count": quiz.questions.count(),
+            "can_manage": can_manage,
+            "questions": quiz.questions.prefetch_related("choices") if can_manage else [],
+        },
+    )
+    state = {
+        "quiz": quiz,
+        "attempts": attempts,
+        "passed": passed,
+        "can_start": permissions.can_follow(participant)
+        and not passed
+        and (len(attempts) < quiz.max_attempts or any(not a.is_submitted for a in attempts)),
+    }
+    fillers = {
+        "quiz_attempt_count": lambda parts: dict.fromkeys(parts, str(len(attempts))),
+        "quiz_state": lambda parts: dict.fromkeys(
+            parts,
+            get_template("training/_quiz_state.html").render(
+                {**state, "csrf_token": get_token(request)}
+            ),
+        ),
+        "post": _post_buttons(request, {"quiz_delete", "question_delete"} if can_manage else set()),
+    }
     return render(
         request,
         "training/quiz_detail.html",
@@ -529,15 +652,7 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "quiz": quiz,
             "training": training,
             "attempts": attempts,
-            "passed": passed,
-            "question_count": quiz.questions.count(),
-            "can_manage": permissions.can_manage(request.user, training),
-            "questions": quiz.questions.prefetch_related("choices")
-            if permissions.can_manage(request.user, training)
-            else [],
-            "can_start": permissions.can_follow(participant)
-            and not passed
-            and (len(attempts) < quiz.max_attempts or any(not a.is_submitted for a in attempts)),
+            "body": caching.fill_viewer_parts(body, fillers),
             "crumbs": _crumbs(
                 training, (quiz.lesson.title, quiz.lesson.get_absolute_url()), (quiz.title, "")
             ),

@@ -199,7 +199,8 @@ def test_detail_and_my_trainings_query_counts(
         seat(TrainingFactory(title=f"Other {i}"), employee)
     with django_assert_max_num_queries(20):
         response = employee_client.get(training.get_absolute_url())
-    assert len(response.context["states"]) == 8
+    content = response.content.decode()  # the syllabus is a shared body: no "states" context
+    assert all(f">C{i}</a>" in content for i in range(8))
     with django_assert_max_num_queries(14):
         response = employee_client.get(reverse("training:my_trainings"))
     assert len(response.context["page"].object_list) == 20
