@@ -19,6 +19,15 @@ class AccountsConfig(AppConfig):
             Group.permissions.through,
         ):
             m2m_changed.connect(rights_changed, sender=through, dispatch_uid=f"rights-{through}")
-        for model in (PermissionGrant, Group, Permission):
+        from django.apps import apps
+        from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+        # Guardian's rows (its generic tables and each domain's direct ones) are object rights.
+        object_rights = [
+            model
+            for model in apps.get_models()
+            if issubclass(model, UserObjectPermissionBase | GroupObjectPermissionBase)
+        ]
+        for model in (PermissionGrant, Group, Permission, *object_rights):
             for signal in (post_save, post_delete):
                 signal.connect(rights_changed, sender=model, dispatch_uid=f"rights-{model}")

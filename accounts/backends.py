@@ -28,7 +28,9 @@ Inactive users hold nothing (and cannot sign in: ModelBackend refuses them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
@@ -117,26 +119,31 @@ def _read_global_rights(user_id: int, now: datetime) -> tuple[dict[str, set[str]
     return rights, valid_until
 
 
+def cached_rights(key: str, read: Callable[[datetime], tuple[Any, datetime | None]]) -> Any:
+    """`read(now)` (the rights, and when the first grant behind them expires) kept in the shared
+    cache under `key` while the "rights" generation is current and nothing has expired: one
+    round trip for the generation and the entry together."""
+    now = timezone.now()
+    generation_key = caching.generation_key(RIGHTS_GENERATION)
+    found = cache.get_many([generation_key, key])
+    generation, entry = found.get(generation_key, 0), found.get(key)
+    if entry is not None and entry[0] == generation and (entry[1] is None or now < entry[1]):
+        return entry[2]
+    rights, valid_until = read(now)
+    cache.set(key, (generation, valid_until, rights), RIGHTS_CACHE_TTL)
+    return rights
+
+
 def _global_rights(user_obj) -> dict[str, set[str]]:
     """The user's global rights by source: Django permissions (their own and their groups') and
     the global grants in force now (the same rule as `PermissionGrant.objects.active()`).
 
-    Kept on the user object for the request and in the shared cache under the "rights"
-    generation, read together with it in one round trip; an entry is used only while its
-    generation is current and none of its grants has expired.
+    Kept on the user object for the request and in the shared cache (`cached_rights`).
     """
     if not hasattr(user_obj, "_global_rights_cache"):
-        now = timezone.now()
-        key = f"rights:{user_obj.pk}"
-        generation_key = caching.generation_key(RIGHTS_GENERATION)
-        found = cache.get_many([generation_key, key])
-        generation, entry = found.get(generation_key, 0), found.get(key)
-        if entry is not None and entry[0] == generation and (entry[1] is None or now < entry[1]):
-            rights = entry[2]
-        else:
-            rights, valid_until = _read_global_rights(user_obj.pk, now)
-            cache.set(key, (generation, valid_until, rights), RIGHTS_CACHE_TTL)
-        user_obj._global_rights_cache = rights
+        user_obj._global_rights_cache = cached_rights(
+            f"rights:{user_obj.pk}", lambda now: _read_global_rights(user_obj.pk, now)
+        )
     return user_obj._global_rights_cache
 
 
@@ -201,12 +208,21 @@ def lapsed_scoped_grants(user_obj) -> set[tuple[str, int, str]]:
             "scope_id",
             "expires_at",
         )
-        lapsed, active = set(), set()
+        lapsed, active, next_expiry = set(), set(), None
         for app_label, codename, type_id, object_id, expires_at in scoped:
             key = (_grant_perm_string(app_label, codename), type_id, object_id)
             (lapsed if expires_at is not None and expires_at <= now else active).add(key)
+            if expires_at is not None and expires_at > now:
+                next_expiry = expires_at if next_expiry is None else min(next_expiry, expires_at)
         user_obj._lapsed_grant_cache = lapsed - active
+        user_obj._next_scoped_grant_expiry = next_expiry
     return user_obj._lapsed_grant_cache
+
+
+def next_scoped_grant_expiry(user_obj) -> datetime | None:
+    """When the first of the user's scoped grants in force expires (object rights change)."""
+    lapsed_scoped_grants(user_obj)
+    return user_obj._next_scoped_grant_expiry
 
 
 class ObjectPermissionBackend(GuardianObjectPermissionBackend):

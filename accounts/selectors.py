@@ -189,37 +189,55 @@ def object_rights(user: User, model: type[Model]) -> dict[int, frozenset[str]]:
     """Every object right `user` holds on `model` objects (own guardian rows and their groups'),
     minus those backed only by an expired scoped grant: {object pk: {"app.codename", …}}.
 
-    One query per model, kept on the user object for the rest of the request, so a page can ask
-    "may I moderate this?" for every row and "which ones do I moderate?" for its list without a
-    guardian query each time. Global rights are not included: callers ask `user.has_perm(perm)`
+    Kept on the user object for the rest of the request, so a page can ask "may I moderate
+    this?" for every row and "which ones do I moderate?" for its list without a guardian query
+    each time, and in the shared cache with the global rights (`accounts.backends.cached_rights`:
+    any guardian row, membership or grant change bumps the "rights" generation; a scoped grant's
+    expiry ends the entry). Global rights are not included: callers ask `user.has_perm(perm)`
     first.
     """
-    cache = user.__dict__.setdefault("_object_rights_cache", {})
-    if model in cache:
-        return cache[model]
-    rights: dict[int, set[str]] = {}
-    if user.is_authenticated and user.is_active:
-        from accounts.backends import lapsed_scoped_grants
+    memo = user.__dict__.setdefault("_object_rights_cache", {})
+    if model not in memo:
+        if user.is_authenticated and user.is_active:
+            from accounts.backends import cached_rights
 
-        content_type = ContentType.objects.get_for_model(model)
-        sql, user_generic, group_generic = _object_rights_sql(model)
-        type_id = content_type.pk
-        params = [user.pk, type_id, *([type_id] if user_generic else [])]
-        params += [user.pk, type_id, *([type_id] if group_generic else [])]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            held = [(f"{content_type.app_label}.{codename}", pk) for pk, codename in cursor]
-        lapsed = held and {
-            (perm, object_id)
-            for perm, grant_type_id, object_id in lapsed_scoped_grants(user)
-            if grant_type_id == type_id
-        }
-        to_pk = model._meta.pk.to_python
-        for perm, object_pk in held:
-            if (perm, str(object_pk)) not in lapsed:
-                rights.setdefault(to_pk(object_pk), set()).add(perm)
-    cache[model] = {pk: frozenset(perms) for pk, perms in rights.items()}
-    return cache[model]
+            memo[model] = cached_rights(
+                f"object-rights:{user.pk}:{model._meta.label}",
+                lambda now: _read_object_rights(user, model),
+            )
+        else:
+            memo[model] = {}
+    return memo[model]
+
+
+def _read_object_rights(
+    user: User, model: type[Model]
+) -> tuple[dict[int, frozenset[str]], datetime | None]:
+    """`object_rights` from the database, and when a scoped grant behind them next expires."""
+    from accounts.backends import lapsed_scoped_grants, next_scoped_grant_expiry
+
+    content_type = ContentType.objects.get_for_model(model)
+    sql, user_generic, group_generic = _object_rights_sql(model)
+    type_id = content_type.pk
+    params = [user.pk, type_id, *([type_id] if user_generic else [])]
+    params += [user.pk, type_id, *([type_id] if group_generic else [])]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        held = [(f"{content_type.app_label}.{codename}", pk) for pk, codename in cursor]
+    if not held:
+        return {}, None
+    lapsed = {
+        (perm, object_id)
+        for perm, grant_type_id, object_id in lapsed_scoped_grants(user)
+        if grant_type_id == type_id
+    }
+    rights: dict[int, set[str]] = {}
+    to_pk = model._meta.pk.to_python
+    for perm, object_pk in held:
+        if (perm, str(object_pk)) not in lapsed:
+            rights.setdefault(to_pk(object_pk), set()).add(perm)
+    frozen = {pk: frozenset(perms) for pk, perms in rights.items()}
+    return frozen, next_scoped_grant_expiry(user)
 
 
 def objects_for_user(user: User, perm: str, queryset: QuerySet) -> QuerySet:

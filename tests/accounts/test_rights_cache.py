@@ -107,3 +107,77 @@ def test_users_never_share_an_entry(employee):
     employee.user_permissions.add(permission(MANAGE_USERS))
     assert has_perm_reading(employee)[0]
     assert not has_perm_reading(colleague)[0]
+
+
+# --- Object rights (accounts.selectors.object_rights) kept the same way ----------------------
+
+
+def object_rights_reading(user: User, model=None) -> tuple[dict, int]:
+    from accounts.selectors import object_rights
+    from forum.models import Category
+
+    user = fresh(user)
+    with CaptureQueriesContext(connection) as queries:
+        rights = object_rights(user, model or Category)
+    return rights, len(queries)
+
+
+def test_object_rights_are_read_once_then_from_the_cache(admin_user, employee):
+    from forum import services as forum_services
+    from tests.forum.factories import CategoryFactory
+
+    category = CategoryFactory()
+    forum_services.category_moderator_set(
+        actor=admin_user, category=category, user=employee, add=True
+    )
+    rights, queries = object_rights_reading(employee)
+    assert category.pk in rights and queries >= 1
+    assert object_rights_reading(employee) == (rights, 0)
+
+
+def test_object_rights_given_and_taken_show_at_once(admin_user, employee):
+    from forum import services as forum_services
+    from tests.forum.factories import CategoryFactory
+
+    category = CategoryFactory()
+    assert object_rights_reading(employee)[0] == {}
+    forum_services.category_moderator_set(
+        actor=admin_user, category=category, user=employee, add=True
+    )
+    assert category.pk in object_rights_reading(employee)[0]
+    forum_services.category_moderator_set(
+        actor=admin_user, category=category, user=employee, add=False
+    )
+    assert object_rights_reading(employee)[0] == {}
+
+
+def test_a_group_s_object_right_follows_the_membership_at_once(employee):
+    from guardian.shortcuts import assign_perm
+
+    from tests.forum.factories import CategoryFactory
+
+    category, team = CategoryFactory(), Group.objects.create(name="Moderators")
+    assign_perm("forum.validate_topics", team, category)
+    assert object_rights_reading(employee)[0] == {}
+    team.user_set.add(employee)
+    assert category.pk in object_rights_reading(employee)[0]
+    team.user_set.remove(employee)
+    assert object_rights_reading(employee)[0] == {}
+
+
+def test_a_cached_scoped_grant_lapses_when_it_expires_without_any_write(admin_user, employee):
+    from tests.forum.factories import CategoryFactory
+
+    category = CategoryFactory()
+    expires = timezone.now() + timedelta(hours=1)
+    services.permission_grant(
+        actor=admin_user,
+        user=employee,
+        codename="forum.validate_topics",
+        scope=category,
+        expires_at=expires,
+    )
+    assert category.pk in object_rights_reading(employee)[0]
+    assert object_rights_reading(employee)[1] == 0
+    with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
+        assert object_rights_reading(employee)[0] == {}
