@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -92,9 +93,43 @@ def announcement_list(
     )
 
 
+def _meant_for(announcement: Announcement, user: User) -> bool:
+    """`_audience_q` for one announcement in memory (`audience_category_ids` loaded with it)."""
+    return (
+        not announcement.audience_restricted
+        or bool(user.department and f"|{user.department}|" in announcement.audience_departments)
+        or (
+            user.employee_category_id is not None
+            and user.employee_category_id in announcement.audience_category_ids
+        )
+    )
+
+
+def _announcement_with_audience(pk: int) -> Announcement | None:
+    announcement = Announcement.objects.select_related("author", "category").filter(pk=pk).first()
+    if announcement is not None:
+        announcement.audience_category_ids = frozenset(
+            announcement.audience_categories.values_list("pk", flat=True)
+        )
+    return announcement
+
+
 def announcement_get(*, user: User, pk: int) -> Announcement:
-    """The announcement if `user` may see it, else 404."""
-    return get_object_or_404(announcement_list(user=user), pk=pk)
+    """The announcement if `user` may see it, else 404.
+
+    Read once for everybody (`shared_value`: an announcement page is opened by many people in a
+    short time) and checked in memory with the rules of `announcement_list`: managers see every
+    announcement, readers the published ones meant for them.
+    """
+    announcement = caching.shared_value(
+        "announcement", vary=(pk,), compute=lambda: _announcement_with_audience(pk)
+    )
+    if announcement is None or not (
+        permissions.can_manage_announcements(user)
+        or (announcement.is_published and _meant_for(announcement, user))
+    ):
+        raise Http404(_("No such announcement."))
+    return announcement
 
 
 def announcement_acknowledged(*, user: User, announcement: Announcement) -> bool:

@@ -137,6 +137,8 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
 SHARED_VALUES: dict[str, tuple[str, ...]] = {
     # Live must-read announcements of an audience (the viewer's acknowledgements are read apart).
     "live_must_reads": ("content.Announcement",),
+    # One announcement with its audience, for its page (checked per reader in memory).
+    "announcement": ("content.Announcement", "content.Category", "accounts.User"),
 }
 
 
