@@ -80,8 +80,11 @@ def _unread_marks(user: User) -> caching.ViewerPartFiller:
     def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
         unread = selectors.unread_topics(user=user, pks={int(pk) for pk, _part in parts})
         mark = get_template("forum/_topic_unread_mark.html")
+        badge = mark.render({"part": "badge"})  # the same for every topic: rendered once
         return {
-            (pk, part): mark.render({"pk": pk, "part": part, "read_before": unread[int(pk)]})
+            (pk, part): badge
+            if part == "badge"
+            else mark.render({"pk": pk, "part": part, "read_before": unread[int(pk)]})
             for pk, part in parts
             if int(pk) in unread
         }
@@ -235,6 +238,17 @@ def _post_body_context(
     return context
 
 
+def _shows(post: Post, part: str) -> bool:
+    """Whether a viewer part of `post` renders anything (the others are not rendered at all)."""
+    if part == "like":
+        return post.can_like
+    if part == "edit":
+        return post.can_edit
+    if part == "manage":
+        return post.can_delete or post.can_report or post.can_review
+    return True
+
+
 class _PostViewerParts:
     """The viewer's parts of the shared posts (like count and button, edit, delete, report and
     review controls), all from one query over the page's posts; `last_visible` is then the last
@@ -258,12 +272,12 @@ class _PostViewerParts:
             post.can_report = permissions.can_report_post(user, post)
             post.can_review = post.status == Status.PENDING and moderator
             states[str(post.pk)] = post
+        found = [(pk, part) for pk, part in parts if pk in states and _shows(states[pk], part)]
         rendered = caching.render_each(
             "forum/_post_viewer_part.html",
             self.request,
-            [{"post": states[pk], "part": part} for pk, part in parts if pk in states],
+            [{"post": states[pk], "part": part} for pk, part in found],
         )
-        found = [(pk, part) for pk, part in parts if pk in states]
         return dict(zip(found, rendered, strict=True))
 
 
