@@ -1,0 +1,58 @@
+"""A training's, lesson's and quiz's page decide access in memory (`training.selectors.
+_visible_to`) instead of filtering by `visible_trainings`: the answers must be the same for every
+kind of training and person."""
+
+import itertools
+
+import pytest
+from django.http import Http404
+from guardian.shortcuts import assign_perm
+
+from accounts.models import User
+from tests.factories import UserFactory, grant
+from tests.training.factories import LessonFactory, ParticipantFactory, QuizFactory, TrainingFactory
+from training import selectors
+from training.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+
+def opens(getter, user: User, pk: int) -> bool:
+    try:
+        getter(user=User.objects.get(pk=user.pk), pk=pk)
+    except Http404:
+        return False
+    return True
+
+
+def test_pages_admit_exactly_whom_visible_trainings_admits():
+    people = {
+        "stranger": UserFactory(),
+        "enrolled": UserFactory(),
+        "cancelled": UserFactory(),
+        "instructor": UserFactory(),
+        "manager": grant(UserFactory(), "training.manage_trainings"),
+    }
+    quizzes = []
+    for active, visible in itertools.product([True, False], [True, False]):
+        training = TrainingFactory(is_active=active, is_visible=visible)
+        ParticipantFactory(training=training, user=people["enrolled"])
+        ParticipantFactory(
+            training=training, user=people["cancelled"], status=Participant.Status.CANCELLED
+        )
+        assign_perm("training.manage_trainings", people["instructor"], training)
+        quizzes.append(QuizFactory(lesson=LessonFactory(course__training=training)))
+    for name, person in people.items():
+        visible = set(selectors.visible_trainings(user=person).values_list("pk", flat=True))
+        for quiz in quizzes:
+            lesson, training = quiz.lesson, quiz.lesson.course.training
+            expected = training.pk in visible
+            assert opens(selectors.training_get, person, training.pk) == expected, name
+            assert opens(selectors.lesson_get, person, lesson.pk) == expected, name
+            assert opens(selectors.quiz_get, person, quiz.pk) == expected, name
+
+
+def test_missing_objects_are_404s():
+    person = UserFactory()
+    for getter in (selectors.training_get, selectors.lesson_get, selectors.quiz_get):
+        assert not opens(getter, person, 999_999)
