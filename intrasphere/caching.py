@@ -9,9 +9,15 @@ everybody who sees it the same way (language, query string and what the view nam
 the viewer's rights, audience). Each body lists the models it shows in `SHARED_BODIES`; a save,
 delete or many-to-many change of one of them bumps that model's own generation, part of the key.
 
+Shared values (`shared_value`) are the same for data; bodies and values are kept in the
+process's own memory too (`caches["local"]`), which is right because their key holds the
+generations. Viewer parts (`viewer_part_marker`, `fill_viewer_parts`) put what is the viewer's
+own back into a shared body.
+
 Bulk `QuerySet.update()` sends no signal (view and like counters): the TTL (`STATS_CACHE_TTL`,
-60 s by default) bounds how stale a value can be, which also covers time passing (an
-announcement reaching its publication date).
+60 s by default; 1.5 × it with the process's copy) bounds how stale a value can be, which also
+covers time passing (an announcement reaching its publication date). The same bound holds when
+Redis restarts empty (generations start again from 0).
 """
 
 from __future__ import annotations

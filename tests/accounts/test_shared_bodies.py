@@ -3,43 +3,20 @@ sees the same people, so one body serves everybody per language and query string
 nothing of the viewer and is rendered again when anyone's account changes."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.pages import page_of, signed_in, warmed
 
 DIRECTORY = reverse("accounts:directory")
-
-
-def signed_in(user, language="en"):
-    client = Client(headers={"accept-language": language})
-    client.force_login(user)
-    return client
-
-
-def page_of(client, path=DIRECTORY):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
-
-
-def warmed(user, path=DIRECTORY):
-    """A signed-in client whose first request (session, site settings) is behind it: a body
-    under another key, so the next request of `path` renders or reuses this one's alone."""
-    client = signed_in(user)
-    assert client.get(path + "?warm=1").status_code == 200
-    return client
 
 
 @pytest.mark.django_db
 def test_second_viewer_reuses_the_directory_body():
     UserFactory(first_name="Ada", last_name="Lovelace")
-    first_viewer, second_viewer = warmed(UserFactory()), warmed(UserFactory())
-    first, first_queries = page_of(first_viewer)
-    second, second_queries = page_of(second_viewer)
+    first_viewer, second_viewer = warmed(UserFactory(), DIRECTORY), warmed(UserFactory(), DIRECTORY)
+    first, first_queries = page_of(first_viewer, DIRECTORY)
+    second, second_queries = page_of(second_viewer, DIRECTORY)
     assert "Ada Lovelace" in first and "Ada Lovelace" in second
     assert second_queries < first_queries  # neither the count nor the people were read again
 
@@ -60,16 +37,16 @@ def test_the_directory_body_holds_nothing_of_the_viewer():
 def test_a_new_renamed_or_departed_colleague_shows_at_once():
     client = signed_in(UserFactory())
     colleague = UserFactory(first_name="Ada", last_name="Lovelace")
-    assert "Ada Lovelace" in page_of(client)[0]
+    assert "Ada Lovelace" in page_of(client, DIRECTORY)[0]
     UserFactory(first_name="Grace", last_name="Hopper")
-    assert "Grace Hopper" in page_of(client)[0]
+    assert "Grace Hopper" in page_of(client, DIRECTORY)[0]
     colleague.last_name = "King"
     colleague.save()
-    body, _ = page_of(client)
+    body, _ = page_of(client, DIRECTORY)
     assert "Ada King" in body and "Ada Lovelace" not in body
     colleague.is_active = False
     colleague.save()
-    assert "Ada King" not in page_of(client)[0]
+    assert "Ada King" not in page_of(client, DIRECTORY)[0]
 
 
 @pytest.mark.django_db
@@ -78,7 +55,7 @@ def test_the_directory_query_string_is_part_of_the_key(settings):
     UserFactory(first_name="Ada", last_name="Aaronson", department="Research")
     UserFactory(first_name="Bob", last_name="Builder", department="Works")
     client = signed_in(UserFactory(last_name="Zed"))
-    everything, _ = page_of(client)
+    everything, _ = page_of(client, DIRECTORY)
     searched, _ = page_of(client, DIRECTORY + "?q=builder")
     filtered, _ = page_of(client, DIRECTORY + "?department=Research")
     second, _ = page_of(client, DIRECTORY + "?page=2")
@@ -93,6 +70,6 @@ def test_the_directory_query_string_is_part_of_the_key(settings):
 @pytest.mark.django_db
 def test_languages_get_their_own_directory_body():
     UserFactory(first_name="Ada", last_name="Lovelace")
-    english, _ = page_of(signed_in(UserFactory()))
-    french, _ = page_of(signed_in(UserFactory(), "fr"))
+    english, _ = page_of(signed_in(UserFactory()), DIRECTORY)
+    french, _ = page_of(signed_in(UserFactory(), "fr"), DIRECTORY)
     assert "Filtrer" in french and "Filtrer" not in english

@@ -6,15 +6,13 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from content import services
 from tests.content.factories import CategoryFactory, EventFactory, make_document, text_upload
 from tests.factories import UserFactory, grant
+from tests.pages import page_of, signed_in, warmed
 
 DOCUMENTS = reverse("content:document_list")
 CALENDAR = reverse("content:event_calendar")
@@ -29,27 +27,6 @@ def event_on(day, title):
         day, datetime.time(10), tzinfo=timezone.get_current_timezone()
     )
     return EventFactory(title=title, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1))
-
-
-def signed_in(user, language="en"):
-    client = Client(headers={"accept-language": language})
-    client.force_login(user)
-    return client
-
-
-def page_of(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
-
-
-def warmed(user, path):
-    """A signed-in client whose first request (session, site settings) is behind it: a body
-    under another key, so the next request of `path` renders or reuses this one's alone."""
-    client = signed_in(user)
-    assert client.get(path + "?warm=1").status_code == 200
-    return client
 
 
 @pytest.fixture

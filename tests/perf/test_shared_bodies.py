@@ -2,35 +2,20 @@
 same way, never across audiences, rights or languages, and rendered again after a write."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.content.factories import AnnouncementFactory
 from tests.factories import EmployeeCategoryFactory, UserFactory, grant
+from tests.pages import page_of, signed_in
 
 LIST = reverse("content:announcement_list")
-
-
-def signed_in(user, language="en"):
-    client = Client(headers={"accept-language": language})
-    client.force_login(user)
-    return client
-
-
-def page_of(client, path=LIST):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
 
 
 @pytest.mark.django_db
 def test_second_reader_of_the_same_audience_reuses_the_body():
     AnnouncementFactory.create_batch(3, title="Canteen news")
-    first, first_queries = page_of(signed_in(UserFactory(department="Sales")))
-    second, second_queries = page_of(signed_in(UserFactory(department="Sales")))
+    first, first_queries = page_of(signed_in(UserFactory(department="Sales")), LIST)
+    second, second_queries = page_of(signed_in(UserFactory(department="Sales")), LIST)
     assert first.count("Canteen news") == second.count("Canteen news") == 3
     assert second_queries < first_queries  # neither the count nor the rows were read again
 
@@ -44,9 +29,9 @@ def test_a_body_is_never_shown_to_another_audience():
     for_drivers = AnnouncementFactory(title="Route changes", audience_restricted=True)
     for_drivers.audience_categories.add(drivers)
 
-    sales, _ = page_of(signed_in(UserFactory(department="Sales")))
-    driver, _ = page_of(signed_in(UserFactory(department="Ops", employee_category=drivers)))
-    other, _ = page_of(signed_in(UserFactory(department="Ops")))
+    sales, _ = page_of(signed_in(UserFactory(department="Sales")), LIST)
+    driver, _ = page_of(signed_in(UserFactory(department="Ops", employee_category=drivers)), LIST)
+    other, _ = page_of(signed_in(UserFactory(department="Ops")), LIST)
     assert "Sales targets" in sales and "Route changes" not in sales
     assert "Route changes" in driver and "Sales targets" not in driver
     assert "Sales targets" not in other and "Route changes" not in other
@@ -56,8 +41,8 @@ def test_a_body_is_never_shown_to_another_audience():
 def test_managers_and_readers_do_not_share_a_body():
     manager = grant(UserFactory(department="Sales"), "content.manage_announcements")
     AnnouncementFactory(title="Hidden plan", audience_restricted=True, audience_departments="|HR|")
-    managed, _ = page_of(signed_in(manager))
-    read, _ = page_of(signed_in(UserFactory(department="Sales")))
+    managed, _ = page_of(signed_in(manager), LIST)
+    read, _ = page_of(signed_in(UserFactory(department="Sales")), LIST)
     assert "Hidden plan" in managed and "New announcement" in managed
     assert "Hidden plan" not in read and "New announcement" not in read
 
@@ -66,16 +51,16 @@ def test_managers_and_readers_do_not_share_a_body():
 def test_the_body_holds_nothing_of_the_viewer():
     AnnouncementFactory(title="Canteen news")
     first_user = UserFactory(department="Sales", first_name="Zoltan", last_name="Firstviewer")
-    page_of(signed_in(first_user))
-    second, _ = page_of(signed_in(UserFactory(department="Sales", first_name="Maud")))
+    page_of(signed_in(first_user), LIST)
+    second, _ = page_of(signed_in(UserFactory(department="Sales", first_name="Maud")), LIST)
     assert "Firstviewer" not in second  # the header is the viewer's own, not cached
 
 
 @pytest.mark.django_db
 def test_languages_get_their_own_body():
     AnnouncementFactory(title="Canteen news")
-    english, _ = page_of(signed_in(UserFactory()))
-    french, _ = page_of(signed_in(UserFactory(), "fr"))
+    english, _ = page_of(signed_in(UserFactory()), LIST)
+    french, _ = page_of(signed_in(UserFactory(), "fr"), LIST)
     assert "Nothing has been announced" not in english
     assert "Filtrer" in french and "Filtrer" not in english
 
@@ -84,9 +69,9 @@ def test_languages_get_their_own_body():
 def test_a_new_announcement_shows_at_once():
     client = signed_in(UserFactory())
     AnnouncementFactory(title="First news")
-    page_of(client)
+    page_of(client, LIST)
     AnnouncementFactory(title="Second news")
-    body, _ = page_of(client)
+    body, _ = page_of(client, LIST)
     assert "First news" in body and "Second news" in body
 
 
@@ -95,9 +80,9 @@ def test_an_audience_change_shows_at_once():
     drivers = EmployeeCategoryFactory(name="Drivers")
     driver = signed_in(UserFactory(employee_category=drivers))
     announcement = AnnouncementFactory(title="Route changes", audience_restricted=True)
-    assert "Route changes" not in page_of(driver)[0]
+    assert "Route changes" not in page_of(driver, LIST)[0]
     announcement.audience_categories.add(drivers)  # no save of the announcement itself
-    assert "Route changes" in page_of(driver)[0]
+    assert "Route changes" in page_of(driver, LIST)[0]
 
 
 @pytest.mark.django_db
@@ -105,17 +90,17 @@ def test_an_author_renamed_shows_at_once():
     author = UserFactory(first_name="Ada", last_name="Lovelace")
     AnnouncementFactory(title="Canteen news", author=author)
     client = signed_in(UserFactory())
-    assert "Ada Lovelace" in page_of(client)[0]
+    assert "Ada Lovelace" in page_of(client, LIST)[0]
     author.last_name = "King"
     author.save()
-    assert "Ada King" in page_of(client)[0]
+    assert "Ada King" in page_of(client, LIST)[0]
 
 
 @pytest.mark.django_db
 def test_query_string_is_part_of_the_key():
     AnnouncementFactory.create_batch(25)
     client = signed_in(UserFactory())
-    first, _ = page_of(client)
+    first, _ = page_of(client, LIST)
     second, _ = page_of(client, LIST + "?page=2")
     assert first != second
     assert 'aria-current="page">2<' in second

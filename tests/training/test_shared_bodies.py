@@ -3,13 +3,11 @@ viewers who see the same trainings, never across rights, instructors or enrolmen
 the rows or the buttons, and rendered again after a write."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
 from tests.factories import UserFactory, grant
+from tests.pages import page_of, signed_in, warmed
 from tests.training.factories import ParticipantFactory, TrainingFactory
 from training import services
 
@@ -17,33 +15,12 @@ CATALOG = reverse("training:training_list")
 MANAGE = "training.manage_trainings"
 
 
-def signed_in(user, language="en"):
-    client = Client(headers={"accept-language": language})
-    client.force_login(user)
-    return client
-
-
-def page_of(client, path=CATALOG):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
-
-
-def warmed(user, path=CATALOG):
-    """A signed-in client whose first request (session, site settings) is behind it: a body
-    under another key, so the next request of `path` renders or reuses this one's alone."""
-    client = signed_in(user)
-    assert client.get(path + "?warm=1").status_code == 200
-    return client
-
-
 @pytest.mark.django_db
 def test_second_employee_reuses_the_catalog_body():
     TrainingFactory.create_batch(3, title="Fire safety")
-    first_employee, second_employee = warmed(UserFactory()), warmed(UserFactory())
-    first, first_queries = page_of(first_employee)
-    second, second_queries = page_of(second_employee)
+    first_employee, second_employee = warmed(UserFactory(), CATALOG), warmed(UserFactory(), CATALOG)
+    first, first_queries = page_of(first_employee, CATALOG)
+    second, second_queries = page_of(second_employee, CATALOG)
     assert first.count("Fire safety") == second.count("Fire safety") == 3
     assert second_queries < first_queries  # neither the count, the rows nor the categories
 
@@ -52,20 +29,20 @@ def test_second_employee_reuses_the_catalog_body():
 def test_a_managers_body_never_reaches_an_employee_and_back():
     TrainingFactory(title="Secret plan", is_visible=False)
     manager = signed_in(grant(UserFactory(), MANAGE))
-    managed, _ = page_of(manager)
-    read, _ = page_of(signed_in(UserFactory()))
+    managed, _ = page_of(manager, CATALOG)
+    read, _ = page_of(signed_in(UserFactory()), CATALOG)
     assert "Secret plan" in managed and "New training" in managed and "Compliance" in managed
     assert "Secret plan" not in read and "New training" not in read and "Compliance" not in read
-    cache_of_reader, _ = page_of(signed_in(UserFactory()))
+    cache_of_reader, _ = page_of(signed_in(UserFactory()), CATALOG)
     assert "Secret plan" not in cache_of_reader
-    assert "Secret plan" in page_of(manager)[0]
+    assert "Secret plan" in page_of(manager, CATALOG)[0]
 
 
 @pytest.mark.django_db
 def test_an_employee_body_never_reaches_a_manager():
     TrainingFactory(title="Secret plan", is_visible=False)
-    read, _ = page_of(signed_in(UserFactory()))
-    managed, _ = page_of(signed_in(grant(UserFactory(), MANAGE)))
+    read, _ = page_of(signed_in(UserFactory()), CATALOG)
+    managed, _ = page_of(signed_in(grant(UserFactory(), MANAGE)), CATALOG)
     assert "Secret plan" not in read
     assert "Secret plan" in managed and "New training" in managed
 
@@ -77,12 +54,14 @@ def test_instructors_and_enrolled_people_see_their_hidden_training_and_nobody_el
     assign_perm(MANAGE, instructor, hidden)
     learner = UserFactory()
     ParticipantFactory(training=hidden, user=learner)
-    assert "Pilot course" not in page_of(signed_in(UserFactory()))[0]  # the open catalog first
-    instructed, _ = page_of(signed_in(instructor))
+    assert (
+        "Pilot course" not in page_of(signed_in(UserFactory()), CATALOG)[0]
+    )  # the open catalog first
+    instructed, _ = page_of(signed_in(instructor), CATALOG)
     assert "Pilot course" in instructed and "Hidden" in instructed
     assert "New training" not in instructed  # one training, no global right
-    assert "Pilot course" in page_of(signed_in(learner))[0]
-    assert "Pilot course" not in page_of(signed_in(UserFactory()))[0]  # after both of them
+    assert "Pilot course" in page_of(signed_in(learner), CATALOG)[0]
+    assert "Pilot course" not in page_of(signed_in(UserFactory()), CATALOG)[0]  # after both of them
 
 
 @pytest.mark.django_db
@@ -91,8 +70,8 @@ def test_a_cohort_of_the_same_hidden_training_shares_one_body():
     first_learner, second_learner = UserFactory(), UserFactory()
     for learner in (first_learner, second_learner):
         ParticipantFactory(training=hidden, user=learner)
-    first, first_queries = page_of(warmed(first_learner))
-    second, second_queries = page_of(warmed(second_learner))
+    first, first_queries = page_of(warmed(first_learner, CATALOG), CATALOG)
+    second, second_queries = page_of(warmed(second_learner, CATALOG), CATALOG)
     assert "Pilot course" in first and "Pilot course" in second
     assert second_queries < first_queries
 
@@ -103,28 +82,28 @@ def test_a_cancelled_enrolment_hides_the_hidden_training_at_once():
     learner = UserFactory()
     participant = ParticipantFactory(training=hidden, user=learner)
     client = signed_in(learner)
-    assert "Pilot course" in page_of(client)[0]
+    assert "Pilot course" in page_of(client, CATALOG)[0]
     participant.status = participant.Status.CANCELLED
     participant.save()
-    assert "Pilot course" not in page_of(client)[0]
+    assert "Pilot course" not in page_of(client, CATALOG)[0]
 
 
 @pytest.mark.django_db
 def test_a_new_renamed_hidden_or_booked_training_shows_at_once():
     client = signed_in(UserFactory())
     training = TrainingFactory(title="Fire safety", max_participants=5)
-    assert "0 / 5" in page_of(client)[0]
+    assert "0 / 5" in page_of(client, CATALOG)[0]
     TrainingFactory(title="First aid")
-    assert "First aid" in page_of(client)[0]
+    assert "First aid" in page_of(client, CATALOG)[0]
     services.training_register(training=training, user=UserFactory())
-    assert "1 / 5" in page_of(client)[0]  # the seat counter moves with the registration
+    assert "1 / 5" in page_of(client, CATALOG)[0]  # the seat counter moves with the registration
     training.title = "Fire drill"
     training.save()
-    body, _ = page_of(client)
+    body, _ = page_of(client, CATALOG)
     assert "Fire drill" in body and "Fire safety" not in body
     training.is_visible = False
     training.save()
-    assert "Fire drill" not in page_of(client)[0]
+    assert "Fire drill" not in page_of(client, CATALOG)[0]
 
 
 @pytest.mark.django_db
@@ -134,7 +113,7 @@ def test_the_catalog_query_string_is_part_of_the_key(settings):
     TrainingFactory(title="Beta", category="Management")
     TrainingFactory(title="Gamma", category="Management")
     client = signed_in(UserFactory())
-    everything, _ = page_of(client)
+    everything, _ = page_of(client, CATALOG)
     searched, _ = page_of(client, CATALOG + "?q=alp")
     filtered, _ = page_of(client, CATALOG + "?category=Management")
     second, _ = page_of(client, CATALOG + "?page=2")
@@ -150,14 +129,14 @@ def test_the_catalog_query_string_is_part_of_the_key(settings):
 @pytest.mark.django_db
 def test_the_catalog_body_holds_nothing_of_the_viewer():
     TrainingFactory(title="Fire safety")
-    page_of(signed_in(UserFactory(first_name="Zoltan", last_name="Firstviewer")))
-    second, _ = page_of(signed_in(UserFactory(first_name="Maud")))
+    page_of(signed_in(UserFactory(first_name="Zoltan", last_name="Firstviewer")), CATALOG)
+    second, _ = page_of(signed_in(UserFactory(first_name="Maud")), CATALOG)
     assert "Fire safety" in second and "Firstviewer" not in second
 
 
 @pytest.mark.django_db
 def test_languages_get_their_own_catalog_body():
     TrainingFactory(title="Fire safety")
-    english, _ = page_of(signed_in(UserFactory()))
-    french, _ = page_of(signed_in(UserFactory(), "fr"))
+    english, _ = page_of(signed_in(UserFactory()), CATALOG)
+    french, _ = page_of(signed_in(UserFactory(), "fr"), CATALOG)
     assert "places prises" in french and "places prises" not in english

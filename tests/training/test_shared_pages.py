@@ -6,14 +6,12 @@ after a content edit, and only ever served after the per-request access checks."
 import re
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from tests.factories import UserFactory
+from tests.pages import page_of, signed_in, warmed
 from tests.training.factories import (
     CourseFactory,
     LessonAttachmentFactory,
@@ -28,26 +26,6 @@ from tests.training.factories import (
 from training.models import LessonProgress
 
 MANAGE = "training.manage_trainings"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def page_of(client: Client, path: str) -> tuple[str, int]:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode(), len(queries)
-
-
-def warmed(user, path: str) -> Client:
-    """A client whose first request (session, rights) is behind it, under another body key."""
-    client = signed_in(user)
-    assert client.get(path + "?warm=1").status_code == 200
-    return client
 
 
 def instructor_of(training):
