@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 from training.models import (
     Certificate,
@@ -253,13 +254,38 @@ def syllabus_for_body(*, training: Training) -> list[Course]:
     return courses
 
 
+def prerequisite_lessons(*, course: Course) -> frozenset[int]:
+    """The lessons of `course`'s prerequisite courses: the same for everybody (shared value)."""
+    return caching.shared_value(
+        "prerequisite_lessons",
+        vary=(course.pk,),
+        compute=lambda: frozenset(
+            Lesson.objects.filter(course__in=course.prerequisites.all()).values_list(
+                "pk", flat=True
+            )
+        ),
+    )
+
+
+def lesson_state(*, user: User, lesson: Lesson) -> tuple[bool, bool]:
+    """(its course is open to `user`: every prerequisite lesson completed; `user` completed the
+    lesson), from one query on the user's progress."""
+    needed = prerequisite_lessons(course=lesson.course)
+    done = set(
+        LessonProgress.objects.filter(
+            user_id=user.pk, lesson_id__in=[*needed, lesson.pk]
+        ).values_list("lesson_id", flat=True)
+    )
+    return needed <= done, lesson.pk in done
+
+
 def course_is_open(*, user: User, course: Course) -> bool:
     """Every prerequisite course has all its lessons completed by `user`."""
-    prerequisites = course.prerequisites.annotate(
-        total=Count("lessons", distinct=True),
-        done=Count("lessons__progress", filter=Q(lessons__progress__user=user), distinct=True),
-    )
-    return all(p.done >= p.total for p in prerequisites)
+    needed = prerequisite_lessons(course=course)
+    if not needed:
+        return True
+    done = LessonProgress.objects.filter(user_id=user.pk, lesson_id__in=needed).count()
+    return done == len(needed)
 
 
 def resume_lesson(*, participant: Participant) -> Lesson | None:
@@ -282,10 +308,6 @@ def lesson_get(*, user: User, pk: int) -> Lesson:
     if lesson is None or not _visible_to(user, lesson.course.training):
         raise Http404(_("No such lesson."))
     return lesson
-
-
-def lesson_is_done(*, user: User, lesson: Lesson) -> bool:
-    return LessonProgress.objects.filter(user_id=user.pk, lesson=lesson).exists()
 
 
 def lesson_quiz(*, lesson: Lesson) -> Quiz | None:

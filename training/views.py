@@ -504,13 +504,13 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course, training = lesson.course, lesson.course.training
     participant = _follow_or_403(request, training)
     is_manager = permissions.can_manage(request.user, training)
-    if not is_manager and not selectors.course_is_open(user=request.user, course=course):
+    course_open, is_done = selectors.lesson_state(user=request.user, lesson=lesson)
+    if not is_manager and not course_open:
         messages.warning(request, _("Complete the prerequisite courses first."))
         return redirect(training)
     can_follow = permissions.can_follow(participant)
     if can_follow:
         services.lesson_open(participant=participant, lesson=lesson)
-    is_done = selectors.lesson_is_done(user=request.user, lesson=lesson)
     body = caching.shared_body(
         request,
         "lesson_detail",

@@ -206,3 +206,18 @@ def test_detail_and_my_trainings_query_counts(
     assert len(response.context["page"].object_list) == 20
     with django_assert_max_num_queries(20):
         employee_client.get(previous.get_absolute_url())
+
+
+def test_a_new_prerequisite_or_a_new_prerequisite_lesson_gates_at_once(employee_client, setup):
+    """The prerequisite lessons are shared across people: syllabus edits must show at once."""
+    training, first, second, lessons, participant = setup
+    complete(employee_client, lessons[0])
+    complete(employee_client, lessons[1])
+    assert employee_client.get(lessons[2].get_absolute_url()).status_code == 200
+    LessonFactory(course=first, title="Added later")  # a prerequisite course grew
+    assert employee_client.get(lessons[2].get_absolute_url()).status_code == 302
+    third = CourseFactory(training=training, title="Third")
+    gated = LessonFactory(course=third)
+    assert employee_client.get(gated.get_absolute_url()).status_code == 200
+    third.prerequisites.add(second)  # many-to-many only: no save of the course
+    assert employee_client.get(gated.get_absolute_url()).status_code == 302
