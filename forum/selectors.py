@@ -158,9 +158,11 @@ def topic_get(*, user: User, pk: int) -> Topic:
 
 def topic_for_page(*, user: User, pk: int) -> Topic:
     """`topic_get` with what the topic page needs of the viewer, in the same query:
-    `following`, and `own_hidden_posts` (they have posts waiting or rejected in it)."""
+    `following`, `own_hidden_posts` (they have posts waiting or rejected in it) and
+    `read_until` (where their reading stopped, None before their first view)."""
     mine = Post.objects.filter(topic=OuterRef("pk"), author_id=user.pk, deleted=False)
     following = Subscription.objects.filter(user_id=user.pk, topic=OuterRef("pk"))
+    read_until = TopicView.objects.filter(user_id=user.pk, topic=OuterRef("pk"))
     try:
         return (
             visible_topics(user=user)
@@ -168,6 +170,7 @@ def topic_for_page(*, user: User, pk: int) -> Topic:
             .annotate(
                 following=Exists(following),
                 own_hidden_posts=Exists(mine.exclude(status=Status.VISIBLE)),
+                read_until=Subquery(read_until.values("last_read_at")[:1]),
             )
             .get(pk=pk)
         )

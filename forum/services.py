@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -348,10 +349,15 @@ def topic_review(
     return topic
 
 
-def topic_view_record(*, user: User, topic: Topic, last_shown: Post | None) -> bool:
+def topic_view_record(
+    *, user: User, topic: Topic, last_shown: Post | None, read_until: datetime | None = None
+) -> bool:
     """Remember what `user` has read; the first view counts, later views write only when
-    newer posts are marked read. Returns True on the first view."""
-    if last_shown is None:
+    newer posts are marked read. Returns True on the first view.
+
+    `read_until`: where their reading stopped, when the caller already read it (the topic page
+    does, with the topic): a view that shows nothing newer then costs no query."""
+    if last_shown is None or (read_until is not None and last_shown.created_at <= read_until):
         return False
     view, created = TopicView.objects.get_or_create(
         user=user,

@@ -299,7 +299,9 @@ def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     parts = _PostViewerParts(request, topic, moderator)
     body = caching.fill_viewer_parts(body, {"post": parts.fill})
     if topic.is_visible:
-        services.topic_view_record(user=user, topic=topic, last_shown=parts.last_visible)
+        services.topic_view_record(
+            user=user, topic=topic, last_shown=parts.last_visible, read_until=topic.read_until
+        )
     return render(
         request,
         "forum/topic_detail.html",

@@ -97,6 +97,18 @@ def test_the_read_position_is_recorded_on_a_shared_body(settings):
 # --- rights and one's own posts -------------------------------------------------------------------
 
 
+def test_a_view_that_shows_nothing_new_reads_no_read_position():
+    topic = topic_with_post()
+    reader = signed_in(UserFactory())
+    page(reader, topic.get_absolute_url())  # the first view records the position
+    _html, queries = page_and_queries(reader, topic.get_absolute_url())
+    on_views = [sql for sql in queries if sql.startswith(('SELECT "forum_topicview"', "INSERT"))]
+    assert on_views + [sql for sql in queries if sql.startswith("UPDATE")] == []
+    newer = reply(topic)
+    page(reader, topic.get_absolute_url())
+    assert TopicView.objects.get(topic=topic).last_seen_post == newer  # a newer post is recorded
+
+
 @pytest.mark.parametrize("moderator_first", [True, False])
 def test_moderator_and_employee_never_share(validated, moderator_first):
     topic, moderator, _ = validated
