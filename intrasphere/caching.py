@@ -145,6 +145,8 @@ SHARED_VALUES: dict[str, tuple[str, ...]] = {
     "live_must_reads": ("content.Announcement",),
     # One announcement with its audience, for its page (checked per reader in memory).
     "announcement": ("content.Announcement", "content.Category", "accounts.User"),
+    # Documents asking for acknowledgement (their current version's number shows).
+    "documents_asking_acknowledgement": ("content.Document", "content.DocumentVersion"),
     # The lessons a course's prerequisites require (courses' prerequisites are an m2m).
     "prerequisite_lessons": ("training.Course", "training.Lesson"),
 }

@@ -213,3 +213,21 @@ def test_detail_query_count(employee_client, django_assert_max_num_queries, libr
         )
     with django_assert_max_num_queries(14):
         assert employee_client.get(document.get_absolute_url()).status_code == 200
+
+
+def test_documents_asking_acknowledgement_are_read_once_then_each_reader_s_confirmations(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from content import selectors
+
+    document = make_document(title="Safety rules", requires_acknowledgement=True)
+    make_document(title="Menu", requires_acknowledgement=False)
+    first, second = UserFactory(), UserFactory()
+    assert [d.title for d in selectors.documents_to_acknowledge(user=first)] == ["Safety rules"]
+    with CaptureQueriesContext(connection) as queries:
+        pending = selectors.documents_to_acknowledge(user=second)
+    assert [d.title for d in pending] == ["Safety rules"] and len(queries) == 1
+    DocumentAcknowledgement.objects.create(version=document.current_version, user=first)
+    assert selectors.documents_to_acknowledge(user=first) == []
+    assert [d.pk for d in selectors.documents_to_acknowledge(user=second)] == [document.pk]
