@@ -451,10 +451,20 @@ def compliance_people(*, training: Training, department: str) -> QuerySet[Partic
 
 
 # ---------------------------------------------------------------- dashboard and search
+def _seated_participations(user: User) -> list[Participant]:
+    """The user's registered and completed participations, read once per request for every
+    dashboard panel and chart (a person follows a handful of trainings; the cap only guards
+    against pathological data)."""
+    if not hasattr(user, "_seated_participations"):
+        seated = my_trainings(user=user).filter(status__in=Participant.SEATED)
+        user._seated_participations = list(seated[:1000])
+    return user._seated_participations
+
+
 def dashboard_registered(*, user: User) -> list[Participant]:
-    """The user's current registrations, read once for every dashboard panel (a person follows
-    a handful of trainings; the cap only guards against pathological data)."""
-    return list(my_trainings(user=user).filter(status=Status.REGISTERED)[:100])
+    """The user's current registrations (`_seated_participations`)."""
+    registered = [p for p in _seated_participations(user) if p.status == Status.REGISTERED]
+    return registered[:100]
 
 
 def dashboard_stats(
@@ -486,39 +496,35 @@ class Completion:
 
 
 def dashboard_completion(*, user: User) -> dict[str, Completion | None]:
-    """Training completion for the dashboard charts, in one aggregate query.
+    """Training completion for the dashboard charts.
 
-    "mine": the user's own trainings (done / in progress / not started), None without any;
-    "mandatory": every participant of mandatory trainings, for training managers only.
-    Cancelled and waitlisted rows do not count.
+    "mine": the user's own trainings (done / in progress / not started), None without any, from
+    the participations the dashboard reads anyway; "mandatory": every participant of mandatory
+    trainings, for training managers only (one aggregate query). Cancelled and waitlisted rows
+    do not count.
     """
-    manager = can_manage_all(user)
-    scopes = {"mine": Q(user_id=user.pk)}
-    if manager:
-        scopes["mandatory"] = Q(training__is_mandatory=True)
-    buckets = {
-        "done": Q(status=Status.COMPLETED),
-        "in_progress": Q(status=Status.REGISTERED, progress__gt=0),
-        "not_started": Q(status=Status.REGISTERED, progress=0),
-    }
-    where = Q()
-    for condition in scopes.values():
-        where |= condition
-    row = (
-        Participant.objects.filter(status__in=Participant.SEATED)
-        .filter(where)
-        .aggregate(
-            **{
-                f"{scope}__{bucket}": Count("pk", filter=scope_q & bucket_q)
-                for scope, scope_q in scopes.items()
-                for bucket, bucket_q in buckets.items()
-            }
+    mine = Completion()
+    for participant in _seated_participations(user):
+        if participant.status == Status.COMPLETED:
+            mine.done += 1
+        elif participant.progress > 0:
+            mine.in_progress += 1
+        else:
+            mine.not_started += 1
+    result: dict[str, Completion | None] = {"mine": mine if mine.total else None, "mandatory": None}
+    if can_manage_all(user):
+        buckets = {
+            "done": Q(status=Status.COMPLETED),
+            "in_progress": Q(status=Status.REGISTERED, progress__gt=0),
+            "not_started": Q(status=Status.REGISTERED, progress=0),
+        }
+        row = Participant.objects.filter(
+            status__in=Participant.SEATED, training__is_mandatory=True
+        ).aggregate(
+            **{bucket: Count("pk", filter=condition) for bucket, condition in buckets.items()}
         )
-    )
-    result: dict[str, Completion | None] = {"mine": None, "mandatory": None}
-    for scope in scopes:
-        completion = Completion(**{bucket: row[f"{scope}__{bucket}"] for bucket in buckets})
-        result[scope] = completion if completion.total else None
+        mandatory = Completion(**row)
+        result["mandatory"] = mandatory if mandatory.total else None
     return result
 
 
