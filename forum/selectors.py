@@ -312,10 +312,6 @@ def mentioned_people(posts) -> set[str]:
     )
 
 
-def is_following_topic(*, user: User, topic: Topic) -> bool:
-    return Subscription.objects.filter(user_id=user.pk, topic=topic).exists()
-
-
 # --- moderation -----------------------------------------------------------------------------
 
 
