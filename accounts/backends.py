@@ -91,7 +91,9 @@ def _global_rights_sql() -> str:
 
 
 RIGHTS_GENERATION = "rights"
-RIGHTS_CACHE_TTL = 300  # seconds; changes bump the generation, expiries are checked on read
+# Changes bump the generation and expiries are checked on read; the TTL bounds what a process
+# without a shared cache (several workers and no Redis: a misconfiguration) could keep.
+RIGHTS_CACHE_TTL = 60  # seconds
 
 
 def _read_global_rights(user_id: int, now: datetime) -> tuple[dict[str, set[str]], datetime | None]:
