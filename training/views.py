@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
@@ -92,15 +91,15 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
 def _post_buttons(request: HttpRequest, allowed: set[str]) -> caching.ViewerPartFiller:
     """The POST buttons of a shared training body ("post" parts: url name, pk), each with this
     request's CSRF token; only the kinds this viewer may use (`allowed`), the rest stay empty."""
-    button = get_template("training/_post_button.html")
 
     def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-        token = get_token(request)
-        return {
-            (kind, pk): button.render({"kind": kind, "pk": pk, "csrf_token": token})
-            for kind, pk in parts
-            if kind in allowed
-        }
+        shown = [(kind, pk) for kind, pk in parts if kind in allowed]
+        rendered = caching.render_each(
+            "training/_post_button.html",
+            request,
+            [{"kind": kind, "pk": pk} for kind, pk in shown],
+        )
+        return dict(zip(shown, rendered, strict=True))
 
     return fill
 
@@ -638,10 +637,7 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fillers = {
         "quiz_attempt_count": lambda parts: dict.fromkeys(parts, str(len(attempts))),
         "quiz_state": lambda parts: dict.fromkeys(
-            parts,
-            get_template("training/_quiz_state.html").render(
-                {**state, "csrf_token": get_token(request)}
-            ),
+            parts, caching.render_each("training/_quiz_state.html", request, [state])[0]
         ),
         "post": _post_buttons(request, {"quiz_delete", "question_delete"} if can_manage else set()),
     }
