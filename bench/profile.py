@@ -4,12 +4,14 @@
 
 Uses Django's test client on the seed_bulk database (nothing is written but the pages' own
 side effects, e.g. the topic view record). With --all, every query; with --explain, EXPLAIN
-ANALYZE of the slowest query of each page.
+ANALYZE of the slowest query of each page. With --repeat=N, the median time of N further
+requests per page (each page's own paths in turn), to compare code changes in-process.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import time
 
@@ -25,7 +27,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
@@ -34,6 +36,7 @@ def main() -> None:
 
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     explain = "--explain" in sys.argv
+    repeat = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--repeat=")), 0)
     plan = build_plan()
     clients = {}
     for role, usernames in plan["users"].items():
@@ -46,16 +49,22 @@ def main() -> None:
         client = clients[target["roles"][0]]
         path = target["paths"][0]
         client.get(path)  # warm caches the way a running worker has them
+        reset_queries()  # the log keeps 9,000 queries: a full one captures none
         with CaptureQueriesContext(connection) as queries:
             began = time.perf_counter()
             response = client.get(path)
             elapsed = (time.perf_counter() - began) * 1000
-        sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+        captured = queries.captured_queries
+        sql_ms = sum(float(q["time"]) for q in captured) * 1000
+        if repeat:
+            elapsed = _median_ms(client, target["paths"], repeat)
         print(
             f"{target['name']:<36} {response.status_code} {elapsed:7.1f} ms "
-            f"{len(queries):3d} queries {sql_ms:7.1f} ms SQL"
+            f"{len(captured):3d} queries {sql_ms:7.1f} ms SQL"
         )
-        slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+        if repeat:
+            continue
+        slowest = sorted(captured, key=lambda q: -float(q["time"]))
         slowest = slowest if "--all" in sys.argv else slowest[:3]
         for q in slowest:
             print(f"    {float(q['time']) * 1000:7.1f} ms  {' '.join(q['sql'].split())[:300]}")
@@ -63,6 +72,19 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN ANALYZE " + slowest[0]["sql"])
                 print("\n".join("      " + row[0] for row in cursor.fetchall()))
+
+
+def _median_ms(client, paths: list[str], repeat: int) -> float:
+    """Median wall time of `repeat` requests, after one warm-up request of each path."""
+    paths = paths[:repeat]
+    for path in paths:
+        client.get(path)
+    times = []
+    for i in range(repeat):
+        began = time.perf_counter()
+        client.get(paths[i % len(paths)])
+        times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(times)
 
 
 if __name__ == "__main__":
