@@ -149,6 +149,13 @@ SHARED_VALUES: dict[str, tuple[str, ...]] = {
     "documents_asking_acknowledgement": ("content.Document", "content.DocumentVersion"),
     # The lessons a course's prerequisites require (courses' prerequisites are an m2m).
     "prerequisite_lessons": ("training.Course", "training.Lesson"),
+    # A training with its instructor and its lessons' (pk, course) for the training page; a lesson
+    # with its course, training and the lessons its course's prerequisites require; a quiz with
+    # its lesson, course and training. Access is checked per viewer in memory, their state read
+    # apart (`training.selectors.training_for_page` and the others).
+    "training_page": ("training.Training", "training.Course", "training.Lesson", "accounts.User"),
+    "lesson_page": ("training.Training", "training.Course", "training.Lesson"),
+    "quiz_page": ("training.Training", "training.Course", "training.Lesson", "training.Quiz"),
 }
 
 

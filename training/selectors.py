@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -112,9 +115,12 @@ def categories() -> list[str]:
     )
 
 
-def _visible_to(user: User, training: Training) -> bool:
+_UNREAD = object()  # `_visible_to`: the viewer's participation is not known yet
+
+
+def _visible_to(user: User, training: Training, participant: Any = _UNREAD) -> bool:
     """`visible_trainings` for one training in memory: open to all, or managed by `user`, or one
-    they are (or were) enrolled in (the only case that needs a query).
+    they are (or were) enrolled in (a query unless their `participant` row, or None, is given).
 
     The pages of one training, lesson or quiz ask this instead of filtering by
     `visible_trainings`, whose subqueries cost more to compose than the page's own reads."""
@@ -122,6 +128,8 @@ def _visible_to(user: User, training: Training) -> bool:
         return True
     if can_manage_all(user) or training.pk in managed_training_ids(user):
         return True
+    if participant is not _UNREAD:
+        return participant is not None and participant.status != Status.CANCELLED
     return (
         Participant.objects.filter(user_id=user.pk, training_id=training.pk)
         .exclude(status=Status.CANCELLED)
@@ -139,6 +147,206 @@ def training_get(*, user: User, pk: int) -> Training:
 def managed_training_get(*, user: User, pk: int) -> Training:
     """404 when the user cannot see it; the view then checks the right to manage (403)."""
     return training_get(user=user, pk=pk)
+
+
+# ---------------------------------------------------------------- one training's pages
+# A training's, lesson's and quiz's page read their object from a shared value (the same for
+# every viewer, computed again when a model in `caching.SHARED_VALUES[name]` changes) and the
+# viewer's own state in one statement (`viewer_state`); access is decided in memory with the
+# viewer's participation (`_visible_to`), exactly as `visible_trainings` decides it.
+@dataclass
+class ViewerState:
+    """What a training's pages show of their viewer, read fresh on every request."""
+
+    participant: Participant | None
+    participant_count: int  # the training's seats taken (bulk updates: never shared)
+    done_ids: set[int] = field(default_factory=set)  # of the lessons asked about
+    attempts: list[QuizAttempt] = field(default_factory=list)  # at the quiz asked, newest first
+
+
+VIEWER_STATE_SQL = """
+SELECT t.{count}, {participant_columns}{progress_column}{attempt_columns}
+  FROM {trainings} t
+  LEFT JOIN {participants} p
+    ON p.{p_training} = t.{pk} AND p.{p_user} = %s{progress_join}{attempt_join}
+ WHERE t.{pk} = %s
+"""
+
+
+@functools.cache
+def _viewer_state_sql(lesson_count: int, with_quiz: bool) -> str:
+    """`VIEWER_STATE_SQL` for so many lessons and maybe a quiz. Composing this with the ORM (the
+    participation, the progress, the attempts: three querysets) cost more than running it;
+    table and column names come from the models (quoted), every value is a parameter."""
+    quote = connection.ops.quote_name
+    participant, progress, attempt = Participant._meta, LessonProgress._meta, QuizAttempt._meta
+
+    def columns(alias: str, model: type) -> str:
+        return ", ".join(f"{alias}.{quote(f.column)}" for f in model._meta.concrete_fields)
+
+    progress_column = progress_join = attempt_columns = attempt_join = ""
+    if lesson_count:
+        lesson = quote(progress.get_field("lesson").column)
+        progress_column = f", lp.{lesson}"
+        progress_join = (
+            f"\n  LEFT JOIN {quote(progress.db_table)} lp"
+            f" ON lp.{quote(progress.get_field('user').column)} = %s"
+            f" AND lp.{lesson} IN ({', '.join(['%s'] * lesson_count)})"
+        )
+    if with_quiz:
+        attempt_columns = ", " + columns("a", QuizAttempt)
+        attempt_join = (
+            f"\n  LEFT JOIN {quote(attempt.db_table)} a"
+            f" ON a.{quote(attempt.get_field('quiz').column)} = %s"
+            f" AND a.{quote(attempt.get_field('user').column)} = %s"
+        )
+    return VIEWER_STATE_SQL.format(
+        count=quote(Training._meta.get_field("participant_count").column),
+        participant_columns=columns("p", Participant),
+        progress_column=progress_column,
+        attempt_columns=attempt_columns,
+        trainings=quote(Training._meta.db_table),
+        participants=quote(participant.db_table),
+        p_training=quote(participant.get_field("training").column),
+        p_user=quote(participant.get_field("user").column),
+        pk=quote(Training._meta.pk.column),
+        progress_join=progress_join,
+        attempt_join=attempt_join,
+    )
+
+
+@functools.cache
+def _row_reader(model: type, vendor: str) -> Callable[[Iterable[Any]], Any]:
+    """A function making a `model` instance of its concrete columns' raw values, with the
+    database's and the fields' converters (what the ORM applies: SQLite's dates, JSON)."""
+    fields = model._meta.concrete_fields
+    attnames = [f.attname for f in fields]
+    steps = []
+    for f in fields:
+        col = f.get_col(model._meta.db_table)
+        steps.append((col, connection.ops.get_db_converters(col) + f.get_db_converters(connection)))
+
+    def read(values: Iterable[Any]) -> Any:
+        converted = []
+        for value, (col, converters) in zip(values, steps, strict=True):
+            for converter in converters:
+                value = converter(value, col, connection)
+            converted.append(value)
+        return model.from_db(connection.alias, attnames, converted)
+
+    return read
+
+
+def viewer_state(
+    *, user: User, training_id: int, lesson_ids: Iterable[int] = (), quiz_id: int | None = None
+) -> ViewerState | None:
+    """`user`'s participation in the training, which of `lesson_ids` they completed and their
+    attempts at `quiz_id`, in one statement; None when the training does not exist."""
+    lesson_ids = list(lesson_ids)
+    params: list[Any] = [user.pk]
+    if lesson_ids:
+        params += [user.pk, *lesson_ids]
+    if quiz_id is not None:
+        params += [quiz_id, user.pk]
+    params.append(training_id)
+    with connection.cursor() as cursor:
+        cursor.execute(_viewer_state_sql(len(lesson_ids), quiz_id is not None), params)
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    width = len(Participant._meta.concrete_fields)
+    first = rows[0]
+    state = ViewerState(
+        participant=None
+        if first[1] is None
+        else _row_reader(Participant, connection.vendor)(first[1 : 1 + width]),
+        participant_count=first[0],
+    )
+    rest = 1 + width
+    if lesson_ids:
+        state.done_ids = {row[rest] for row in rows if row[rest] is not None}
+        rest += 1
+    if quiz_id is not None:
+        read_attempt = _row_reader(QuizAttempt, connection.vendor)
+        attempts = {row[rest]: row[rest:] for row in rows if row[rest] is not None}
+        state.attempts = sorted(
+            (read_attempt(values) for values in attempts.values()), key=lambda a: -a.number
+        )
+    return state
+
+
+def _page_object(name: str, pk: int, compute: Callable[[], Any]) -> Any:
+    """The shared value `name` of object `pk`; a missing object is looked up again each time."""
+    return caching.shared_value(name, vary=(pk,), compute=compute)
+
+
+def _seen_or_404(user: User, training: Training, state: ViewerState | None, message: str) -> None:
+    if state is None or not _visible_to(user, training, state.participant):
+        raise Http404(message)
+    training.participant_count = state.participant_count
+
+
+def training_for_page(*, user: User, pk: int) -> tuple[Training, ViewerState, SyllabusProgress]:
+    """The training page's training (with its instructor), the viewer's state and their progress
+    over its lessons; 404 for whoever `visible_trainings` would not show it to."""
+
+    def compute() -> tuple[Training, list[tuple[int, int]]] | None:
+        training = Training.objects.select_related("instructor").filter(pk=pk).first()
+        if training is None:
+            return None
+        lessons = Lesson.objects.filter(course__training_id=pk).values_list("pk", "course_id")
+        return training, list(lessons)
+
+    shared = _page_object("training_page", pk, compute)
+    if shared is None:
+        raise Http404(_("No such training."))
+    training, lessons = shared
+    state = viewer_state(user=user, training_id=pk, lesson_ids=[pk for pk, _ in lessons])
+    _seen_or_404(user, training, state, _("No such training."))
+    progress = SyllabusProgress(done_ids=state.done_ids)
+    for lesson_id, course_id in lessons:
+        progress.total[course_id] = progress.total.get(course_id, 0) + 1
+        if lesson_id in state.done_ids:
+            progress.done[course_id] = progress.done.get(course_id, 0) + 1
+    return training, state, progress
+
+
+def lesson_for_page(*, user: User, pk: int) -> tuple[Lesson, ViewerState, bool, bool]:
+    """The lesson page's lesson (with its course and training), the viewer's state, whether its
+    course is open to them (every prerequisite lesson done) and whether they completed it; 404
+    for whoever `visible_trainings` would not show its training to."""
+
+    def compute() -> tuple[Lesson, frozenset[int]] | None:
+        lesson = Lesson.objects.select_related("course__training").filter(pk=pk).first()
+        if lesson is None:
+            return None
+        needed = Lesson.objects.filter(course__in=lesson.course.prerequisites.all())
+        return lesson, frozenset(needed.values_list("pk", flat=True))
+
+    shared = _page_object("lesson_page", pk, compute)
+    if shared is None:
+        raise Http404(_("No such lesson."))
+    lesson, needed = shared
+    training = lesson.course.training
+    state = viewer_state(user=user, training_id=training.pk, lesson_ids=sorted({*needed, pk}))
+    _seen_or_404(user, training, state, _("No such lesson."))
+    return lesson, state, needed <= state.done_ids, pk in state.done_ids
+
+
+def quiz_for_page(*, user: User, pk: int) -> tuple[Quiz, ViewerState]:
+    """The quiz page's quiz (with its lesson, course and training) and the viewer's state with
+    their attempts; 404 for whoever `visible_trainings` would not show its training to."""
+    quiz = _page_object(
+        "quiz_page",
+        pk,
+        lambda: Quiz.objects.select_related("lesson__course__training").filter(pk=pk).first(),
+    )
+    if quiz is None:
+        raise Http404(_("No such quiz."))
+    training = quiz.lesson.course.training
+    state = viewer_state(user=user, training_id=training.pk, quiz_id=pk)
+    _seen_or_404(user, training, state, _("No such quiz."))
+    return quiz, state
 
 
 def participant_for(*, user: User, training: Training) -> Participant | None:
@@ -227,24 +435,6 @@ class SyllabusProgress:
         return self.done.get(course_id, 0) >= self.total.get(course_id, 0)
 
 
-def syllabus_progress(*, user: User, training: Training) -> SyllabusProgress:
-    """Every lesson of `training` and whether `user` finished it, in one query (instead of the
-    progress, courses, lessons and prerequisites of `course_states`)."""
-    done_by_user = LessonProgress.objects.filter(user_id=user.pk, lesson=OuterRef("pk"))
-    rows = (
-        Lesson.objects.filter(course__training=training)
-        .annotate(is_done=Exists(done_by_user))
-        .values_list("pk", "course_id", "is_done")
-    )
-    progress = SyllabusProgress()
-    for pk, course_id, is_done in rows:
-        progress.total[course_id] = progress.total.get(course_id, 0) + 1
-        if is_done:
-            progress.done[course_id] = progress.done.get(course_id, 0) + 1
-            progress.done_ids.add(pk)
-    return progress
-
-
 def syllabus_for_body(*, training: Training) -> list[Course]:
     """The syllabus as the shared body shows it; `prerequisite_ids` ("3-5") names the courses
     the viewer's "Locked" hole checks."""
@@ -265,18 +455,6 @@ def prerequisite_lessons(*, course: Course) -> frozenset[int]:
             )
         ),
     )
-
-
-def lesson_state(*, user: User, lesson: Lesson) -> tuple[bool, bool]:
-    """(its course is open to `user`: every prerequisite lesson completed; `user` completed the
-    lesson), from one query on the user's progress."""
-    needed = prerequisite_lessons(course=lesson.course)
-    done = set(
-        LessonProgress.objects.filter(
-            user_id=user.pk, lesson_id__in=[*needed, lesson.pk]
-        ).values_list("lesson_id", flat=True)
-    )
-    return needed <= done, lesson.pk in done
 
 
 def course_is_open(*, user: User, course: Course) -> bool:
@@ -343,10 +521,6 @@ def attempt_get(*, user: User, pk: int) -> QuizAttempt:
     return get_object_or_404(
         QuizAttempt.objects.select_related("quiz__lesson__course__training"), pk=pk, user=user
     )
-
-
-def attempt_history(*, user: User, quiz: Quiz) -> QuerySet[QuizAttempt]:
-    return QuizAttempt.objects.filter(user=user, quiz=quiz).order_by("-number")
 
 
 def my_trainings(*, user: User) -> QuerySet[Participant]:

@@ -108,12 +108,11 @@ def _done_badge() -> str:
     return get_template("training/_syllabus_viewer_part.html").render({"part": "done"})
 
 
-def _syllabus_parts(request: HttpRequest, training) -> caching.ViewerPartFiller:
+def _syllabus_parts(progress: selectors.SyllabusProgress) -> caching.ViewerPartFiller:
     """The viewer's "Locked" and "Done" badges and course progress bars in the shared syllabus,
-    from one query (`selectors.syllabus_progress`)."""
+    from their `progress` (read with their participation: `selectors.training_for_page`)."""
 
     def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-        progress = selectors.syllabus_progress(user=request.user, training=training)
         template = get_template("training/_syllabus_viewer_part.html")
         done_badge = _done_badge()
         locked_badge = template.render({"part": "locked"})
@@ -138,8 +137,8 @@ def _syllabus_parts(request: HttpRequest, training) -> caching.ViewerPartFiller:
 
 
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    training = selectors.training_get(user=request.user, pk=pk)
-    participant = selectors.participant_for(user=request.user, training=training)
+    training, state, progress = selectors.training_for_page(user=request.user, pk=pk)
+    participant = state.participant
     can_manage = permissions.can_manage(request.user, training)
     can_follow = permissions.can_follow(participant)
     body = caching.shared_body(
@@ -158,7 +157,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     fillers = {
-        "syllabus": _syllabus_parts(request, training),
+        "syllabus": _syllabus_parts(progress),
         "post": _post_buttons(request, {"resource_delete"} if can_manage else set()),
     }
     return render(
@@ -453,9 +452,14 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- courses and lessons
-def _follow_or_403(request: HttpRequest, training) -> Participant | None:
-    """Managers may look at everything; others must hold a seat."""
-    participant = selectors.participant_for(user=request.user, training=training)
+_UNREAD = object()  # `_follow_or_403`: the participation is not read yet
+
+
+def _follow_or_403(request: HttpRequest, training, participant=_UNREAD) -> Participant | None:
+    """Managers may look at everything; others must hold a seat (their `participant` row, or
+    None, when the view read it already)."""
+    if participant is _UNREAD:
+        participant = selectors.participant_for(user=request.user, training=training)
     if permissions.can_follow(participant) or permissions.can_manage(request.user, training):
         return participant
     raise PermissionDenied
@@ -499,11 +503,10 @@ def _lesson_body_context(lesson, *, can_manage: bool) -> dict:
 
 
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    lesson = selectors.lesson_get(user=request.user, pk=pk)
+    lesson, state, course_open, is_done = selectors.lesson_for_page(user=request.user, pk=pk)
     course, training = lesson.course, lesson.course.training
-    participant = _follow_or_403(request, training)
+    participant = _follow_or_403(request, training, state.participant)
     is_manager = permissions.can_manage(request.user, training)
-    course_open, is_done = selectors.lesson_state(user=request.user, lesson=lesson)
     if not is_manager and not course_open:
         messages.warning(request, _("Complete the prerequisite courses first."))
         return redirect(training)
@@ -606,11 +609,11 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ---------------------------------------------------------------- quizzes
 def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    quiz = selectors.quiz_get(user=request.user, pk=pk)
+    quiz, state = selectors.quiz_for_page(user=request.user, pk=pk)
     training = quiz.lesson.course.training
-    participant = _follow_or_403(request, training)
+    participant = _follow_or_403(request, training, state.participant)
     can_manage = permissions.can_manage(request.user, training)
-    attempts = list(selectors.attempt_history(user=request.user, quiz=quiz))
+    attempts = state.attempts
     passed = any(a.passed for a in attempts)
     body = caching.shared_body(
         request,

@@ -25,6 +25,9 @@ from intrasphere.management.commands.seed_bulk import BIG_TOPIC_TITLE, bulk_user
 from training.models import Lesson, Quiz, Training
 
 BUDGET = 15
+# Pages kept well under it: what they reach, so that a regression shows (warm caches: the
+# training pages read the viewer's participation, progress or attempts in one statement).
+PAGE_BUDGETS = {"training detail": 3, "lesson page": 3, "quiz page": 3}
 
 
 def _pages() -> list[tuple[str, str, str]]:
@@ -108,3 +111,5 @@ def test_every_bench_page_keeps_its_query_budget_whatever_the_row_count():
     assert few == many, {name: (few[name], many[name]) for name in few if few[name] != many[name]}
     over = {name: count for name, count in many.items() if count > BUDGET}
     assert not over, f"pages over {BUDGET} queries: {over}"
+    over = {name: many[name] for name, budget in PAGE_BUDGETS.items() if many[name] > budget}
+    assert not over, f"pages over their own budget {PAGE_BUDGETS}: {over}"
