@@ -7,6 +7,7 @@ seat counter's bulk update)."""
 import datetime
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from tests.training.factories import (
     seat,
 )
 from training import selectors
-from training.models import LessonProgress, Participant, QuizAttempt
+from training.models import LessonProgress, Participant, QuizAttempt, Training
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_viewer_state_reads_rows_as_the_orm_does():
     for attempt in state.attempts:
         same_fields(attempt, QuizAttempt.objects.get(pk=attempt.pk))
     assert state.attempts[1].answers == {"3": [4, 5]}
-    assert state.participant_count == type(training).objects.get(pk=training.pk).participant_count
+    assert state.participant_count == Training.objects.get(pk=training.pk).participant_count
 
 
 def test_viewer_state_without_a_participation_or_a_training():
@@ -144,6 +145,8 @@ def test_seats_taken_show_at_once_though_the_training_is_shared(course):
     newcomer = signed_in(UserFactory())
     assert newcomer.post(reverse("training:training_register", args=[training.pk])).status_code
     assert "<dd>1 / 20</dd>" in page_of(viewer, path)[0]
+    Training.objects.filter(pk=training.pk).update(participant_count=F("participant_count") + 1)
+    assert "<dd>2 / 20</dd>" in page_of(viewer, path)[0]  # no signal, no new generation
 
 
 def test_training_lesson_and_quiz_edits_show_at_once_in_the_page_around_the_body(course):
@@ -178,11 +181,11 @@ def test_a_new_prerequisite_locks_a_warm_lesson_page_at_once(course):
     brakes = course.lessons.get(title="Brakes")
     user = UserFactory()
     seat(training, user)
-    client = signed_in(user)
-    assert "Mark as complete" in page_of(client, brakes.get_absolute_url())[0]
     first = CourseFactory(training=training, title="Intro")
     LessonFactory(course=first, title="Welcome")
-    course.prerequisites.add(first)
+    client = signed_in(user)
+    assert "Mark as complete" in page_of(client, brakes.get_absolute_url())[0]
+    course.prerequisites.add(first)  # only the m2m changes
     response = client.get(brakes.get_absolute_url())
     assert response.status_code == 302 and response.url == training.get_absolute_url()
     LessonProgress.objects.create(user=user, lesson=first.lessons.get())
