@@ -94,6 +94,8 @@ def _post_buttons(request: HttpRequest, allowed: set[str]) -> caching.ViewerPart
 
     def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
         shown = [(kind, pk) for kind, pk in parts if kind in allowed]
+        if not shown:  # most viewers: no context processors to run for nothing
+            return {}
         rendered = caching.render_each(
             "training/_post_button.html",
             request,
