@@ -238,15 +238,21 @@ def _post_body_context(
     return context
 
 
-def _shows(post: Post, part: str) -> bool:
-    """Whether a viewer part of `post` renders anything (the others are not rendered at all)."""
+def _part_shape(post: Post, part: str) -> dict[str, bool] | None:
+    """What a viewer part of `post` shows, as the few flags its template tests (None: nothing,
+    the part is not rendered at all)."""
+    if part == "likes":
+        return {"part": part}
     if part == "like":
-        return post.can_like
+        liked = bool(post.liked)
+        return {"part": part, "can_like": True, "liked": liked} if post.can_like else None
     if part == "edit":
-        return post.can_edit
+        return {"part": part, "can_edit": True} if post.can_edit else None
     if part == "manage":
-        return post.can_delete or post.can_report or post.can_review
-    return True
+        flags = {"can_delete": post.can_delete, "can_report": post.can_report}
+        flags["can_review"] = post.can_review
+        return {"part": part, **flags} if any(flags.values()) else None
+    return None
 
 
 class _PostViewerParts:
@@ -272,12 +278,16 @@ class _PostViewerParts:
             post.can_report = permissions.can_report_post(user, post)
             post.can_review = post.status == Status.PENDING and moderator
             states[str(post.pk)] = post
-        found = [(pk, part) for pk, part in parts if pk in states and _shows(states[pk], part)]
-        rendered = caching.render_each(
-            "forum/_post_viewer_part.html",
-            self.request,
-            [{"post": states[pk], "part": part} for pk, part in found],
-        )
+        found, shapes = [], []
+        for pk, part in parts:
+            shape = _part_shape(states[pk], part) if pk in states else None
+            if shape is not None:
+                found.append((pk, part))
+                values = {"pk": states[pk].pk}
+                if part == "likes":
+                    values["like_count"] = states[pk].like_count
+                shapes.append((shape, values))
+        rendered = caching.render_patterned("forum/_post_viewer_part.html", self.request, shapes)
         return dict(zip(found, rendered, strict=True))
 
 

@@ -33,9 +33,12 @@ from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.context import make_context
 from django.template.loader import get_template
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -297,6 +300,72 @@ def render_each(
             with request_context.push(values):
                 rendered.append(compiled.render(request_context))
         return rendered
+
+
+# Stand-ins for the values `render_patterned` substitutes: numbers no template text holds (a
+# URL converter takes them as ids), and a CSRF token no request has.
+_SENTINEL_BASE = 7_391_046_283_510_000
+_SENTINEL_TOKEN = "PatternCsrfToken7391046283510"
+_patterns: dict[tuple, tuple[list[str], tuple[str, ...]]] = {}
+
+
+def _pattern(
+    template: str, shape: dict[str, Any], names: tuple[str, ...]
+) -> tuple[list[str], tuple[str, ...]]:
+    """`template` rendered with `shape` and a stand-in for each of `names` and the CSRF token,
+    split where they stand: kept per process, keyed by all the rendering depends on."""
+    key = (
+        template,
+        tuple(sorted(shape.items())),
+        names,
+        get_language(),
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+    )
+    found = _patterns.get(key)
+    if found is None:
+        stand_ins = {name: _SENTINEL_BASE + i for i, name in enumerate(names)}
+        html = get_template(template).template.render(
+            Context({**shape, **stand_ins, "csrf_token": _SENTINEL_TOKEN})
+        )
+        by_text = {str(value): name for name, value in stand_ins.items()}
+        by_text[_SENTINEL_TOKEN] = ""  # the request's CSRF token
+        pieces = re.split(f"({'|'.join(map(re.escape, by_text))})", str(html))
+        found = (pieces[0::2], tuple(by_text[text] for text in pieces[1::2]))
+        if len(_patterns) > 1000:  # shapes are few; a bound all the same
+            _patterns.clear()
+        _patterns[key] = found
+    return found
+
+
+def render_patterned(
+    template: str, request: HttpRequest, parts: Iterable[tuple[dict[str, Any], dict[str, int]]]
+) -> list[SafeString]:
+    """`template` rendered for each part (`shape`, `values`) as `render_each` would, but once
+    per process for each distinct `shape` (the few values its branches test, e.g. liked or
+    not); `values` (ids, counts: integers only, printed as they are or passed to `{% url %}`)
+    and the request's CSRF token are then put in place of stand-ins. For viewer parts repeated
+    on every row (a like button per post): a render per row cost ~40 µs, a substitution ~2 µs.
+
+    The template sees only `shape`, `values` and `csrf_token` (no context processors)."""
+    token = ""
+    rendered = []
+    for shape, values in parts:
+        names = tuple(sorted(values))
+        pieces, holes = _pattern(template, shape, names)
+        out = [pieces[0]]
+        for hole, piece in zip(holes, pieces[1:], strict=True):
+            if hole:
+                value = values[hole]
+                if type(value) is not int:
+                    raise TypeError(f"{hole}: an integer, not {value!r}")
+                out.append(str(value))
+            else:
+                token = token or escape(get_token(request))
+                out.append(token)
+            out.append(piece)
+        rendered.append(mark_safe("".join(out)))  # noqa: S308 (our template; integers; token)
+    return rendered
 
 
 def fill_viewer_parts(
