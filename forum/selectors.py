@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import (
     Count,
     Exists,
@@ -250,21 +250,27 @@ def _topic_page_sql() -> str:
 def _converted(fields: list[Field], values: Iterable[Any]) -> list[Any]:
     """Raw column values as the ORM gives them (the backend's and the fields' converters:
     SQLite's booleans and dates, for instance)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    known = db.__dict__.setdefault("forum_converters", {})  # per connection, found once
     converted = []
     for field, value in zip(fields, values, strict=True):
-        column = field.get_col(field.model._meta.db_table)
-        for convert in (
-            *connection.ops.get_db_converters(column),
-            *column.get_db_converters(connection),
-        ):
-            value = convert(value, column, connection)
+        found = known.get(field)
+        if found is None:
+            column = field.get_col(field.model._meta.db_table)
+            found = known[field] = (
+                column,
+                (*db.ops.get_db_converters(column), *column.get_db_converters(db)),
+            )
+        column, converters = found
+        for convert in converters:
+            value = convert(value, column, db)
         converted.append(value)
     return converted
 
 
 def _from_row(model: type[M], fields: list[Field], values: Iterable[Any]) -> M:
     return model.from_db(
-        connection.alias, [field.attname for field in fields], _converted(fields, values)
+        DEFAULT_DB_ALIAS, [field.attname for field in fields], _converted(fields, values)
     )
 
 
