@@ -50,6 +50,41 @@ from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 
 M = TypeVar("M", bound=Model)
 
+# --- rows read with prepared statements ---------------------------------------------------
+
+
+def _columns(model: type[Model], alias: str) -> str:
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
+
+
+def _converted(fields: list[Field], values: Iterable[Any]) -> list[Any]:
+    """Raw column values as the ORM gives them (the backend's and the fields' converters:
+    SQLite's booleans and dates, for instance)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    known = db.__dict__.setdefault("forum_converters", {})  # per connection, found once
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        found = known.get(field)
+        if found is None:
+            column = field.get_col(field.model._meta.db_table)
+            found = known[field] = (
+                column,
+                (*db.ops.get_db_converters(column), *column.get_db_converters(db)),
+            )
+        column, converters = found
+        for convert in converters:
+            value = convert(value, column, db)
+        converted.append(value)
+    return converted
+
+
+def _from_row(model: type[M], fields: list[Field], values: Iterable[Any]) -> M:
+    return model.from_db(
+        DEFAULT_DB_ALIAS, [field.attname for field in fields], _converted(fields, values)
+    )
+
+
 # --- categories -----------------------------------------------------------------------------
 
 
@@ -73,18 +108,53 @@ def category_get(*, slug: str) -> Category:
         raise Http404(_("No such forum category.")) from None
 
 
+# A category's topic list: the category and the viewer's state in it. Composed with the ORM it
+# cost ~1.3 ms of Python for a 0.1 ms statement. Names come from the models (quoted); every value
+# is a parameter.
+CATEGORY_PAGE_SQL = """
+SELECT {category_columns},
+       EXISTS(SELECT 1 FROM {subscriptions} s
+               WHERE s.{sub_user} = %s AND s.{sub_category} = c.{category_pk}),
+       EXISTS(SELECT 1 FROM {topics} t
+               WHERE t.{topic_category} = c.{category_pk} AND t.{topic_author} = %s
+                 AND t.{topic_deleted} = %s AND t.{topic_status} <> %s)
+  FROM {categories} c
+ WHERE c.{slug} = %s
+"""
+
+
+@cache
+def _category_page_sql() -> str:
+    quote = connection.ops.quote_name
+    category, topic, subscription = Category._meta, Topic._meta, Subscription._meta
+    return CATEGORY_PAGE_SQL.format(
+        category_columns=_columns(Category, "c"),
+        categories=quote(category.db_table),
+        topics=quote(topic.db_table),
+        subscriptions=quote(subscription.db_table),
+        category_pk=quote(category.pk.column),
+        slug=quote(category.get_field("slug").column),
+        sub_user=quote(subscription.get_field("user").column),
+        sub_category=quote(subscription.get_field("category").column),
+        topic_category=quote(topic.get_field("category").column),
+        topic_author=quote(topic.get_field("author").column),
+        topic_deleted=quote(topic.get_field("deleted").column),
+        topic_status=quote(topic.get_field("status").column),
+    )
+
+
 def category_for_topic_list(*, slug: str, user: User) -> Category:
-    """The category (else 404) with what its topic list needs of the viewer, in one query:
+    """The category (else 404) with what its topic list needs of the viewer, in one statement:
     `following`, and `own_hidden` (they have topics waiting or rejected there)."""
-    mine = Topic.objects.filter(category=OuterRef("pk"), author_id=user.pk, deleted=False)
-    following = Subscription.objects.filter(user_id=user.pk, category=OuterRef("pk"))
-    try:
-        return Category.objects.annotate(
-            following=Exists(following),
-            own_hidden=Exists(mine.exclude(status=Status.VISIBLE)),
-        ).get(slug=slug)
-    except Category.DoesNotExist:
-        raise Http404(_("No such forum category.")) from None
+    with connection.cursor() as cursor:
+        cursor.execute(_category_page_sql(), [user.pk, user.pk, False, Status.VISIBLE, slug])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404(_("No such forum category."))
+    *values, following, own_hidden = row
+    category = _from_row(Category, list(Category._meta.concrete_fields), values)
+    category.following, category.own_hidden = bool(following), bool(own_hidden)
+    return category
 
 
 # --- topics ---------------------------------------------------------------------------------
@@ -210,11 +280,6 @@ SELECT {topic_columns}, {category_columns}, {author_columns},
 """
 
 
-def _columns(model: type[Model], alias: str) -> str:
-    quote = connection.ops.quote_name
-    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
-
-
 @cache
 def _topic_page_sql() -> str:
     quote = connection.ops.quote_name
@@ -244,33 +309,6 @@ def _topic_page_sql() -> str:
         view_user=quote(view.get_field("user").column),
         view_topic=quote(view.get_field("topic").column),
         read_at=quote(view.get_field("last_read_at").column),
-    )
-
-
-def _converted(fields: list[Field], values: Iterable[Any]) -> list[Any]:
-    """Raw column values as the ORM gives them (the backend's and the fields' converters:
-    SQLite's booleans and dates, for instance)."""
-    db = connections[DEFAULT_DB_ALIAS]
-    known = db.__dict__.setdefault("forum_converters", {})  # per connection, found once
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        found = known.get(field)
-        if found is None:
-            column = field.get_col(field.model._meta.db_table)
-            found = known[field] = (
-                column,
-                (*db.ops.get_db_converters(column), *column.get_db_converters(db)),
-            )
-        column, converters = found
-        for convert in converters:
-            value = convert(value, column, db)
-        converted.append(value)
-    return converted
-
-
-def _from_row(model: type[M], fields: list[Field], values: Iterable[Any]) -> M:
-    return model.from_db(
-        DEFAULT_DB_ALIAS, [field.attname for field in fields], _converted(fields, values)
     )
 
 

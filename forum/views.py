@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,9 +35,6 @@ from forum.models import Category, Post, Status, Topic
 from intrasphere import caching
 from intrasphere.markdown import render_markdown
 from intrasphere.pagination import paginate
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 def _form_error(form: Form, error: ValidationError) -> None:
@@ -76,20 +73,21 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _unread_marks(user: User) -> caching.ViewerPartFiller:
+def _unread_marks(request: HttpRequest) -> caching.ViewerPartFiller:
     """The viewer's "New" badges and "first unread post" links in the shared topic list."""
 
     def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-        unread = selectors.unread_topics(user=user, pks={int(pk) for pk, _part in parts})
-        mark = get_template("forum/_topic_unread_mark.html")
-        badge = mark.render({"part": "badge"})  # the same for every topic: rendered once
-        return {
-            (pk, part): badge
-            if part == "badge"
-            else mark.render({"pk": pk, "part": part, "read_before": unread[int(pk)]})
+        unread = selectors.unread_topics(user=request.user, pks={int(pk) for pk, _part in parts})
+        found = [
+            (pk, part)
             for pk, part in parts
-            if int(pk) in unread
-        }
+            if int(pk) in unread and (part == "badge" or unread[int(pk)])
+        ]
+        shapes = [
+            ({"part": part, "read_before": part == "link"}, {"pk": int(pk)}) for pk, part in found
+        ]
+        rendered = caching.render_patterned("forum/_topic_unread_mark.html", request, shapes)
+        return dict(zip(found, rendered, strict=True))
 
     return fill
 
@@ -113,7 +111,7 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "forum/topic_list.html",
         {
             "category": category,
-            "body": caching.fill_viewer_parts(body, {"unread": _unread_marks(request.user)}),
+            "body": caching.fill_viewer_parts(body, {"unread": _unread_marks(request)}),
             "can_post": audience.can_post,
             "can_manage": permissions.can_manage_forum(request.user),
             "following": category.following,

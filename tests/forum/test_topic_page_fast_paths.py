@@ -146,3 +146,35 @@ def test_the_blank_reply_form_follows_the_language():
         second = french.get(topic.get_absolute_url()).content.decode()
     assert 'name="content"' in first and 'name="content"' in second
     assert "Markdown is supported" in first and "Markdown is supported" not in second
+
+
+@pytest.mark.parametrize("state", ["stranger", "follower with a topic waiting"])
+def test_topic_list_statement_reads_what_the_orm_reads(state):
+    category = CategoryFactory(requires_topic_validation=True, description="About <things>")
+    topic_with_post(category=category)  # waiting, someone else's
+    viewer = UserFactory()
+    if state != "stranger":
+        services.subscription_set(user=viewer, category=category, follow=True)
+        assert topic_with_post(category=category, author=viewer).status == Status.PENDING
+    found = selectors.category_for_topic_list(slug=category.slug, user=viewer)
+    expected = type(category).objects.get(pk=category.pk)
+    assert _orm_values(found) == _orm_values(expected)
+    for field in found._meta.fields:
+        assert type(getattr(found, field.attname)) is type(getattr(expected, field.attname))
+    assert found.following is found.own_hidden is (state != "stranger")
+    with pytest.raises(Http404):
+        selectors.category_for_topic_list(slug=category.slug + "-not", user=viewer)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_patterned_read_marks_are_a_render_per_mark(language):
+    request = RequestFactory().get("/")
+    request.user = UserFactory()
+    marks = [({"part": "badge", "read_before": False}, {"pk": 12})]
+    marks.append(({"part": "link", "read_before": True}, {"pk": 34}))
+    with translation.override(language):
+        patterned = caching.render_patterned("forum/_topic_unread_mark.html", request, marks)
+        each = caching.render_each(
+            "forum/_topic_unread_mark.html", request, [{**s, **v} for s, v in marks]
+        )
+    assert patterned == each and "/t/34/" in patterned[1]
