@@ -303,10 +303,26 @@ def render_each(
 
 
 # Stand-ins for the values `render_patterned` substitutes: numbers no template text holds (a
-# URL converter takes them as ids), and a CSRF token no request has.
-_SENTINEL_BASE = 7_391_046_283_510_000
-_SENTINEL_TOKEN = "PatternCsrfToken7391046283510"
+# URL converter takes them as ids), and CSRF tokens no request has. Two sets: a pattern is
+# rendered with both and must split the same way (else a value was printed otherwise).
+_STAND_INS = (
+    (7_391_046_283_510_000, "PatternCsrfToken7391046283510"),
+    (8_204_517_936_420_000, "PatternCsrfToken8204517936420"),
+)
 _patterns: dict[tuple, tuple[list[str], tuple[str, ...]]] = {}
+
+
+def _split(
+    where: tuple[str, ...], shape: dict[str, Any], names: tuple[str, ...], base: int, token: str
+) -> tuple[list[str], tuple[str, ...]]:
+    stand_ins = {name: base + i for i, name in enumerate(names)}
+    html = get_template(where[0]).template.render(
+        Context({**shape, **stand_ins, "csrf_token": token})
+    )
+    by_text = {str(value): name for name, value in stand_ins.items()}
+    by_text[token] = ""  # the request's CSRF token
+    pieces = re.split(f"({'|'.join(map(re.escape, by_text))})", str(html))
+    return pieces[0::2], tuple(by_text[text] for text in pieces[1::2])
 
 
 def _pattern(
@@ -318,14 +334,9 @@ def _pattern(
     key = (where, shape, names)
     found = _patterns.get(key)
     if found is None:
-        stand_ins = {name: _SENTINEL_BASE + i for i, name in enumerate(names)}
-        html = get_template(where[0]).template.render(
-            Context({**dict(shape), **stand_ins, "csrf_token": _SENTINEL_TOKEN})
-        )
-        by_text = {str(value): name for name, value in stand_ins.items()}
-        by_text[_SENTINEL_TOKEN] = ""  # the request's CSRF token
-        pieces = re.split(f"({'|'.join(map(re.escape, by_text))})", str(html))
-        found = (pieces[0::2], tuple(by_text[text] for text in pieces[1::2]))
+        found, other = (_split(where, dict(shape), names, *pair) for pair in _STAND_INS)
+        if found != other:  # a value printed other than as it is (a filter, a separator)
+            raise ValueError(f"{where[0]}: print the values of render_patterned as they are")
         if len(_patterns) > 1000:  # shapes are few; a bound all the same
             _patterns.clear()
         _patterns[key] = found
@@ -341,7 +352,8 @@ def render_patterned(
     and the request's CSRF token are then put in place of stand-ins. For viewer parts repeated
     on every row (a like button per post): a render per row cost ~40 µs, a substitution ~2 µs.
 
-    The template sees only `shape`, `values` and `csrf_token` (no context processors)."""
+    The template sees only `shape`, `values` and `csrf_token` (no context processors); a
+    pattern lasts as long as the process (a template edited under runserver needs a restart)."""
     where = (template, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     token = ""
     rendered = []

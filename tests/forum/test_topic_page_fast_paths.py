@@ -192,3 +192,13 @@ def test_warm_topic_page_and_list_keep_to_four_queries(role, django_assert_num_q
         client.get(path)  # the body, the read position, the session
         with django_assert_num_queries(4):
             assert client.get(path).status_code == 200
+
+
+def test_a_value_formatted_in_the_template_is_refused(settings, monkeypatch):
+    """A thousands separator (or a filter) would print a stand-in the substitution misses."""
+    settings.USE_THOUSAND_SEPARATOR = True
+    monkeypatch.setattr(caching, "_patterns", {})  # patterns are per process: none yet
+    request = RequestFactory().get("/")
+    request.user = UserFactory()
+    with pytest.raises(ValueError, match="as they are"):
+        caching.render_patterned(PART, request, [({"part": "likes"}, {"like_count": 5})])
