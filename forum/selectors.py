@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -216,6 +216,7 @@ SELECT t.{pk}, v.{read_at}
 """
 
 
+@lru_cache(maxsize=128)  # one per page size: 20 rows, fewer on the last page
 def _unread_topics_sql(count: int) -> str:
     quote = connection.ops.quote_name
     topic, view = Topic._meta, TopicView._meta
@@ -403,6 +404,7 @@ SELECT {columns},
 POST_STATE_FIELDS = ("id", "topic", "author", "status", "like_count", "deleted", "created_at")
 
 
+@lru_cache(maxsize=128)  # one per page size: 20 rows, fewer on the last page
 def _post_states_sql(count: int) -> str:
     quote = connection.ops.quote_name
     post, like = Post._meta, Like._meta
