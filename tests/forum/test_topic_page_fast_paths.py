@@ -202,3 +202,14 @@ def test_a_value_formatted_in_the_template_is_refused(settings, monkeypatch):
     request.user = UserFactory()
     with pytest.raises(ValueError, match="as they are"):
         caching.render_patterned(PART, request, [({"part": "likes"}, {"like_count": 5})])
+
+
+@pytest.mark.parametrize("name", ["forum:topic_follow", "forum:topic_moderate", "forum:post_like"])
+def test_id_url_is_the_url_tag(name):
+    from django.urls import reverse
+
+    from intrasphere.templatetags.portal import id_url
+
+    for pk in (1, 42, 7_391_046_283_519_998, 123456789):
+        assert id_url(name, pk) == reverse(name, args=[pk])
+    assert id_url(name, "17") == reverse(name, args=["17"])  # not an int: reversed as is
