@@ -176,3 +176,72 @@ def test_complaints_are_never_shared_between_viewers():
     assert metas(manager, "complaints") == {"New · Confidential"}
     Complaint.objects.get(pk=complaint.pk).delete()
     assert not found(submitter).get("complaints")
+
+
+def test_the_keyed_queries_answer_as_the_visibility_rules():
+    """The groups compute their rows from their key (followed trainings, validation scope, own
+    hidden rows): for every kind of viewer, the same rows as the selectors' rules."""
+    from django.db.models import Exists, OuterRef, Q
+    from guardian.shortcuts import assign_perm
+
+    from forum import selectors as forum_selectors
+    from intrasphere import selectors
+    from intrasphere.search import text_search
+    from training import selectors as training_selectors
+    from training.models import Lesson, Participant
+
+    trainings = [
+        TrainingFactory(title="Zebra open"),
+        TrainingFactory(title="Zebra hidden", is_visible=False),
+        TrainingFactory(title="Zebra closed", is_active=False),
+    ]
+    for training in trainings:
+        LessonFactory(course=CourseFactory(training=training), title=f"{training.title} lesson")
+    strict = CategoryFactory(requires_topic_validation=True)
+    plain, learner, dropped, instructor, moderator, author = UserFactory.create_batch(6)
+    seat(trainings[1], learner)
+    seat(trainings[2], learner, status=Participant.Status.WAITLISTED)
+    seat(trainings[1], dropped, status=Participant.Status.CANCELLED)
+    assign_perm("training.manage_trainings", instructor, trainings[2])
+    assign_perm("forum.validate_topics", moderator, strict)
+    topic_with_post(author=author, category=strict, title="Zebra waiting", content="zebra a")
+    public = topic_with_post(title="Zebra public", content="zebra b")
+    PostFactory(topic=public, author=author, content="zebra c", status=Status.PENDING)
+    PostFactory(topic=public, author=plain, content="zebra d", status=Status.REJECTED)
+    viewers = [plain, learner, dropped, instructor, moderator, author]
+    viewers += [grant(UserFactory(), "training.manage_trainings")]
+    viewers += [grant(UserFactory(), "forum.validate_topics")]
+
+    for viewer in viewers:
+        groups = {
+            group.key: set(group.queryset.values_list("pk", flat=True))
+            for group in selectors.search_groups(user=viewer, query="zebra", language="en")
+        }
+        followed = Participant.objects.filter(
+            user=viewer, training=OuterRef("course__training"), status__in=Participant.SEATED
+        )
+        managed = training_selectors.managed_trainings(user=viewer).values("pk")
+        lessons = Lesson.objects.all()
+        if not training_selectors.can_manage_all(viewer):
+            lessons = lessons.filter(Q(Exists(followed)) | Q(course__training__in=managed))
+        visible_topics = forum_selectors.visible_topics(user=viewer)
+        posts = Post.objects.filter(
+            Q(status=Status.VISIBLE) | Q(author_id=viewer.pk),
+            deleted=False,
+            topic__in=visible_topics,
+        )
+        expected = {
+            "trainings": training_selectors.visible_trainings(user=viewer),
+            "lessons": lessons,
+            "forum_topics": visible_topics,
+            "forum_posts": posts,
+        }
+        for key, rows in expected.items():
+            fields = {
+                "trainings": ["title", "category", "description"],
+                "lessons": ["title", "content"],
+                "forum_topics": ["title"],
+                "forum_posts": ["content"],
+            }[key]
+            wanted = set(text_search(rows, "zebra", fields).values_list("pk", flat=True))
+            assert groups[key] == wanted, (viewer, key)
