@@ -2,6 +2,7 @@
 
 Each app's selectors expose `search_groups(*, user, query, language) -> list[SearchGroup]`
 with querysets already limited to what the user may see; the /search/ page composes them.
+The overview's previews of groups with `shared` are computed once per key (`previews`).
 """
 
 from __future__ import annotations
