@@ -86,17 +86,18 @@ def departments() -> list[str]:
 
 
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
-    people = text_search(
-        active_people(),
-        query,
-        ["username", "first_name", "last_name", "display_name", "department", "position"],
-        language=language,
-    )
+    """Active colleagues: the same for every viewer (shared per query and language)."""
     return [
         SearchGroup(
             key="people",
             label=_("People"),
-            queryset=people,
+            rows=lambda: text_search(
+                active_people(),
+                query,
+                ["username", "first_name", "last_name", "display_name", "department", "position"],
+                language=language,
+            ),
+            shared=(query, language),
             to_hit=lambda person: SearchHit(
                 title=person.name,
                 url=person.get_absolute_url(),

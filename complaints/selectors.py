@@ -297,9 +297,8 @@ def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:
 
 
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
-    complaints = text_search(
-        complaints_visible_to(user), query, ["title", "description"], language=language
-    )
+    """The complaints `user` may see, with the submitter's name only where they may see it:
+    the viewer's own, so the preview is kept per viewer (their id in the key, never shared)."""
 
     def to_hit(complaint: Complaint) -> SearchHit:
         return SearchHit(
@@ -310,7 +309,15 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         )
 
     return [
-        SearchGroup(key="complaints", label=_("Complaints"), queryset=complaints, to_hit=to_hit)
+        SearchGroup(
+            key="complaints",
+            label=_("Complaints"),
+            rows=lambda: text_search(
+                complaints_visible_to(user), query, ["title", "description"], language=language
+            ),
+            to_hit=to_hit,
+            shared=(query, language, user.pk, is_complaint_manager(user)),
+        )
     ]
 
 

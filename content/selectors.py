@@ -436,21 +436,16 @@ def page_search(*, query: str, language: str) -> QuerySet[Page]:
 
 
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
-    announcements = text_search(
-        announcements_for_reader(user=user), query, ["title", "content"], language=language
-    )
-    documents = text_search(
-        document_list(user=user), query, ["title", "description"], language=language
-    )
-    events = text_search(
-        Event.objects.all(), query, ["title", "location", "description"], language=language
-    )
-    pages = page_search(query=query, language=language)
+    """Announcements depend on the reader's audience only; documents, events and pages are the
+    same for every employee: all four previews are shared (`SearchGroup.shared`)."""
     return [
         SearchGroup(
             key="announcements",
             label=_("Announcements"),
-            queryset=announcements,
+            rows=lambda: text_search(
+                announcements_for_reader(user=user), query, ["title", "content"], language=language
+            ),
+            shared=(query, language, *reader_audience(user)),
             to_hit=lambda a: SearchHit(
                 title=a.title,
                 url=a.get_absolute_url(),
@@ -461,7 +456,8 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         SearchGroup(
             key="documents",
             label=_("Documents"),
-            queryset=documents,
+            rows=lambda: document_list(user=user, query=query, language=language),
+            shared=(query, language),
             to_hit=lambda d: SearchHit(
                 title=d.title, url=d.get_absolute_url(), snippet=snippet(d, d.description, query)
             ),
@@ -469,7 +465,11 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         SearchGroup(
             key="events",
             label=_("Events"),
-            queryset=events,
+            rows=lambda: text_search(
+                Event.objects.all(), query, ["title", "location", "description"], language=language
+            ),
+            # The start shows in the current time zone.
+            shared=(query, language, timezone.get_current_timezone_name()),
             to_hit=lambda e: SearchHit(
                 title=e.title,
                 url=e.get_absolute_url(),
@@ -480,7 +480,8 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         SearchGroup(
             key="pages",
             label=_("Pages"),
-            queryset=pages,
+            rows=lambda: page_search(query=query, language=language),
+            shared=(query, language),
             to_hit=lambda p: SearchHit(
                 title=p.title, url=p.get_absolute_url(), snippet=snippet(p, p.body, query)
             ),

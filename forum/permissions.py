@@ -66,6 +66,13 @@ def moderated_categories(user: User, perm: str | None = None) -> QuerySet[Catego
     return Category.objects.filter(pk__in=[pk for pk, held in rights.items() if held & wanted])
 
 
+def validation_scope(user: User, perm: str) -> tuple[str | int, ...]:
+    """`moderated_categories(user, perm)` as a key: ("all",), or the categories' ids."""
+    if user.has_perm(perm):
+        return ("all",)
+    return tuple(sorted(pk for pk, held in object_rights(user, Category).items() if perm in held))
+
+
 def can_see_topic(user: User, topic: Topic) -> bool:
     if topic.deleted:
         return False

@@ -45,7 +45,9 @@ from forum.permissions import (
     can_validate_topics,
     is_moderator_somewhere,
     moderated_categories,
+    validation_scope,
 )
+from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 
 M = TypeVar("M", bound=Model)
@@ -571,25 +573,57 @@ def helpful_colleagues() -> QuerySet[User]:
 # --- search and dashboard -------------------------------------------------------------------
 
 
+def search_own_hidden(user: User) -> bool:
+    """Whether `user` has topics or posts only they see (waiting or rejected), shared per user
+    until a topic or post changes: without any, their forum results are everybody's."""
+
+    def compute() -> bool:
+        mine = {"author_id": user.pk, "deleted": False}
+        return (
+            Topic.objects.filter(**mine).exclude(status=Status.VISIBLE).exists()
+            or Post.objects.filter(**mine).exclude(status=Status.VISIBLE).exists()
+        )
+
+    return caching.shared_value("forum_own_hidden", vary=(user.pk,), compute=compute)
+
+
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
-    topics = text_search(
-        visible_topics(user=user).select_related("category"), query, ["title"], language=language
-    )
-    posts = text_search(
-        Post.objects.filter(
-            Q(status=Status.VISIBLE) | Q(author_id=user.pk),
-            deleted=False,
-            topic__in=visible_topics(user=user),
-        ).select_related("topic", "author"),
-        query,
-        ["content"],
-        language=language,
-    )
+    """Topics and posts depend on the categories whose pending topics `user` validates and, for
+    the few with topics or posts waiting or rejected, on `user` (their own): the previews are
+    shared by everyone with the same of both (`_topic_visibility`, computed from the key)."""
+    scope = validation_scope(user, VALIDATE_TOPICS)
+    author = user.pk if user.is_authenticated and search_own_hidden(user) else None
+
+    def visible() -> QuerySet[Topic]:
+        visibility = Q(status=Status.VISIBLE)
+        if author is not None:
+            visibility |= Q(author_id=author)
+        if scope == ("all",):
+            visibility |= Q(status=Status.PENDING)
+        elif scope:
+            visibility |= Q(status=Status.PENDING, category_id__in=scope)
+        return Topic.objects.filter(visibility, deleted=False)
+
+    def topics() -> QuerySet[Topic]:
+        rows = visible().select_related("category")
+        return text_search(rows, query, ["title"], language=language)
+
+    def posts() -> QuerySet[Post]:
+        visibility = Q(status=Status.VISIBLE)
+        if author is not None:
+            visibility |= Q(author_id=author)
+        rows = Post.objects.filter(visibility, deleted=False, topic__in=visible())
+        return text_search(
+            rows.select_related("topic", "author"), query, ["content"], language=language
+        )
+
+    shared = (query, language, scope, author)
     return [
         SearchGroup(
             key="forum_topics",
             label=_("Forum topics"),
-            queryset=topics,
+            rows=topics,
+            shared=shared,
             to_hit=lambda topic: SearchHit(
                 title=topic.title,
                 url=topic.get_absolute_url(),
@@ -600,7 +634,8 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         SearchGroup(
             key="forum_posts",
             label=_("Forum posts"),
-            queryset=posts,
+            rows=posts,
+            shared=shared,
             to_hit=lambda post: SearchHit(
                 title=post.topic.title,
                 url=post.get_absolute_url(),

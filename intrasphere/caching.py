@@ -159,6 +159,22 @@ SHARED_VALUES: dict[str, tuple[str, ...]] = {
     "training_page": ("training.Training", "training.Course", "training.Lesson", "accounts.User"),
     "lesson_page": ("training.Training", "training.Course", "training.Lesson"),
     "quiz_page": ("training.Training", "training.Course", "training.Lesson", "training.Quiz"),
+    # The search overview's first hits of each group (`intrasphere.search.previews`: titles,
+    # urls, snippets and meta strings), keyed by query, language and what the group names.
+    "search_people": ("accounts.User",),
+    "search_announcements": ("content.Announcement",),
+    "search_documents": ("content.Document", "content.DocumentVersion"),
+    "search_events": ("content.Event",),
+    "search_pages": ("content.Page",),
+    "search_trainings": ("training.Training",),
+    "search_lessons": ("training.Lesson", "training.Course", "training.Training"),
+    "search_forum_topics": ("forum.Topic", "forum.Category"),
+    "search_forum_posts": ("forum.Post", "forum.Topic", "accounts.User"),
+    "search_complaints": ("complaints.Complaint", "accounts.User"),
+    # What the search keys on about a viewer: their participations (training, status, open),
+    # and whether they have forum topics or posts only they see.
+    "training_participations": ("training.Participant", "training.Training"),
+    "forum_own_hidden": ("forum.Topic", "forum.Post"),
 }
 
 
@@ -230,8 +246,23 @@ def _kept(key: str, compute: Callable[[], Any]) -> Any:
 def shared_value(name: str, *, vary: Iterable[Any], compute: Callable[[], Any]) -> Any:
     """`compute()` shared by everyone with the same `vary` until a model in
     `SHARED_VALUES[name]` changes (and at most the TTL)."""
-    source = repr((tuple(vary), generations(SHARED_VALUES[name])))
-    return _kept(f"value:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}", compute)
+    return shared_values([(name, vary, compute)])[0]
+
+
+SharedValueRequest = tuple[str, Iterable[Any], Callable[[], Any]]
+
+
+def shared_values(requests: list[SharedValueRequest]) -> list[Any]:
+    """`shared_value(name, vary=, compute=)` of each `(name, vary, compute)`, in order, with
+    the generations of all of them read in one round trip (a page showing several values)."""
+    labels = sorted({label for name, _vary, _compute in requests for label in SHARED_VALUES[name]})
+    current = dict(zip(labels, generations(labels), strict=True))
+    values = []
+    for name, vary, compute in requests:
+        source = repr((tuple(vary), [current[label] for label in SHARED_VALUES[name]]))
+        key = f"value:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
+        values.append(_kept(key, compute))
+    return values
 
 
 class _QueryStringOnly:

@@ -2,6 +2,7 @@
 
 Each app's selectors expose `search_groups(*, user, query, language) -> list[SearchGroup]`
 with querysets already limited to what the user may see; the /search/ page composes them.
+The overview's previews of groups with `shared` are computed once per key (`previews`).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 from typing import Any
 
@@ -18,6 +19,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from intrasphere import caching
 
 HIT_START, HIT_END = "\ue000", "\ue001"  # private-use markers, escaped text in between
 
@@ -30,12 +33,47 @@ class SearchHit:
     meta: str = ""
 
 
+PREVIEW_SIZE = 5  # hits per group on the overview
+
+
 @dataclass
 class SearchGroup:
+    """One domain's results. `rows()` builds the queryset only when it is read (the overview
+    of a shared group usually never reads it). With `shared` set, the overview's preview is a
+    shared value (`caching.SHARED_VALUES["search_<key>"]`) keyed by it: it must name everything
+    the preview depends on (query, language, the viewer's audience or rights...), as for
+    `caching.shared_value`'s `vary`. None: computed for each request."""
+
     key: str
     label: str
-    queryset: QuerySet
+    rows: Callable[[], QuerySet]
     to_hit: Callable[[Any], SearchHit]
+    shared: tuple[Any, ...] | None = None
+
+    @cached_property
+    def queryset(self) -> QuerySet:
+        return self.rows()
+
+    def compute_preview(self) -> list[SearchHit]:
+        return [self.to_hit(obj) for obj in self.queryset[:PREVIEW_SIZE]]
+
+
+def previews(groups: list[SearchGroup]) -> list[tuple[SearchGroup, list[SearchHit]]]:
+    """Each group's first hits: the shared ones read together (one cache round trip)."""
+    shared = [group for group in groups if group.shared is not None]
+    found = dict(
+        zip(
+            [group.key for group in shared],
+            caching.shared_values(
+                [(f"search_{group.key}", group.shared, group.compute_preview) for group in shared]
+            ),
+            strict=True,
+        )
+    )
+    return [
+        (group, found[group.key] if group.key in found else group.compute_preview())
+        for group in groups
+    ]
 
 
 def search_config(language: str) -> str:

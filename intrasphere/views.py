@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from intrasphere import selectors, services
 from intrasphere.pagination import paginate
+from intrasphere.search import previews as search_previews
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
         context["hits"] = [chosen.to_hit(obj) for obj in page]
         context["chosen"] = chosen
     else:
-        context["previews"] = [
-            (group, [group.to_hit(obj) for obj in group.queryset[:5]]) for group in groups
-        ]
+        context["previews"] = search_previews(groups)
         context["has_hits"] = any(hits for _group, hits in context["previews"])
     return render(request, "intrasphere/search.html", context)
 

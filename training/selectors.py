@@ -747,30 +747,64 @@ LESSON_FIELDS = ["title", "content"]
 LESSON_MATCH_LIMIT = 10_000  # far above any useful result set; see search_groups
 
 
+def search_participations(user: User) -> list[tuple[int, str, bool]]:
+    """`user`'s participations as (training, status, whether the training is open), shared
+    per user until a participation or a training changes: the search keys on them."""
+    return caching.shared_value(
+        "training_participations",
+        vary=(user.pk,),
+        compute=lambda: [
+            (training_id, status, is_active and is_visible)
+            for training_id, status, is_active, is_visible in Participant.objects.filter(
+                user_id=user.pk
+            ).values_list("training_id", "status", "training__is_active", "training__is_visible")
+        ],
+    )
+
+
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
-    trainings = text_search(
-        visible_trainings(user=user), query, ["title", "category", "description"], language=language
-    )
-    followed = Participant.objects.filter(
-        user=user, training=OuterRef("course__training"), status__in=Participant.SEATED
-    )
-    lessons = Lesson.objects.select_related("course__training")
-    if not can_manage_all(user):
-        # Left to itself, PostgreSQL walks every lesson of the trainings one follows and
-        # computes its text vector (it underestimates that cost: 18 ms for 35 trainings)
-        # instead of asking the GIN index. A LIMIT keeps the matching subquery from being
-        # merged into the outer query, so the index finds the matches first (5 ms).
-        matching = text_search(Lesson.objects.all(), query, LESSON_FIELDS, language=language)
-        lessons = lessons.filter(
-            Q(Exists(followed)) | Q(course__training__in=managed_trainings(user=user).values("pk")),
-            pk__in=matching.order_by().values("pk")[:LESSON_MATCH_LIMIT],
+    """Trainings and lessons, keyed by what decides them rather than by who asks: "all" for
+    global managers, else the trainings beyond the open ones that `user` sees (those they
+    manage or are enrolled in: `visible_trainings`) and the trainings whose lessons they see
+    (those they follow or manage). People with the same ones share the previews."""
+    if can_manage_all(user):
+        extras = followed = None
+    else:
+        managed = set(managed_training_ids(user))
+        participations = search_participations(user)
+        enrolled = {pk for pk, status, is_open in participations if status != Status.CANCELLED}
+        hidden = {pk for pk, _status, is_open in participations if not is_open}
+        extras = sorted(managed | (enrolled & hidden))
+        followed = sorted(
+            managed | {pk for pk, status, _open in participations if status in Participant.SEATED}
         )
-    lessons = text_search(lessons, query, LESSON_FIELDS, language=language)
+
+    def trainings() -> QuerySet[Training]:
+        rows = Training.objects.all()
+        if extras is not None:  # `visible_trainings` for this viewer
+            rows = rows.filter(Q(is_active=True, is_visible=True) | Q(pk__in=extras))
+        return text_search(rows, query, ["title", "category", "description"], language=language)
+
+    def lessons() -> QuerySet[Lesson]:
+        rows = Lesson.objects.select_related("course__training")
+        if followed is not None:
+            # Left to itself, PostgreSQL walks every lesson of the trainings one follows and
+            # computes its text vector (it underestimates that cost: 18 ms for 35 trainings)
+            # instead of asking the GIN index. A LIMIT keeps the matching subquery from being
+            # merged into the outer query, so the index finds the matches first (5 ms).
+            matching = text_search(Lesson.objects.all(), query, LESSON_FIELDS, language=language)
+            rows = rows.filter(
+                course__training_id__in=followed,
+                pk__in=matching.order_by().values("pk")[:LESSON_MATCH_LIMIT],
+            )
+        return text_search(rows, query, LESSON_FIELDS, language=language)
+
     return [
         SearchGroup(
             key="trainings",
             label=_("Trainings"),
-            queryset=trainings,
+            rows=trainings,
+            shared=(query, language, "all" if extras is None else "open", *(extras or ())),
             to_hit=lambda t: SearchHit(
                 title=t.title,
                 url=t.get_absolute_url(),
@@ -781,7 +815,13 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         SearchGroup(
             key="lessons",
             label=_("Lessons"),
-            queryset=lessons,
+            rows=lessons,
+            # Nobody to share with when one follows nothing: no query either (no row).
+            shared=(
+                None
+                if followed == []
+                else (query, language, "all" if followed is None else "in", *(followed or ()))
+            ),
             to_hit=lambda lesson: SearchHit(
                 title=lesson.title,
                 url=lesson.get_absolute_url(),
