@@ -22,6 +22,8 @@ Redis restarts empty (generations start again from 0).
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import hashlib
 import re
 from collections import defaultdict
@@ -36,7 +38,9 @@ from django.http import HttpRequest
 from django.template import Context
 from django.template.context import make_context
 from django.template.loader import get_template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timesince import timesince
 from django.utils.translation import get_language
 
 GENERATION_KEY = "stats:generation"
@@ -149,6 +153,22 @@ SHARED_VALUES: dict[str, tuple[str, ...]] = {
     "documents_asking_acknowledgement": ("content.Document", "content.DocumentVersion"),
     # The lessons a course's prerequisites require (courses' prerequisites are an m2m).
     "prerequisite_lessons": ("training.Course", "training.Lesson"),
+    # The dashboard's part shared by an audience (`intrasphere.selectors.dashboard_shared`):
+    # global counts, latest announcements, upcoming events, recent forum topics (rendered),
+    # live must-reads and documents asking acknowledgement (light tuples).
+    "dashboard": (
+        "accounts.User",
+        "content.Announcement",
+        "content.Document",
+        "content.DocumentVersion",
+        "content.Event",
+        "forum.Topic",
+        "forum.Category",
+    ),
+    # The dashboard's counts for complaint managers (by status, overdue): every complaint.
+    "complaint_counts": ("complaints.Complaint",),
+    # The dashboard's mandatory-training completion over all participants, for managers.
+    "mandatory_completion": ("training.Participant", "training.Training"),
 }
 
 
@@ -224,6 +244,15 @@ def shared_value(name: str, *, vary: Iterable[Any], compute: Callable[[], Any]) 
     return _kept(f"value:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}", compute)
 
 
+def render_alone(template: str, context: dict[str, Any], *, request: Any = None) -> str:
+    """`template` rendered with `context` alone: no context processors, so nothing of the viewer
+    (user, CSRF token, CSP nonce) can reach what is shared."""
+    body_context = Context(context)
+    if request is not None:
+        body_context.request = request
+    return str(get_template(template).template.render(body_context))
+
+
 class _QueryStringOnly:
     """All a shared body may know of the request: its query string, which is part of the key
     (for `{% querystring %}` in the pagination)."""
@@ -258,9 +287,7 @@ def shared_body(
     key = f"body:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
 
     def render() -> str:
-        body_context = Context(context())
-        body_context.request = _QueryStringOnly(request)
-        return str(get_template(template).template.render(body_context))
+        return render_alone(template, context(), request=_QueryStringOnly(request))
 
     html = _kept(key, render)
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)
@@ -315,3 +342,24 @@ def fill_viewer_parts(
         return str(rendered.get(match[1], {}).get(tuple(match[2].split(":")[1:]), ""))
 
     return mark_safe(VIEWER_PART.sub(fill, body))  # noqa: S308 (our own rendered templates)
+
+
+def instant_part_args(moment: datetime.datetime) -> str:
+    """A moment as a viewer part's argument, to the microsecond (`timesince_parts`)."""
+    return f"{calendar.timegm(moment.utctimetuple())}-{moment.microsecond}"
+
+
+def timesince_parts(parts: list[ViewerPartArgs]) -> dict[ViewerPartArgs, str]:
+    """Filler of `{% viewer_part "timesince" moment|instant_part %}`: "how long ago", at the time
+    of the view (a shared body keeps no text that time changes)."""
+    rendered = {}
+    for args in parts:
+        try:
+            seconds, micro = (int(value) for value in args[0].split("-"))
+            moment = datetime.datetime.fromtimestamp(seconds, datetime.UTC).replace(
+                microsecond=micro
+            )
+        except (IndexError, ValueError, OverflowError, OSError):
+            continue
+        rendered[args] = conditional_escape(timesince(moment))
+    return rendered

@@ -47,3 +47,11 @@ def viewer_part(name: str, *args) -> SafeString:
     from intrasphere.caching import viewer_part_marker
 
     return viewer_part_marker(name, *args)
+
+
+@register.filter
+def instant_part(moment) -> str:
+    """A moment as a viewer part's argument (`caching.timesince_parts` fills it)."""
+    from intrasphere.caching import instant_part_args
+
+    return instant_part_args(moment)
