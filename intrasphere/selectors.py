@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.db import connection
@@ -197,23 +198,30 @@ def dashboard_context(user: User) -> dict[str, Any]:
     audience from `dashboard_shared`, the viewer's own rows from one statement
     (`personal_reads`), what managers share from shared values."""
     shared = dashboard_shared(user)
-    live = [Announcement(pk=pk, title=title) for pk, title in shared["must_reads"]]
-    asking = []
-    for pk, title, version_pk, number in shared["documents_asking"]:
-        document = Document(pk=pk, title=title, current_version_id=version_pk)
-        document.current_version = DocumentVersion(pk=version_pk, number=number)
-        asking.append(document)
     reads = personal_reads(
         user,
-        announcement_ids=[announcement.pk for announcement in live],
-        version_ids=[document.current_version_id for document in asking],
+        announcement_ids=[pk for pk, _title in shared["must_reads"]],
+        version_ids=[version_pk for _pk, _title, version_pk, _number in shared["documents_asking"]],
         handled=not complaints_permissions.is_complaint_manager(user),
     )
     training_selectors.dashboard_use_seated(user=user, seated=reads.seated)
     if reads.handled_by_status is not None:
         complaints_selectors.dashboard_use_handled(user=user, rows=reads.handled_by_status)
-    must_reads = [a for a in live if a.pk not in reads.acknowledged_announcements][:10]
-    documents = [d for d in asking if d.current_version_id not in reads.acknowledged_versions]
+    # Objects only for the rows shown (the lists can be long: a model instance costs ~10 µs).
+    live = shared["must_reads"]
+    pending = (item for item in live if item[0] not in reads.acknowledged_announcements)
+    must_reads = [
+        Announcement(pk=pk, title=title) for pk, title in islice(pending, OBLIGATIONS_LIMIT)
+    ]
+    documents = []
+    for pk, title, version_pk, number in shared["documents_asking"]:
+        if version_pk in reads.acknowledged_versions:
+            continue
+        if len(documents) == OBLIGATIONS_LIMIT:
+            break
+        document = Document(pk=pk, title=title, current_version_id=version_pk)
+        document.current_version = DocumentVersion(pk=version_pk, number=number)
+        documents.append(document)
     chart_panels, chart_context = dashboard_charts(user)
     registered = training_selectors.dashboard_registered(user=user)
     forum = caching.fill_viewer_parts(shared["forum"], {"timesince": caching.timesince_parts})

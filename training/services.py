@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from intrasphere import caching
 from intrasphere.mail import mail_send
 from intrasphere.services import audit_record, notification_send
 from training import selectors
@@ -358,6 +359,8 @@ def training_enrol_group(
         Training.objects.filter(pk=training.pk).update(
             participant_count=F("participant_count") + needed
         )
+        # Bulk writes send no signal: what is shared from participations is computed again.
+        caching.bump({"training.Participant", "training.Training"})
         audit_record(
             actor=actor,
             action="training.participant.enrol_group",
@@ -645,6 +648,7 @@ def _progress_recompute(*, training: Training) -> None:
             math.floor(100 * done.get(participant.user_id, 0) / total) if total else 0
         )
     Participant.objects.bulk_update(participants, ["progress"])
+    caching.bump({"training.Participant"})  # a bulk write sends no signal
     for participant in participants:
         if total and participant.progress >= 100:
             _progress_refresh(participant=participant)  # every lesson left is done: complete

@@ -25,6 +25,9 @@ from intrasphere.management.commands.seed_bulk import BIG_TOPIC_TITLE, bulk_user
 from training.models import Lesson, Quiz, Training
 
 BUDGET = 15
+# The dashboard: the session's user and one statement for the viewer's own rows (its shared
+# part, the same for an audience, is cached; intrasphere.selectors.dashboard_context).
+DASHBOARD_BUDGET = 2
 
 
 def _pages() -> list[tuple[str, str, str]]:
@@ -108,3 +111,4 @@ def test_every_bench_page_keeps_its_query_budget_whatever_the_row_count():
     assert few == many, {name: (few[name], many[name]) for name in few if few[name] != many[name]}
     over = {name: count for name, count in many.items() if count > BUDGET}
     assert not over, f"pages over {BUDGET} queries: {over}"
+    assert many["dashboard"] <= DASHBOARD_BUDGET, many["dashboard"]
