@@ -22,13 +22,7 @@ from complaints import selectors as complaints_selectors
 from complaints.models import Complaint
 from complaints.selectors import WAITING_ON_HANDLER
 from content import selectors as content_selectors
-from content.models import (
-    Announcement,
-    AnnouncementAcknowledgement,
-    Document,
-    DocumentAcknowledgement,
-    DocumentVersion,
-)
+from content.models import AnnouncementAcknowledgement, DocumentAcknowledgement
 from forum import selectors as forum_selectors
 from intrasphere import caching, charts
 from intrasphere.models import Notification
@@ -166,9 +160,13 @@ def _dashboard_shared(user: User) -> dict[str, Any]:
         "forum": caching.render_alone(
             "forum/_dashboard_recent_topics.html", {"forum_recent_topics": topics}
         ),
-        "must_reads": [(a.pk, a.title) for a in content_selectors.live_must_reads(user=user)],
+        # URLs reversed once here, like the links of the rendered panels.
+        "must_reads": [
+            (a.pk, a.title, a.get_absolute_url())
+            for a in content_selectors.live_must_reads(user=user)
+        ],
         "documents_asking": [
-            (d.pk, d.title, d.current_version_id, d.current_version.number)
+            (d.pk, d.title, d.current_version_id, d.current_version.number, d.get_absolute_url())
             for d in content_selectors.documents_asking_acknowledgement()
         ],
     }
@@ -187,6 +185,26 @@ def dashboard_stats(user: User) -> list[tuple[str, int, str]]:
 
 
 @dataclass(frozen=True)
+class _Version:
+    number: int
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """An announcement or document as the banner and obligations show it, from the shared
+    tuples (no model instance, no `reverse` per row)."""
+
+    pk: int
+    title: str
+    url: str
+    current_version_id: int | None = None
+    current_version: _Version | None = None
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
 class SharedPanel:
     """A dashboard panel already rendered (shared); other panels are template names."""
 
@@ -200,28 +218,22 @@ def dashboard_context(user: User) -> dict[str, Any]:
     shared = dashboard_shared(user)
     reads = personal_reads(
         user,
-        announcement_ids=[pk for pk, _title in shared["must_reads"]],
-        version_ids=[version_pk for _pk, _title, version_pk, _number in shared["documents_asking"]],
+        announcement_ids=[row[0] for row in shared["must_reads"]],
+        version_ids=[row[2] for row in shared["documents_asking"]],
         handled=not complaints_permissions.is_complaint_manager(user),
     )
     training_selectors.dashboard_use_seated(user=user, seated=reads.seated)
     if reads.handled_by_status is not None:
         complaints_selectors.dashboard_use_handled(user=user, rows=reads.handled_by_status)
-    # Objects only for the rows shown (the lists can be long: a model instance costs ~10 µs).
     live = shared["must_reads"]
-    pending = (item for item in live if item[0] not in reads.acknowledged_announcements)
-    must_reads = [
-        Announcement(pk=pk, title=title) for pk, title in islice(pending, OBLIGATIONS_LIMIT)
+    pending = (row for row in live if row[0] not in reads.acknowledged_announcements)
+    must_reads = [_Linked(pk, title, url) for pk, title, url in islice(pending, OBLIGATIONS_LIMIT)]
+    asking = shared["documents_asking"]
+    unconfirmed = (row for row in asking if row[2] not in reads.acknowledged_versions)
+    documents = [
+        _Linked(pk, title, url, version_pk, _Version(number))
+        for pk, title, version_pk, number, url in islice(unconfirmed, OBLIGATIONS_LIMIT)
     ]
-    documents = []
-    for pk, title, version_pk, number in shared["documents_asking"]:
-        if version_pk in reads.acknowledged_versions:
-            continue
-        if len(documents) == OBLIGATIONS_LIMIT:
-            break
-        document = Document(pk=pk, title=title, current_version_id=version_pk)
-        document.current_version = DocumentVersion(pk=version_pk, number=number)
-        documents.append(document)
     chart_panels, chart_context = dashboard_charts(user)
     registered = training_selectors.dashboard_registered(user=user)
     forum = caching.fill_viewer_parts(shared["forum"], {"timesince": caching.timesince_parts})
