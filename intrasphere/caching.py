@@ -165,6 +165,8 @@ SHARED_VALUES: dict[str, tuple[str, ...]] = {
         "forum.Topic",
         "forum.Category",
     ),
+    # The dashboard's "waiting for your validation" count, per set of moderated categories.
+    "forum_moderation_waiting": ("forum.Topic", "forum.Post", "forum.Category", "forum.Report"),
     # The dashboard's counts for complaint managers (by status, overdue): every complaint.
     "complaint_counts": ("complaints.Complaint",),
     # The dashboard's mandatory-training completion over all participants, for managers.

@@ -5,6 +5,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from guardian.shortcuts import assign_perm
 
 from complaints.models import Complaint
 from intrasphere import caching
@@ -12,7 +13,7 @@ from intrasphere.services import notification_send
 from tests.complaints.factories import ComplaintFactory
 from tests.content.factories import AnnouncementFactory, EventFactory
 from tests.factories import UserFactory, grant
-from tests.forum.factories import topic_with_post
+from tests.forum.factories import CategoryFactory, topic_with_post
 from tests.training.factories import TrainingFactory, seat
 
 MANDATORY_CHART = 'aria-label="Mandatory trainings, all participants"'
@@ -113,3 +114,19 @@ def test_recent_topics_panel_carries_no_frozen_time(client, employee):
     key_values = [v for v in caching.caches["local"]._cache.values() if b"Timed topic" in v]
     assert key_values and all(b"minute" not in v for v in key_values)
     assert "0\xa0minutes" in dashboard(client, employee)
+
+
+def test_moderation_count_is_per_set_of_moderated_categories_and_follows_writes(client, db):
+    strict = {"requires_topic_validation": True, "requires_post_validation": True}
+    mine, other = CategoryFactory(name="Mine", **strict), CategoryFactory(name="Other", **strict)
+    ours, theirs = UserFactory(), UserFactory()
+    for perm in ("forum.validate_topics", "forum.validate_posts"):
+        assign_perm(perm, ours, mine)
+        assign_perm(perm, theirs, other)
+    topic_with_post(category=mine, title="Pending in mine")
+    assert "Forum: 1 item(s) waiting" in dashboard(client, ours)
+    assert "Forum:" not in dashboard(client, theirs)  # other categories: not the same count
+    topic_with_post(category=mine, title="Another one")
+    assert "Forum: 2 item(s) waiting" in dashboard(client, ours)
+    everywhere = grant(UserFactory(), "forum.validate_topics")
+    assert "Forum: 2 item(s) waiting" in dashboard(client, everywhere)
