@@ -5,7 +5,9 @@
 Uses Django's test client on the seed_bulk database (nothing is written but the pages' own
 side effects, e.g. the topic view record). With --all, every query; with --explain, EXPLAIN
 ANALYZE of the slowest query of each page. With --repeat=N, the median time of N further
-requests per page (each page's own paths in turn), to compare code changes in-process.
+requests per page (each page's own paths in turn), to compare code changes in-process. With
+--role=R, each page is requested as its role R when it has one (e.g. --role=admin for the
+dashboard's manager panels) instead of its first role.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     explain = "--explain" in sys.argv
     repeat = next((int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--repeat=")), 0)
+    as_role = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--role=")), "")
     plan = build_plan()
     clients = {}
     for role, usernames in plan["users"].items():
@@ -46,7 +49,7 @@ def main() -> None:
     for target in [*plan["targets"], plan["floor"], plan["ceiling"]]:
         if target["method"] != "GET" or (args and args[0] not in target["name"]):
             continue
-        client = clients[target["roles"][0]]
+        client = clients[as_role if as_role in target["roles"] else target["roles"][0]]
         path = target["paths"][0]
         client.get(path)  # warm caches the way a running worker has them
         reset_queries()  # the log keeps 9,000 queries: a full one captures none

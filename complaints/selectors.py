@@ -217,24 +217,47 @@ def confidential_submitters(*, user: User, parts: list[tuple[str, ...]]) -> dict
 
 def _handled_counts(user: User) -> dict[str, int]:
     """The complaints `user` handles (every complaint for managers, else those assigned to
-    them): how many per status, and how many open ones are overdue. One grouped query per
-    request, shared by the dashboard's tiles and its chart."""
+    them): how many per status, and how many open ones are overdue. Read once per request,
+    shared by the dashboard's tiles and its chart; for managers the same for all of them, so
+    shared (`caching.shared_value`: a write shows at once; "overdue" follows time within the
+    cache's TTL, `STATS_CACHE_TTL`)."""
     if not hasattr(user, "_handled_complaint_counts"):
-        manager = is_complaint_manager(user)
-        complaints = Complaint.objects.all() if manager else Complaint.objects.filter(assignee=user)
-        rows = (
-            complaints.order_by()
-            .values("status")
-            .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_at__lt=timezone.now())))
-        )
-        counts = {f"status_{value}": 0 for value, _label in Complaint.Status.choices}
-        counts["overdue"] = 0
-        for row in rows:
-            counts[f"status_{row['status']}"] = row["n"]
-            if row["status"] in Complaint.OPEN_STATUSES:
-                counts["overdue"] += row["late"]
-        user._handled_complaint_counts = counts
+        if is_complaint_manager(user):
+            rows = caching.shared_value(
+                "complaint_counts", vary=(), compute=lambda: _count_by_status(Complaint.objects)
+            )
+        else:
+            rows = _count_by_status(Complaint.objects.filter(assignee=user))
+        dashboard_use_handled(user=user, rows=rows)
     return user._handled_complaint_counts
+
+
+def _count_by_status(complaints: QuerySet[Complaint]) -> list[tuple[str, int, int]]:
+    """(status, count, overdue count) of `complaints`, one grouped query."""
+    rows = (
+        complaints.order_by()
+        .values("status")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(due_at__lt=timezone.now())))
+    )
+    return [(row["status"], row["n"], row["late"]) for row in rows]
+
+
+def dashboard_use_handled(*, user: User, rows: list[tuple[str, int, int]]) -> None:
+    """(status, count, overdue count) rows of the complaints `user` handles, from
+    `_count_by_status` or the dashboard's personal statement (`WAITING_ON_HANDLER`)."""
+    counts = {f"status_{value}": 0 for value, _label in Complaint.Status.choices}
+    counts["overdue"] = 0
+    for status, count, late in rows:
+        counts[f"status_{status}"] = count
+        if status in Complaint.OPEN_STATUSES:
+            counts["overdue"] += late
+    user._handled_complaint_counts = counts
+
+
+# Open complaints waiting for their handler (not for the submitter's answer).
+WAITING_ON_HANDLER = tuple(
+    status for status in Complaint.OPEN_STATUSES if status != Complaint.Status.WAITING
+)
 
 
 def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
@@ -263,17 +286,20 @@ def dashboard_status_counts(*, user: User) -> list[tuple[str, int]] | None:
     return [(str(label), value) for (_value, label), value in zip(statuses, values, strict=True)]
 
 
-def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:
-    """Complaints waiting for me: assigned to me and open, or waiting for my answer."""
-    waiting = (
-        Complaint.objects.filter(
-            Q(assignee=user, status__in=Complaint.OPEN_STATUSES)
-            & ~Q(status=Complaint.Status.WAITING)
-            | Q(submitter=user, status=Complaint.Status.WAITING)
+def dashboard_obligations(
+    *, user: User, limit: int = 10, waiting: list[Complaint] | None = None
+) -> list[dict]:
+    """Complaints waiting for me: assigned to me and open, or waiting for my answer (`waiting`:
+    the caller's rows, read with the same rule, order and limit, when it has them)."""
+    if waiting is None:
+        waiting = list(
+            Complaint.objects.filter(
+                Q(assignee=user, status__in=WAITING_ON_HANDLER)
+                | Q(submitter=user, status=Complaint.Status.WAITING)
+            )
+            .only("pk", "title", "status", "due_at", "submitter_id", "assignee_id")
+            .order_by(F("due_at").asc(nulls_last=True), "pk")[:limit]
         )
-        .only("pk", "title", "status", "due_at", "submitter_id", "assignee_id")
-        .order_by(F("due_at").asc(nulls_last=True), "pk")[:limit]
-    )
     now = timezone.now()
     items = []
     for complaint in waiting:

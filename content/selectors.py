@@ -399,9 +399,15 @@ def dashboard_panels(*, user: User) -> tuple[list[str], dict[str, Any]]:
 
 
 def dashboard_obligations(
-    *, user: User, must_reads: list[Announcement] | None = None
+    *,
+    user: User,
+    must_reads: list[Announcement] | None = None,
+    documents: list[Document] | None = None,
 ) -> list[dict[str, Any]]:
-    """`must_reads`: the caller's `must_reads_pending(user=user)[:10]`, when it has them."""
+    """`must_reads`: the caller's `must_reads_pending(user=user)[:10]`, `documents` its
+    `documents_to_acknowledge(user=user)`, when it has them."""
+    if documents is None:
+        documents = documents_to_acknowledge(user=user)
     if must_reads is None:
         must_reads = list(must_reads_pending(user=user)[:10])
     items = [
@@ -420,7 +426,7 @@ def dashboard_obligations(
             "due": _("Version %(number)s") % {"number": document.current_version.number},
             "level": "warning",
         }
-        for document in documents_to_acknowledge(user=user)[:10]
+        for document in documents[:10]
     ]
     return items
 

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.selectors import object_rights
 from forum.mentions import mentioned_usernames
 from forum.models import (
     Category,
@@ -654,11 +655,21 @@ def dashboard_recent_topics(*, user: User, limit: int = 5) -> list[Topic]:
     )
 
 
-def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
-    """ "Posts waiting for my validation": one line when the queue is not empty."""
-    if not is_moderator_somewhere(user):
-        return []  # most people: one cheap check instead of the three queues
-    waiting = (  # one query for the three queues
+def _moderation_scope(user: User) -> tuple[Any, ...]:
+    """What `pending_topics`, `pending_posts` and `open_reports` depend on about `user`: for each
+    right they ask (`moderated_categories`), "all" or the ids of the categories moderated."""
+    scope: list[Any] = []
+    rights = object_rights(user, Category)
+    for wanted in ({VALIDATE_TOPICS}, {VALIDATE_POSTS}, {VALIDATE_TOPICS, VALIDATE_POSTS}):
+        if any(user.has_perm(perm) for perm in wanted):
+            scope.append("all")
+        else:
+            scope.append(tuple(sorted(pk for pk, held in rights.items() if held & wanted)))
+    return tuple(scope)
+
+
+def _moderation_waiting(user: User) -> int:
+    return (  # one query for the three queues
         pending_topics(user=user)
         .order_by()
         .values_list("pk")
@@ -668,6 +679,19 @@ def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
             all=True,
         )
         .count()
+    )
+
+
+def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
+    """ "Posts waiting for my validation": one line when the queue is not empty."""
+    if not is_moderator_somewhere(user):
+        return []  # most people: one cheap check instead of the three queues
+    # The same count for every moderator of the same categories: shared until a topic, post,
+    # category or report changes (`caching.SHARED_VALUES["forum_moderation_waiting"]`).
+    waiting = caching.shared_value(
+        "forum_moderation_waiting",
+        vary=_moderation_scope(user),
+        compute=lambda: _moderation_waiting(user),
     )
     if not waiting:
         return []

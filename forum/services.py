@@ -28,6 +28,7 @@ from forum.models import (
     Topic,
     TopicView,
 )
+from intrasphere import caching
 from intrasphere.services import audit_record, notification_send
 
 if TYPE_CHECKING:
@@ -567,6 +568,7 @@ def report_handle(
     Report.objects.filter(post=report.post, status=Report.ReportStatus.OPEN).update(
         status=report.status, handled_by=actor, handled_at=report.handled_at
     )
+    caching.bump({"forum.Report"})  # a bulk write sends no signal
     audit_record(
         actor=actor,
         action="forum.report.resolve" if remove_post else "forum.report.dismiss",

@@ -22,6 +22,8 @@ Redis restarts empty (generations start again from 0).
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import hashlib
 import re
 from collections import defaultdict
@@ -38,8 +40,9 @@ from django.template import Context
 from django.template.context import make_context
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timesince import timesince
 from django.utils.translation import get_language
 
 GENERATION_KEY = "stats:generation"
@@ -175,6 +178,24 @@ SHARED_VALUES: dict[str, tuple[str, ...]] = {
     # and whether they have forum topics or posts only they see.
     "training_participations": ("training.Participant", "training.Training"),
     "forum_own_hidden": ("forum.Topic", "forum.Post"),
+    # The dashboard's part shared by an audience (`intrasphere.selectors.dashboard_shared`):
+    # global counts, latest announcements, upcoming events, recent forum topics (rendered),
+    # live must-reads and documents asking acknowledgement (light tuples).
+    "dashboard": (
+        "accounts.User",
+        "content.Announcement",
+        "content.Document",
+        "content.DocumentVersion",
+        "content.Event",
+        "forum.Topic",
+        "forum.Category",
+    ),
+    # The dashboard's "waiting for your validation" count, per set of moderated categories.
+    "forum_moderation_waiting": ("forum.Topic", "forum.Post", "forum.Category", "forum.Report"),
+    # The dashboard's counts for complaint managers (by status, overdue): every complaint.
+    "complaint_counts": ("complaints.Complaint",),
+    # The dashboard's mandatory-training completion over all participants, for managers.
+    "mandatory_completion": ("training.Participant", "training.Training"),
 }
 
 
@@ -265,6 +286,15 @@ def shared_values(requests: list[SharedValueRequest]) -> list[Any]:
     return values
 
 
+def render_alone(template: str, context: dict[str, Any], *, request: Any = None) -> str:
+    """`template` rendered with `context` alone: no context processors, so nothing of the viewer
+    (user, CSRF token, CSP nonce) can reach what is shared."""
+    body_context = Context(context)
+    if request is not None:
+        body_context.request = request
+    return str(get_template(template).template.render(body_context))
+
+
 class _QueryStringOnly:
     """All a shared body may know of the request: its query string, which is part of the key
     (for `{% querystring %}` in the pagination)."""
@@ -299,9 +329,7 @@ def shared_body(
     key = f"body:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
 
     def render() -> str:
-        body_context = Context(context())
-        body_context.request = _QueryStringOnly(request)
-        return str(get_template(template).template.render(body_context))
+        return render_alone(template, context(), request=_QueryStringOnly(request))
 
     html = _kept(key, render)
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)
@@ -428,3 +456,24 @@ def fill_viewer_parts(
         return str(rendered.get(match[1], {}).get(tuple(match[2].split(":")[1:]), ""))
 
     return mark_safe(VIEWER_PART.sub(fill, body))  # noqa: S308 (our own rendered templates)
+
+
+def instant_part_args(moment: datetime.datetime) -> str:
+    """A moment as a viewer part's argument, to the microsecond (`timesince_parts`)."""
+    return f"{calendar.timegm(moment.utctimetuple())}-{moment.microsecond}"
+
+
+def timesince_parts(parts: list[ViewerPartArgs]) -> dict[ViewerPartArgs, str]:
+    """Filler of `{% viewer_part "timesince" moment|instant_part %}`: "how long ago", at the time
+    of the view (a shared body keeps no text that time changes)."""
+    rendered = {}
+    for args in parts:
+        try:
+            seconds, micro = (int(value) for value in args[0].split("-"))
+            moment = datetime.datetime.fromtimestamp(seconds, datetime.UTC).replace(
+                microsecond=micro
+            )
+        except (IndexError, ValueError, OverflowError, OSError):
+            continue
+        rendered[args] = conditional_escape(timesince(moment))
+    return rendered

@@ -625,14 +625,23 @@ def compliance_people(*, training: Training, department: str) -> QuerySet[Partic
 
 
 # ---------------------------------------------------------------- dashboard and search
+SEATED_LIMIT = 1000
+
+
 def _seated_participations(user: User) -> list[Participant]:
     """The user's registered and completed participations, read once per request for every
     dashboard panel and chart (a person follows a handful of trainings; the cap only guards
     against pathological data)."""
     if not hasattr(user, "_seated_participations"):
         seated = my_trainings(user=user).filter(status__in=Participant.SEATED)
-        user._seated_participations = list(seated[:1000])
+        user._seated_participations = list(seated[:SEATED_LIMIT])
     return user._seated_participations
+
+
+def dashboard_use_seated(*, user: User, seated: list[Participant]) -> None:
+    """The user's seated participations, read by the dashboard with its other personal rows
+    (`intrasphere.selectors.personal_reads`): the panels below use them, no query of their own."""
+    user._seated_participations = seated
 
 
 def dashboard_registered(*, user: User) -> list[Participant]:
@@ -687,26 +696,40 @@ def dashboard_completion(*, user: User) -> dict[str, Completion | None]:
             mine.not_started += 1
     result: dict[str, Completion | None] = {"mine": mine if mine.total else None, "mandatory": None}
     if can_manage_all(user):
-        buckets = {
-            "done": Q(status=Status.COMPLETED),
-            "in_progress": Q(status=Status.REGISTERED, progress__gt=0),
-            "not_started": Q(status=Status.REGISTERED, progress=0),
-        }
-        row = Participant.objects.filter(
-            status__in=Participant.SEATED, training__is_mandatory=True
-        ).aggregate(
-            **{bucket: Count("pk", filter=condition) for bucket, condition in buckets.items()}
+        done, in_progress, not_started = caching.shared_value(
+            "mandatory_completion", vary=(), compute=_mandatory_completion
         )
-        mandatory = Completion(**row)
+        mandatory = Completion(done=done, in_progress=in_progress, not_started=not_started)
         result["mandatory"] = mandatory if mandatory.total else None
     return result
+
+
+def _mandatory_completion() -> tuple[int, int, int]:
+    """Every participant of mandatory trainings, done / in progress / not started: the same for
+    every training manager, so shared (`caching.shared_value`, a light tuple)."""
+    buckets = {
+        "done": Q(status=Status.COMPLETED),
+        "in_progress": Q(status=Status.REGISTERED, progress__gt=0),
+        "not_started": Q(status=Status.REGISTERED, progress=0),
+    }
+    row = Participant.objects.filter(
+        status__in=Participant.SEATED, training__is_mandatory=True
+    ).aggregate(**{bucket: Count("pk", filter=condition) for bucket, condition in buckets.items()})
+    return row["done"], row["in_progress"], row["not_started"]
 
 
 def dashboard_panels(*, user: User) -> list[str]:
     return ["training/_dashboard_progress.html"]
 
 
-def dashboard_obligations(*, user: User, registered: list[Participant] | None = None) -> list[dict]:
+def dashboard_obligations(
+    *,
+    user: User,
+    registered: list[Participant] | None = None,
+    expiring: list[Certificate] | None = None,
+) -> list[dict]:
+    """Due mandatory trainings, then certificates expiring within 30 days (`expiring`: the
+    caller's, ordered and limited as below, when it has them)."""
     if registered is None:
         registered = dashboard_registered(user=user)
     today = timezone.localdate()
@@ -726,10 +749,11 @@ def dashboard_obligations(*, user: User, registered: list[Participant] | None = 
                 "level": "danger" if overdue else "warning",
             }
         )
-    now = timezone.now()
-    expiring = certificate_list(user=user).filter(
-        expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=30)
-    )[:10]
+    if expiring is None:
+        now = timezone.now()
+        expiring = certificate_list(user=user).filter(
+            expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=EXPIRY_NOTICE_DAYS)
+        )[:10]
     for certificate in expiring:
         items.append(
             {
@@ -743,6 +767,7 @@ def dashboard_obligations(*, user: User, registered: list[Participant] | None = 
     return items
 
 
+EXPIRY_NOTICE_DAYS = 30  # the dashboard lists certificates expiring within this many days
 LESSON_FIELDS = ["title", "content"]
 LESSON_MATCH_LIMIT = 10_000  # far above any useful result set; see search_groups
 

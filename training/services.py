@@ -648,6 +648,7 @@ def _progress_recompute(*, training: Training) -> None:
             math.floor(100 * done.get(participant.user_id, 0) / total) if total else 0
         )
     Participant.objects.bulk_update(participants, ["progress"])
+    caching.bump({"training.Participant"})  # a bulk write sends no signal
     for participant in participants:
         if total and participant.progress >= 100:
             _progress_refresh(participant=participant)  # every lesson left is done: complete

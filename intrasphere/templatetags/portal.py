@@ -66,3 +66,11 @@ def id_url(name: str, pk: int) -> str:
 @lru_cache(maxsize=256)
 def _reverse_id(name: str, urlconf: str, prefix: str) -> str:
     return reverse(name, urlconf=urlconf, args=[_ID_STAND_IN])
+
+
+@register.filter
+def instant_part(moment) -> str:
+    """A moment as a viewer part's argument (`caching.timesince_parts` fills it)."""
+    from intrasphere.caching import instant_part_args
+
+    return instant_part_args(moment)

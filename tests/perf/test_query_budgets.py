@@ -25,9 +25,21 @@ from intrasphere.management.commands.seed_bulk import BIG_TOPIC_TITLE, bulk_user
 from training.models import Lesson, Quiz, Training
 
 BUDGET = 15
-# Pages kept well under it: what they reach, so that a regression shows (warm caches: the
-# training pages read the viewer's participation, progress or attempts in one statement).
-PAGE_BUDGETS = {"training detail": 3, "lesson page": 3, "quiz page": 3}
+# Pages kept well under it: what they reach, so that a regression shows (warm caches). The
+# dashboard reads the session's user and one statement for the viewer's own rows (its shared
+# part is cached: intrasphere.selectors.dashboard_context); search reads its shared previews;
+# the training pages read the viewer's participation, progress or attempts in one statement;
+# the topic pages the topic or category with the viewer's state in one prepared statement.
+PAGE_BUDGETS = {
+    "dashboard": 2,
+    "search": 2,
+    "topic list": 4,
+    "topic page": 4,
+    "topic page (moderator)": 4,
+    "training detail": 3,
+    "lesson page": 3,
+    "quiz page": 3,
+}
 
 
 def _pages() -> list[tuple[str, str, str]]:

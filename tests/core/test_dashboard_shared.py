@@ -1,0 +1,132 @@
+"""The dashboard's shared part (per audience and language) and its personal statement: viewers
+never see each other's panels, and every write shows on the next view."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from complaints.models import Complaint
+from intrasphere import caching
+from intrasphere.services import notification_send
+from tests.complaints.factories import ComplaintFactory
+from tests.content.factories import AnnouncementFactory, EventFactory
+from tests.factories import UserFactory, grant
+from tests.forum.factories import CategoryFactory, topic_with_post
+from tests.training.factories import TrainingFactory, seat
+
+MANDATORY_CHART = 'aria-label="Mandatory trainings, all participants"'
+
+
+def dashboard(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    return response.content.decode().split("<main", 1)[1]
+
+
+def test_each_audience_sees_only_its_announcements(client, db):
+    AnnouncementFactory(
+        title="For sales only", audience_restricted=True, audience_departments="|Sales|"
+    )
+    AnnouncementFactory(title="For everyone")
+    seller, engineer = UserFactory(department="Sales"), UserFactory(department="R&D")
+    assert "For sales only" in dashboard(client, seller)  # the audience's part is now shared
+    html = dashboard(client, engineer)
+    assert "For everyone" in html and "For sales only" not in html
+    assert "For sales only" in dashboard(client, UserFactory(department="Sales"))
+
+
+def test_each_language_gets_its_own_panels(client, employee):
+    def page(language: str) -> str:
+        client.force_login(employee)
+        return client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert "Latest announcements" in page("en")
+    html = page("fr")
+    assert "Dernières annonces" in html and "Latest announcements" not in html
+    assert "Latest announcements" in page("en")
+
+
+def test_personal_rows_are_the_viewers_own(client, db):
+    alice, bob = UserFactory(), UserFactory()
+    notification_send(recipients=[alice], kind="test", message="Alice's notice", url="/a/")
+    seat(TrainingFactory(title="Alice's course"), alice, progress=30)
+    ComplaintFactory(submitter=alice, title="Alice's question", status=Complaint.Status.WAITING)
+    html = dashboard(client, alice)
+    assert "Alice&#x27;s notice" in html and "Alice&#x27;s course" in html
+    assert "Answer the helpdesk: Alice&#x27;s question" in html
+    html = dashboard(client, bob)
+    assert "Alice&#x27;s" not in html
+    assert "No notifications yet." in html and "No training in progress." in html
+
+
+def test_must_reads_and_documents_follow_each_viewers_acknowledgements(client, db):
+    must = AnnouncementFactory(title="Read me", important=True)
+    alice, bob = UserFactory(), UserFactory()
+    must.acknowledgements.create(user=alice)
+    assert "Read: Read me" not in dashboard(client, alice)
+    assert "Read: Read me" in dashboard(client, bob)
+
+
+def test_new_announcement_event_and_topic_show_at_once(client, employee):
+    dashboard(client, employee)  # the shared part is cached
+    AnnouncementFactory(title="Fresh news")
+    EventFactory(title="Fresh party")
+    topic_with_post(title="Fresh topic")
+    html = dashboard(client, employee)
+    assert "Fresh news" in html and "Fresh party" in html and "Fresh topic" in html
+
+
+def test_complaint_status_change_shows_at_once_for_managers(client, db):
+    manager = grant(UserFactory(), "complaints.manage_complaints")
+    complaint = ComplaintFactory()
+    assert "<desc>New: 1, In progress: 0" in dashboard(client, manager)
+    complaint.status = Complaint.Status.IN_PROGRESS
+    complaint.save()
+    assert "<desc>New: 0, In progress: 1" in dashboard(client, manager)
+
+
+def test_completed_training_shows_at_once(client, db):
+    manager = grant(UserFactory(), "training.manage_trainings")
+    learner = UserFactory()
+    participant = seat(TrainingFactory(is_mandatory=True), learner, progress=50)
+    html = dashboard(client, manager)
+    assert MANDATORY_CHART in html and "<desc>Done: 0 (0%), In progress: 1 (100%)" in html
+    participant.status = "completed"
+    participant.progress = 100
+    participant.save()
+    assert "<desc>Done: 1 (100%), In progress: 0 (0%)" in dashboard(client, manager)
+    assert "<desc>Done: 1 (100%)" in dashboard(client, learner)
+
+
+def test_how_long_ago_is_filled_at_each_view_not_shared():
+    moment = timezone.now() - datetime.timedelta(minutes=5, seconds=3)
+    args = (caching.instant_part_args(moment),)
+    assert caching.timesince_parts([args])[args] == "5\xa0minutes"
+    assert caching.timesince_parts([("bad",), ("1-99999999",)]) == {}
+
+
+def test_recent_topics_panel_carries_no_frozen_time(client, employee):
+    topic_with_post(title="Timed topic")
+    dashboard(client, employee)
+    key_values = [v for v in caching.caches["local"]._cache.values() if b"Timed topic" in v]
+    assert key_values and all(b"minute" not in v for v in key_values)
+    assert "0\xa0minutes" in dashboard(client, employee)
+
+
+def test_moderation_count_is_per_set_of_moderated_categories_and_follows_writes(client, db):
+    strict = {"requires_topic_validation": True, "requires_post_validation": True}
+    mine, other = CategoryFactory(name="Mine", **strict), CategoryFactory(name="Other", **strict)
+    ours, theirs = UserFactory(), UserFactory()
+    for perm in ("forum.validate_topics", "forum.validate_posts"):
+        assign_perm(perm, ours, mine)
+        assign_perm(perm, theirs, other)
+    topic_with_post(category=mine, title="Pending in mine")
+    assert "Forum: 1 item(s) waiting" in dashboard(client, ours)
+    assert "Forum:" not in dashboard(client, theirs)  # other categories: not the same count
+    topic_with_post(category=mine, title="Another one")
+    assert "Forum: 2 item(s) waiting" in dashboard(client, ours)
+    everywhere = grant(UserFactory(), "forum.validate_topics")
+    assert "Forum: 2 item(s) waiting" in dashboard(client, everywhere)
