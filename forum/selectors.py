@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
-    Field,
-    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -49,44 +47,8 @@ from forum.permissions import (
     validation_scope,
 )
 from intrasphere import caching
+from intrasphere.rows import columns, converted, from_row
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
-
-M = TypeVar("M", bound=Model)
-
-# --- rows read with prepared statements ---------------------------------------------------
-
-
-def _columns(model: type[Model], alias: str) -> str:
-    quote = connection.ops.quote_name
-    return ", ".join(f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields)
-
-
-def _converted(fields: Sequence[Field], values: Iterable[Any]) -> list[Any]:
-    """Raw column values as the ORM gives them (the backend's and the fields' converters:
-    SQLite's booleans and dates, for instance)."""
-    db = connections[DEFAULT_DB_ALIAS]
-    known = db.__dict__.setdefault("forum_converters", {})  # per connection, found once
-    converted = []
-    for field, value in zip(fields, values, strict=True):
-        found = known.get(field)
-        if found is None:
-            column = field.get_col(field.model._meta.db_table)
-            found = known[field] = (
-                column,
-                (*db.ops.get_db_converters(column), *column.get_db_converters(db)),
-            )
-        column, converters = found
-        for convert in converters:
-            value = convert(value, column, db)
-        converted.append(value)
-    return converted
-
-
-def _from_row(model: type[M], fields: Sequence[Field], values: Iterable[Any]) -> M:
-    return model.from_db(
-        DEFAULT_DB_ALIAS, [field.attname for field in fields], _converted(fields, values)
-    )
-
 
 # --- categories -----------------------------------------------------------------------------
 
@@ -131,7 +93,7 @@ def _category_page_sql() -> str:
     quote = connection.ops.quote_name
     category, topic, subscription = Category._meta, Topic._meta, Subscription._meta
     return CATEGORY_PAGE_SQL.format(
-        category_columns=_columns(Category, "c"),
+        category_columns=columns(Category, "c"),
         categories=quote(category.db_table),
         topics=quote(topic.db_table),
         subscriptions=quote(subscription.db_table),
@@ -155,7 +117,7 @@ def category_for_topic_list(*, slug: str, user: User) -> Category:
     if row is None:
         raise Http404(_("No such forum category."))
     *values, following, own_hidden = row
-    category = _from_row(Category, list(Category._meta.concrete_fields), values)
+    category = from_row(Category, values)
     category.following, category.own_hidden = bool(following), bool(own_hidden)
     return category
 
@@ -290,8 +252,8 @@ def _topic_page_sql() -> str:
     topic, post = Topic._meta, Post._meta
     subscription, view = Subscription._meta, TopicView._meta
     return TOPIC_PAGE_SQL.format(
-        topic_columns=_columns(Topic, "t"),
-        category_columns=_columns(Category, "c"),
+        topic_columns=columns(Topic, "t"),
+        category_columns=columns(Category, "c"),
         topics=quote(topic.db_table),
         categories=quote(Category._meta.db_table),
         subscriptions=quote(subscription.db_table),
@@ -322,9 +284,9 @@ def topic_for_page(*, user: User, pk: int) -> Topic:
     if row is None:
         raise Http404(_("No such topic."))
     topic_fields, category_fields = Topic._meta.concrete_fields, Category._meta.concrete_fields
-    topic = _from_row(Topic, topic_fields, row[: len(topic_fields)])
+    topic = from_row(Topic, row[: len(topic_fields)])
     row = row[len(topic_fields) :]
-    category = _from_row(Category, category_fields, row[: len(category_fields)])
+    category = from_row(Category, row[: len(category_fields)])
     row = row[len(category_fields) :]
     Topic._meta.get_field("category").set_cached_value(topic, category)
     if not topic_visible_to(user, topic):
@@ -332,7 +294,7 @@ def topic_for_page(*, user: User, pk: int) -> Topic:
     following, own_hidden_posts, read_until = row
     topic.following, topic.own_hidden_posts = bool(following), bool(own_hidden_posts)
     read_at = TopicView._meta.get_field("last_read_at")
-    topic.read_until = _converted([read_at], [read_until])[0]
+    topic.read_until = converted([read_at], [read_until])[0]
     return topic
 
 
@@ -412,7 +374,7 @@ def _post_states_sql(count: int) -> str:
     quote = connection.ops.quote_name
     post, like = Post._meta, Like._meta
     return POST_STATES_SQL.format(
-        columns=", ".join(f"p.{quote(post.get_field(name).column)}" for name in POST_STATE_FIELDS),
+        columns=columns(Post, "p", [post.get_field(name) for name in POST_STATE_FIELDS]),
         likes=quote(like.db_table),
         like_post=quote(like.get_field("post").column),
         like_user=quote(like.get_field("user").column),
@@ -436,7 +398,7 @@ def post_viewer_states(*, user: User, topic: Topic, pks: Iterable[int]) -> list[
     fields = [Post._meta.get_field(name) for name in POST_STATE_FIELDS]
     posts = []
     for *values, liked in rows:
-        post = _from_row(Post, fields, values)
+        post = from_row(Post, values, fields)
         post.liked = bool(liked)
         post.topic = topic
         posts.append(post)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intrasphere import caching
+from intrasphere.rows import columns, from_row
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 from training.models import (
     Certificate,
@@ -181,9 +182,6 @@ def _viewer_state_sql(lesson_count: int, with_quiz: bool) -> str:
     quote = connection.ops.quote_name
     participant, progress, attempt = Participant._meta, LessonProgress._meta, QuizAttempt._meta
 
-    def columns(alias: str, model: type) -> str:
-        return ", ".join(f"{alias}.{quote(f.column)}" for f in model._meta.concrete_fields)
-
     progress_column = progress_join = attempt_columns = attempt_join = ""
     if lesson_count:
         lesson = quote(progress.get_field("lesson").column)
@@ -194,7 +192,7 @@ def _viewer_state_sql(lesson_count: int, with_quiz: bool) -> str:
             f" AND lp.{lesson} IN ({', '.join(['%s'] * lesson_count)})"
         )
     if with_quiz:
-        attempt_columns = ", " + columns("a", QuizAttempt)
+        attempt_columns = ", " + columns(QuizAttempt, "a")
         attempt_join = (
             f"\n  LEFT JOIN {quote(attempt.db_table)} a"
             f" ON a.{quote(attempt.get_field('quiz').column)} = %s"
@@ -202,7 +200,7 @@ def _viewer_state_sql(lesson_count: int, with_quiz: bool) -> str:
         )
     return VIEWER_STATE_SQL.format(
         count=quote(Training._meta.get_field("participant_count").column),
-        participant_columns=columns("p", Participant),
+        participant_columns=columns(Participant, "p"),
         progress_column=progress_column,
         attempt_columns=attempt_columns,
         trainings=quote(Training._meta.db_table),
@@ -213,28 +211,6 @@ def _viewer_state_sql(lesson_count: int, with_quiz: bool) -> str:
         progress_join=progress_join,
         attempt_join=attempt_join,
     )
-
-
-@functools.cache
-def _row_reader(model: type, vendor: str) -> Callable[[Iterable[Any]], Any]:
-    """A function making a `model` instance of its concrete columns' raw values, with the
-    database's and the fields' converters (what the ORM applies: SQLite's dates, JSON)."""
-    fields = model._meta.concrete_fields
-    attnames = [f.attname for f in fields]
-    steps = []
-    for f in fields:
-        col = f.get_col(model._meta.db_table)
-        steps.append((col, connection.ops.get_db_converters(col) + f.get_db_converters(connection)))
-
-    def read(values: Iterable[Any]) -> Any:
-        converted = []
-        for value, (col, converters) in zip(values, steps, strict=True):
-            for converter in converters:
-                value = converter(value, col, connection)
-            converted.append(value)
-        return model.from_db(connection.alias, attnames, converted)
-
-    return read
 
 
 def viewer_state(
@@ -257,9 +233,7 @@ def viewer_state(
     width = len(Participant._meta.concrete_fields)
     first = rows[0]
     state = ViewerState(
-        participant=None
-        if first[1] is None
-        else _row_reader(Participant, connection.vendor)(first[1 : 1 + width]),
+        participant=None if first[1] is None else from_row(Participant, first[1 : 1 + width]),
         participant_count=first[0],
     )
     rest = 1 + width
@@ -267,10 +241,9 @@ def viewer_state(
         state.done_ids = {row[rest] for row in rows if row[rest] is not None}
         rest += 1
     if quiz_id is not None:
-        read_attempt = _row_reader(QuizAttempt, connection.vendor)
         attempts = {row[rest]: row[rest:] for row in rows if row[rest] is not None}
         state.attempts = sorted(
-            (read_attempt(values) for values in attempts.values()), key=lambda a: -a.number
+            (from_row(QuizAttempt, values) for values in attempts.values()), key=lambda a: -a.number
         )
     return state
 
