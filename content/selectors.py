@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -401,11 +402,12 @@ def dashboard_panels(*, user: User) -> tuple[list[str], dict[str, Any]]:
 def dashboard_obligations(
     *,
     user: User,
-    must_reads: list[Announcement] | None = None,
-    documents: list[Document] | None = None,
+    must_reads: Sequence[Announcement | Any] | None = None,
+    documents: Sequence[Document | Any] | None = None,
 ) -> list[dict[str, Any]]:
     """`must_reads`: the caller's `must_reads_pending(user=user)[:10]`, `documents` its
-    `documents_to_acknowledge(user=user)`, when it has them."""
+    `documents_to_acknowledge(user=user)`, when it has them: models, or the dashboard's light
+    rows with the same attributes (`title`, `get_absolute_url()`, `current_version.number`)."""
     if documents is None:
         documents = documents_to_acknowledge(user=user)
     if must_reads is None:
