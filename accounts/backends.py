@@ -121,13 +121,19 @@ def _read_global_rights(user_id: int, now: datetime) -> tuple[dict[str, set[str]
     return rights, valid_until
 
 
-def cached_rights(key: str, read: Callable[[datetime], tuple[Any, datetime | None]]) -> Any:
+def cached_rights(
+    key: str,
+    read: Callable[[datetime], tuple[Any, datetime | None]],
+    found: dict[str, Any] | None = None,
+) -> Any:
     """`read(now)` (the rights, and when the first grant behind them expires) kept in the shared
     cache under `key` while the "rights" generation is current and nothing has expired: one
-    round trip for the generation and the entry together."""
+    round trip for the generation and the entry together (none when `found` holds what a
+    `read_rights_ahead` round trip read of both)."""
     now = timezone.now()
     generation_key = caching.generation_key(RIGHTS_GENERATION)
-    found = cache.get_many([generation_key, key])
+    if found is None:
+        found = cache.get_many([generation_key, key])
     generation, entry = found.get(generation_key, 0), found.get(key)
     if entry is not None and entry[0] == generation and (entry[1] is None or now < entry[1]):
         return entry[2]
@@ -136,7 +142,11 @@ def cached_rights(key: str, read: Callable[[datetime], tuple[Any, datetime | Non
     return rights
 
 
-def _global_rights(user_obj) -> dict[str, set[str]]:
+def _global_rights_key(user_obj) -> str:
+    return f"rights:{user_obj.pk}"
+
+
+def _global_rights(user_obj, found: dict[str, Any] | None = None) -> dict[str, set[str]]:
     """The user's global rights by source: Django permissions (their own and their groups') and
     the global grants in force now (the same rule as `PermissionGrant.objects.active()`).
 
@@ -144,7 +154,9 @@ def _global_rights(user_obj) -> dict[str, set[str]]:
     """
     if not hasattr(user_obj, "_global_rights_cache"):
         user_obj._global_rights_cache = cached_rights(
-            f"rights:{user_obj.pk}", lambda now: _read_global_rights(user_obj.pk, now)
+            _global_rights_key(user_obj),
+            lambda now: _read_global_rights(user_obj.pk, now),
+            found,
         )
     return user_obj._global_rights_cache
 

@@ -210,11 +210,20 @@ def generation_key(name: str) -> str:
     return f"gen:{name}"
 
 
-def generations(names: Iterable[str]) -> list[int]:
-    """The current generation of each name (a model label, or "rights"), in one cache read."""
+def generations(names: Iterable[str], found: dict[str, Any] | None = None) -> list[int]:
+    """The current generation of each name (a model label, or "rights"), in one cache read
+    (none when `found` holds what a read of all their keys found, e.g. with the rights:
+    `accounts.selectors.read_rights_ahead`)."""
     keys = [generation_key(name) for name in names]
-    found = cache.get_many(keys)
+    if found is None:
+        found = cache.get_many(keys)
     return [found.get(key, 0) for key in keys]
+
+
+def body_generation_keys(name: str) -> list[str]:
+    """The cache keys of the generations the shared body `name` is kept under, for a page that
+    reads them together with other keys (`shared_body(found=)`)."""
+    return [generation_key(label) for label in SHARED_BODIES[name]]
 
 
 def _bump_now(names: set[str]) -> None:
@@ -310,9 +319,13 @@ def shared_body(
     template: str,
     vary: Iterable[Any],
     context: Callable[[], dict[str, Any]],
+    found: dict[str, Any] | None = None,
 ) -> SafeString:
     """The page body `template` rendered with `context()`, shared by every viewer with the same
     `vary`, language and query string until a model in `SHARED_BODIES[name]` changes.
+    `found`: its generations (`body_generation_keys`) when the page read them already, before
+    reading what the body shows (read after, a write in between could be kept under the new
+    generations with the old rows).
 
     The body is rendered without the request's context processors, so it cannot show anything of
     the viewer (user, CSRF token, CSP nonce) that `vary` does not name; per-viewer parts of the
@@ -323,7 +336,7 @@ def shared_body(
             get_language(),
             tuple(vary),
             sorted(request.GET.lists()),
-            generations(SHARED_BODIES[name]),
+            generations(SHARED_BODIES[name], found),
         )
     )
     key = f"body:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"

@@ -181,3 +181,92 @@ def test_a_cached_scoped_grant_lapses_when_it_expires_without_any_write(admin_us
     assert object_rights_reading(employee)[1] == 0
     with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
         assert object_rights_reading(employee)[0] == {}
+
+
+# --- Read ahead in one round trip (accounts.selectors.read_rights_ahead) ---------------------
+
+
+def rights_read_ahead(user: User, perm: str = MANAGE_USERS) -> tuple[bool, dict]:
+    """A fresh `user`'s global `perm` and object rights on categories as a page reading them
+    ahead sees them (`read_rights_ahead`, then the usual calls answer from the memo)."""
+    from accounts.selectors import object_rights, read_rights_ahead
+    from forum.models import Category
+
+    user = fresh(user)
+    read_rights_ahead(user, [Category])
+    with CaptureQueriesContext(connection) as queries:
+        answer = user.has_perm(perm), object_rights(user, Category)
+    assert len(queries) == 0  # all read ahead
+    return answer
+
+
+def test_rights_read_ahead_take_one_cache_round_trip_with_the_page_s_keys(admin_user, employee):
+    from django.core.cache import cache
+
+    from accounts.selectors import read_rights_ahead
+    from forum.models import Category
+    from tests.forum.factories import CategoryFactory
+
+    category = CategoryFactory()
+    forum_services_moderator(admin_user, category, employee, add=True)
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    rights_read_ahead(employee)  # cached now
+    cache.set("page:key", 7)
+    user = fresh(employee)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+        found = read_rights_ahead(user, [Category], also=["page:key", "page:missing"])
+        assert user.has_perm(MANAGE_USERS) and category.pk in object_rights_of(user)
+    assert found == {"page:key": 7}
+    assert get_many.call_count == 1  # the rights and the page's keys together
+
+
+def forum_services_moderator(admin_user: User, category, user: User, *, add: bool) -> None:
+    from forum import services as forum_services
+
+    forum_services.category_moderator_set(actor=admin_user, category=category, user=user, add=add)
+
+
+def object_rights_of(user: User) -> dict:
+    from accounts.selectors import object_rights
+    from forum.models import Category
+
+    return object_rights(user, Category)
+
+
+def test_rights_read_ahead_show_changes_at_once(admin_user, employee):
+    from tests.forum.factories import CategoryFactory
+
+    category = CategoryFactory()
+    assert rights_read_ahead(employee) == (False, {})
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    forum_services_moderator(admin_user, category, employee, add=True)
+    held, rights = rights_read_ahead(employee)
+    assert held and category.pk in rights
+    employee.user_permissions.remove(permission(MANAGE_USERS))
+    forum_services_moderator(admin_user, category, employee, add=False)
+    assert rights_read_ahead(employee) == (False, {})
+
+
+def test_a_scoped_grant_read_ahead_lapses_when_it_expires(admin_user, employee):
+    from tests.forum.factories import CategoryFactory
+
+    category = CategoryFactory()
+    expires = timezone.now() + timedelta(hours=1)
+    services.permission_grant(
+        actor=admin_user,
+        user=employee,
+        codename="forum.validate_topics",
+        scope=category,
+        expires_at=expires,
+    )
+    assert category.pk in rights_read_ahead(employee)[1]
+    with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
+        assert rights_read_ahead(employee)[1] == {}
+
+
+def test_a_deactivated_user_reads_nothing_ahead(employee):
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    assert rights_read_ahead(employee)[0]
+    employee.is_active = False
+    employee.save()
+    assert rights_read_ahead(employee) == (False, {})
