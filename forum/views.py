@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib import messages
@@ -335,17 +335,29 @@ def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     can_review_topic = topic.status == Status.PENDING and permissions.can_validate_topics(
         user, topic.category
     )
+    header = _topic_header(
+        topic,
+        following=topic.following,
+        moderator=moderator,
+        can_edit_topic=permissions.can_edit_topic(user, topic, moderator=moderator),
+        can_delete_topic=permissions.can_delete_topic(user, topic, moderator=moderator),
+    )
+    try:
+        page_header = caching.render_patterned(
+            "forum/_topic_header.html", request, [(header, {"pk": topic.pk})]
+        )[0]
+    except ValueError:  # a title holding a stand-in's text: rendered as usual, in the page
+        page_header = None
     return render(
         request,
         "forum/topic_detail.html",
         {
+            **header,
+            "pk": topic.pk,
+            "header": page_header,
             "topic": topic,
             "body": body,
-            "moderator": moderator,
-            "can_edit_topic": permissions.can_edit_topic(user, topic, moderator=moderator),
-            "can_delete_topic": permissions.can_delete_topic(user, topic, moderator=moderator),
             "can_review_topic": can_review_topic,
-            "following": topic.following,
             "reply_form": _blank_reply_form() if audience.can_reply else None,
             "review_form": ReviewForm() if can_review_topic else None,
             "crumbs": _crumbs(
@@ -353,6 +365,32 @@ def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
             ),
         },
     )
+
+
+class _CategoryMark(NamedTuple):
+    """What the topic header shows of its category (hashable: part of a pattern's shape)."""
+
+    name: str
+    url: str
+    colour: str
+    icon: str
+
+
+def _topic_header(topic: Topic, **viewer: bool) -> dict[str, Any]:
+    """All the topic page's header shows, as plain values (`caching.render_patterned` renders it
+    once per distinct header and puts the id and the CSRF token in place: ~0.3 ms a render)."""
+    category = topic.category
+    return {
+        "title": topic.title,
+        "category": _CategoryMark(
+            category.name, category.get_absolute_url(), category.colour, category.icon
+        ),
+        "pinned": topic.pinned,
+        "locked": topic.locked,
+        "reply_count": topic.reply_count,
+        "view_count": topic.view_count,
+        **viewer,
+    }
 
 
 def topic_unread(request: HttpRequest, pk: int) -> HttpResponse:

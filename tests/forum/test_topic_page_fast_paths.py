@@ -213,3 +213,58 @@ def test_id_url_is_the_url_tag(name):
     for pk in (1, 42, 7_391_046_283_519_998, 123456789):
         assert id_url(name, pk) == reverse(name, args=[pk])
     assert id_url(name, "17") == reverse(name, args=["17"])  # not an int: reversed as is
+
+
+HEADER_FLAGS = ("pinned", "locked", "following", "moderator", "can_edit_topic", "can_delete_topic")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_patterned_topic_header_is_its_render(language):
+    """The header by substitution is what rendering it with the request gives, for every flag
+    and both plural forms (the CSRF token masked differently each time: compared unmasked)."""
+    from forum.views import _CategoryMark
+
+    request = RequestFactory().get("/")
+    request.user = UserFactory()
+    category = _CategoryMark("Café <b>", "/forum/c/cafe/", "#2450b3", "☕")
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    with translation.override(language):
+        for flags in itertools.product([False, True], repeat=len(HEADER_FLAGS)):
+            for count in (1, 2):
+                shape = {
+                    "title": "Budget & <plans>",
+                    "category": category,
+                    "reply_count": count,
+                    "view_count": count + 1,
+                    **dict(zip(HEADER_FLAGS, flags, strict=True)),
+                }
+                patterned = caching.render_patterned(
+                    "forum/_topic_header.html", request, [(shape, {"pk": 42})]
+                )[0]
+                rendered = caching.render_each(
+                    "forum/_topic_header.html", request, [{**shape, "pk": 42}]
+                )[0]
+                assert token.sub("T", patterned) == token.sub("T", rendered)
+
+
+@pytest.mark.django_db
+def test_a_title_holding_a_stand_in_is_shown_as_it_is(client):
+    """A pattern's stand-ins typed in a title: the header is rendered as usual (no 500)."""
+    author = UserFactory()
+    for title in (f"Number {caching._STAND_INS[0][0]}", f"Token {caching._STAND_INS[1][1]}"):
+        topic = topic_with_post(author=author, title=title)
+        client.force_login(author)
+        response = client.get(topic.get_absolute_url())
+        assert response.status_code == 200
+        assert f"<h1>{title}</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_topic_header_shows_changes_at_once(client):
+    author = UserFactory()
+    topic = topic_with_post(author=author, title="Before")
+    client.force_login(author)
+    assert "<h1>Before</h1>" in client.get(topic.get_absolute_url()).content.decode()
+    Topic.objects.filter(pk=topic.pk).update(title="After", pinned=True, reply_count=7)
+    html = client.get(topic.get_absolute_url()).content.decode()
+    assert "<h1>After</h1>" in html and "7 replies" in html and "Unpin" not in html
