@@ -203,12 +203,28 @@ def object_rights(user: User, model: type[Model]) -> dict[int, frozenset[str]]:
             from accounts.backends import cached_rights
 
             memo[model] = cached_rights(
-                f"object-rights:{user.pk}:{model._meta.label}",
+                _object_rights_key(user, model),
                 lambda now: _read_object_rights(user, model),
             )
         else:
             memo[model] = {}
     return memo[model]
+
+
+def prefetch_rights(user: User, models: list[type[Model]]) -> None:
+    """`user`'s global rights and their object rights on `models`, as `has_perm` and
+    `object_rights` read them, with one cache round trip for all (instead of one each)."""
+    if not (user.is_authenticated and user.is_active):
+        return
+    from accounts.backends import prefetch_rights as prefetch
+
+    memo = user.__dict__.setdefault("_object_rights_cache", {})
+    wanted = {_object_rights_key(user, model): model for model in models if model not in memo}
+    memo.update(prefetch(user, wanted))
+
+
+def _object_rights_key(user: User, model: type[Model]) -> str:
+    return f"object-rights:{user.pk}:{model._meta.label}"
 
 
 def _read_object_rights(

@@ -223,13 +223,17 @@ def _handled_counts(user: User) -> dict[str, int]:
     cache's TTL, `STATS_CACHE_TTL`)."""
     if not hasattr(user, "_handled_complaint_counts"):
         if is_complaint_manager(user):
-            rows = caching.shared_value(
-                "complaint_counts", vary=(), compute=lambda: _count_by_status(Complaint.objects)
-            )
+            rows = caching.shared_values([all_counts_request()])[0]
         else:
             rows = _count_by_status(Complaint.objects.filter(assignee=user))
         dashboard_use_handled(user=user, rows=rows)
     return user._handled_complaint_counts
+
+
+def all_counts_request() -> caching.SharedValueRequest:
+    """The managers' counts of every complaint as a `caching.shared_values` request (a page
+    reading several shared values reads their generations together)."""
+    return ("complaint_counts", (), lambda: _count_by_status(Complaint.objects))
 
 
 def _count_by_status(complaints: QuerySet[Complaint]) -> list[tuple[str, int, int]]:

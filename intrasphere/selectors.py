@@ -23,10 +23,13 @@ from complaints.models import Complaint
 from complaints.selectors import WAITING_ON_HANDLER
 from content import selectors as content_selectors
 from content.models import AnnouncementAcknowledgement, DocumentAcknowledgement
+from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors
+from forum.models import Category
 from intrasphere import caching, charts
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
+from training import permissions as training_permissions
 from training import selectors as training_selectors
 from training.models import Certificate, Participant, Training
 from training.selectors import EXPIRY_NOTICE_DAYS, SEATED_LIMIT
@@ -50,11 +53,14 @@ def _completion_chart(completion: training_selectors.Completion, title: str) -> 
     )
 
 
-def dashboard_charts(user: User) -> tuple[list[str], dict[str, Any]]:
-    """Chart panels (complaints by status, training completion) for those they concern."""
+def dashboard_charts(
+    user: User, *, mandatory: tuple[int, int, int] | None = None
+) -> tuple[list[str], dict[str, Any]]:
+    """Chart panels (complaints by status, training completion) for those they concern
+    (`mandatory`: the training managers' shared completion, when the caller has it)."""
     panels: list[str] = []
     context: dict[str, Any] = {}
-    completion = training_selectors.dashboard_completion(user=user)
+    completion = training_selectors.dashboard_completion(user=user, mandatory=mandatory)
     training_charts = [
         (title, _completion_chart(found, title))
         for title, found in (
@@ -141,10 +147,14 @@ def dashboard_shared(user: User) -> dict[str, Any]:
     each viewer's acknowledgements are read apart). Computed again when a model of
     `caching.SHARED_VALUES["dashboard"]` changes; what time changes (an event ending, an
     announcement going live) within the TTL, as before (`STATS_CACHE_TTL`)."""
-    return caching.shared_value(
+    return caching.shared_values([_dashboard_shared_request(user)])[0]
+
+
+def _dashboard_shared_request(user: User) -> caching.SharedValueRequest:
+    return (
         "dashboard",
-        vary=(get_language(), *content_selectors.reader_audience(user)),
-        compute=lambda: _dashboard_shared(user),
+        (get_language(), *content_selectors.reader_audience(user)),
+        lambda: _dashboard_shared(user),
     )
 
 
@@ -172,9 +182,11 @@ def _dashboard_shared(user: User) -> dict[str, Any]:
     }
 
 
-def dashboard_stats(user: User) -> list[tuple[str, int, str]]:
-    """The people and content tiles, from the shared counts."""
-    counts = dashboard_counts(user)
+def dashboard_stats(user: User, counts: dict[str, int] | None = None) -> list[tuple[str, int, str]]:
+    """The people and content tiles, from the shared counts (`counts`: the caller's, from
+    `dashboard_shared`)."""
+    if counts is None:
+        counts = dashboard_counts(user)
     return [
         (_("Colleagues"), counts["people"], "accounts:directory"),
         (_("Unread messages"), unread_message_count(user), "messaging:inbox"),
@@ -214,17 +226,34 @@ class SharedPanel:
 def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors: what is the same for an
     audience from `dashboard_shared`, the viewer's own rows from one statement
-    (`personal_reads`), what managers share from shared values."""
-    shared = dashboard_shared(user)
+    (`personal_reads`), what managers share from shared values.
+
+    Round trips to the cache: the viewer's rights (global, and on forum categories) in one,
+    then every shared value the viewer's rights call for, their generations in one."""
+    accounts_selectors.prefetch_rights(user, [Category])
+    complaint_manager = complaints_permissions.is_complaint_manager(user)
+    training_manager = training_permissions.can_manage_all(user)
+    moderator = forum_permissions.is_moderator_somewhere(user)
+    requests = [_dashboard_shared_request(user)]
+    if complaint_manager:
+        requests.append(complaints_selectors.all_counts_request())
+    if training_manager:
+        requests.append(training_selectors.mandatory_completion_request())
+    if moderator:
+        requests.append(forum_selectors.moderation_waiting_request(user))
+    shared, *values = caching.shared_values(requests)
+    complaint_counts = values.pop(0) if complaint_manager else None
+    mandatory = values.pop(0) if training_manager else None
+    moderation_waiting = values.pop(0) if moderator else 0
     reads = personal_reads(
         user,
         announcement_ids=[row[0] for row in shared["must_reads"]],
         version_ids=[row[2] for row in shared["documents_asking"]],
-        handled=not complaints_permissions.is_complaint_manager(user),
+        handled=not complaint_manager,
     )
     training_selectors.dashboard_use_seated(user=user, seated=reads.seated)
-    if reads.handled_by_status is not None:
-        complaints_selectors.dashboard_use_handled(user=user, rows=reads.handled_by_status)
+    handled = complaint_counts if reads.handled_by_status is None else reads.handled_by_status
+    complaints_selectors.dashboard_use_handled(user=user, rows=handled)
     live = shared["must_reads"]
     pending = (row for row in live if row[0] not in reads.acknowledged_announcements)
     must_reads = [_Linked(pk, title, url) for pk, title, url in islice(pending, OBLIGATIONS_LIMIT)]
@@ -234,12 +263,12 @@ def dashboard_context(user: User) -> dict[str, Any]:
         _Linked(pk, title, url, version_pk, _Version(number))
         for pk, title, version_pk, number, url in islice(unconfirmed, OBLIGATIONS_LIMIT)
     ]
-    chart_panels, chart_context = dashboard_charts(user)
+    chart_panels, chart_context = dashboard_charts(user, mandatory=mandatory)
     registered = training_selectors.dashboard_registered(user=user)
     forum = caching.fill_viewer_parts(shared["forum"], {"timesince": caching.timesince_parts})
     return {
         "stats": [
-            *dashboard_stats(user),
+            *dashboard_stats(user, shared["counts"]),
             *training_selectors.dashboard_stats(user=user, registered=registered),
             *complaints_selectors.dashboard_stats(user=user),
         ],
@@ -261,7 +290,7 @@ def dashboard_context(user: User) -> dict[str, Any]:
             *complaints_selectors.dashboard_obligations(
                 user=user, waiting=reads.waiting_complaints
             ),
-            *forum_selectors.dashboard_obligations(user=user),
+            *forum_selectors.dashboard_obligations(user=user, waiting=moderation_waiting),
         ],
         "training_progress": training_selectors.dashboard_progress(
             user=user, registered=registered
