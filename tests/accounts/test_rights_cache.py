@@ -181,3 +181,60 @@ def test_a_cached_scoped_grant_lapses_when_it_expires_without_any_write(admin_us
     assert object_rights_reading(employee)[1] == 0
     with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
         assert object_rights_reading(employee)[0] == {}
+
+
+# --- Both read together (accounts.selectors.prefetch_rights, the dashboard) ------------------
+
+
+def prefetched(user: User) -> tuple[bool, dict, int, int]:
+    """A fresh `user`'s MANAGE_USERS and forum category rights after `prefetch_rights`, the
+    queries and the cache round trips the answers took."""
+    from django.core.cache import cache
+
+    from accounts.selectors import object_rights, prefetch_rights
+    from forum.models import Category
+
+    user = fresh(user)
+    with (
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+        mock.patch.object(cache, "get", wraps=cache.get) as get,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        prefetch_rights(user, [Category])
+        answer, rights = user.has_perm(MANAGE_USERS), object_rights(user, Category)
+    # The local-memory cache's get_many calls get once per key: those are no round trips.
+    keys = sum(len(call.args[0]) for call in get_many.call_args_list)
+    return answer, rights, len(queries), get_many.call_count + get.call_count - keys
+
+
+def test_prefetched_rights_are_those_read_apart_in_one_round_trip(admin_user, employee):
+    from forum import services as forum_services
+    from tests.forum.factories import CategoryFactory
+
+    category = CategoryFactory()
+    forum_services.category_moderator_set(
+        actor=admin_user, category=category, user=employee, add=True
+    )
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    cold = prefetched(employee)  # nothing cached yet: read as without the prefetch
+    assert cold[:2] == (True, object_rights_reading(employee)[0]) and category.pk in cold[1]
+    assert prefetched(employee) == (True, cold[1], 0, 1)
+
+
+def test_prefetched_rights_follow_changes_at_once(admin_user, employee):
+    from forum import services as forum_services
+    from tests.forum.factories import CategoryFactory
+
+    category = CategoryFactory()
+    assert prefetched(employee)[:2] == (False, {})
+    forum_services.category_moderator_set(
+        actor=admin_user, category=category, user=employee, add=True
+    )
+    employee.user_permissions.add(permission(MANAGE_USERS))
+    answer, rights, _queries, _trips = prefetched(employee)
+    assert answer and category.pk in rights
+    forum_services.category_moderator_set(
+        actor=admin_user, category=category, user=employee, add=False
+    )
+    employee.user_permissions.remove(permission(MANAGE_USERS))
+    assert prefetched(employee)[:2] == (False, {})

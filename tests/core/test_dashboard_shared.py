@@ -130,3 +130,41 @@ def test_moderation_count_is_per_set_of_moderated_categories_and_follows_writes(
     assert "Forum: 2 item(s) waiting" in dashboard(client, ours)
     everywhere = grant(UserFactory(), "forum.validate_topics")
     assert "Forum: 2 item(s) waiting" in dashboard(client, everywhere)
+
+
+def test_a_manager_s_dashboard_reads_the_cache_in_two_round_trips_and_follows_writes(client, db):
+    """Rights in one round trip, every shared value's generations in another (`shared_values`),
+    for a viewer who gets them all: complaint counts, mandatory completion, moderation queue."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    from accounts.models import User
+    from intrasphere.selectors import dashboard_context
+
+    strict = {"requires_topic_validation": True, "requires_post_validation": True}
+    category = CategoryFactory(name="Moderated", **strict)
+    manager = grant(
+        grant(UserFactory(), "complaints.manage_complaints"), "training.manage_trainings"
+    )
+    assign_perm("forum.validate_topics", manager, category)
+    seat(TrainingFactory(is_mandatory=True), UserFactory(), progress=50)
+    ComplaintFactory()
+    topic_with_post(category=category, title="Pending")
+    html = dashboard(client, manager)  # computes and caches every shared value
+    assert "<desc>New: 1," in html and "Forum: 1 item(s) waiting" in html
+    assert "<desc>Done: 0 (0%), In progress: 1 (100%)" in html
+
+    viewer = User.objects.get(pk=manager.pk)  # as each request loads it
+    with (
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+        mock.patch.object(cache, "get", wraps=cache.get) as get,
+    ):
+        dashboard_context(viewer)
+    keys = sum(len(call.args[0]) for call in get_many.call_args_list)  # locmem: a get per key
+    assert get_many.call_count + get.call_count - keys == 2
+
+    topic_with_post(category=category, title="Another")
+    ComplaintFactory()
+    html = dashboard(client, manager)
+    assert "<desc>New: 2," in html and "Forum: 2 item(s) waiting" in html
