@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -337,11 +338,67 @@ def _in(count: int) -> str:
     return ", ".join(["%s"] * count)
 
 
+def _arrays() -> bool:
+    """Whether a list is one parameter (PostgreSQL's arrays): the statement then has the same
+    text whatever the number of ids, so it is prepared once (`_prepared_cursor`)."""
+    return connection.vendor == "postgresql"
+
+
+def _among(column: str, count: int) -> str:
+    """`column` is one of `count` ids: their parameters are `_ids(ids)`."""
+    return f"{column} = ANY(%s)" if _arrays() else f"{column} IN ({_in(count)})"
+
+
+def _ids(ids: list[int]) -> list[Any]:
+    return [ids] if _arrays() else ids
+
+
+@functools.cache
+def _prepared_cursor_class() -> type:
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        """Django's server-binding cursor (its timezone and type handling), each statement
+        prepared (psycopg keeps them per connection)."""
+
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            return super().execute(query, params, **{**kwargs, "prepare": True})
+
+        def _convert_query(self, query: Any, params: Any = None) -> Any:
+            # psycopg keeps the statement only when it is not prepared; Django's query log
+            # (connection.queries, the query-count tests) reads it from there.
+            self._query = converted = super()._convert_query(query, params)
+            return converted
+
+    return PreparedCursor
+
+
+def _prepared_cursor() -> Any:
+    """A cursor whose statements PostgreSQL plans once per connection (a prepared statement):
+    planning the personal statement took ~0.45 ms of the database's CPU at each view, more than
+    running it (~0.25 ms). Through Django's wrappers as any cursor (queries counted and logged);
+    elsewhere, the usual cursor."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = connection.connection
+    if raw.prepare_threshold is None:  # Django's default: psycopg would prepare nothing
+        # Only server-binding cursors prepare, and Django's own cursors bind on the client: a
+        # threshold never reached keeps every other statement as it was.
+        raw.prepare_threshold = 2**31
+    cursor = _prepared_cursor_class()(raw)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
 # Columns of every branch: kind, rank, id, ref, number, text, status, moment, day.
 def _branch(kind: str, columns: list[str], rest: str) -> str:
     return f"SELECT * FROM (SELECT '{kind}' AS kind, {', '.join(columns)} {rest}) AS branch_{kind}"  # noqa: S608
 
 
+@functools.cache
 def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> str:
     big, text = _null(Participant, "id"), "CAST(NULL AS TEXT)"
     moment, day = _null(Notification, "created_at"), _null(Participant, "due_date")
@@ -438,7 +495,7 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
                     f"{text} AS text, {text} AS status, {moment} AS moment, {day} AS day"
                 ],
                 f"FROM {_q(a)} WHERE {_q(a, 'user')} = %s "
-                f"AND {_q(a, 'announcement')} IN ({_in(announcement_ids)})",
+                f"AND {_among(_q(a, 'announcement'), announcement_ids)}",
             )
         )
     if version_ids:
@@ -451,7 +508,7 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
                     f"{text} AS text, {text} AS status, {moment} AS moment, {day} AS day"
                 ],
                 f"FROM {_q(d)} WHERE {_q(d, 'user')} = %s "
-                f"AND {_q(d, 'version')} IN ({_in(version_ids)})",
+                f"AND {_among(_q(d, 'version'), version_ids)}",
             )
         )
     if handled:
@@ -502,13 +559,13 @@ def personal_reads(
     params += [user.pk, adapt(now), adapt(now + datetime.timedelta(days=EXPIRY_NOTICE_DAYS))]
     params += [user.pk, *WAITING_ON_HANDLER, user.pk, Complaint.Status.WAITING]
     params += [user.pk, user.pk, user.pk]
-    params += [user.pk, *announcement_ids] if announcement_ids else []
-    params += [user.pk, *version_ids] if version_ids else []
+    params += [user.pk, *_ids(announcement_ids)] if announcement_ids else []
+    params += [user.pk, *_ids(version_ids)] if version_ids else []
     params += [adapt(now), user.pk] if handled else []
     sql = _personal_sql(
         announcement_ids=len(announcement_ids), version_ids=len(version_ids), handled=handled
     )
-    with connection.cursor() as cursor:
+    with _prepared_cursor() as cursor:
         cursor.execute(sql, params)
         rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
     reads = PersonalReads(handled_by_status=[] if handled else None)

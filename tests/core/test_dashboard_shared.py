@@ -168,3 +168,34 @@ def test_a_manager_s_dashboard_reads_the_cache_in_two_round_trips_and_follows_wr
     ComplaintFactory()
     html = dashboard(client, manager)
     assert "<desc>New: 2," in html and "Forum: 2 item(s) waiting" in html
+
+
+def test_personal_statement_is_prepared_once_and_reads_each_viewers_rows(client, db):
+    """On PostgreSQL the personal statement is prepared (planned once per connection; the ids
+    of must-reads are one array parameter, so any number of them is the same statement)."""
+    import pytest
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    first, second = AnnouncementFactory(title="First", important=True), None
+    alice, bob = UserFactory(), UserFactory()
+    first.acknowledgements.create(user=alice)
+    assert "Read: First" not in dashboard(client, alice)
+    assert "Read: First" in dashboard(client, bob)
+    second = AnnouncementFactory(title="Second", important=True)  # two ids now
+    second.acknowledgements.create(user=bob)
+    html = dashboard(client, alice)
+    assert "Read: Second" in html and "Read: First" not in html
+    html = dashboard(client, bob)
+    assert "Read: First" in html and "Read: Second" not in html
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE %s",
+            ["%branch_p%"],
+        )
+        prepared = cursor.fetchall()
+    # Other tests' viewers may have left other shapes (no must-read, documents to confirm).
+    assert prepared and all(custom == 0 for _generic, custom in prepared)
+    assert max(generic for generic, _custom in prepared) >= 4
