@@ -19,6 +19,7 @@ from complaints.models import Complaint, ComplaintEvent, ComplaintReply
 from complaints.permissions import MANAGE, can_see_submitter, is_complaint_manager
 from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+from intrasphere.templatetags.portal import id_url
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -309,12 +310,14 @@ def dashboard_obligations(
     for complaint in waiting:
         if complaint.submitter_id == user.pk and complaint.status == Complaint.Status.WAITING:
             label = _("Answer the helpdesk: %(title)s") % {"title": complaint.title}
-            items.append({"label": label, "url": complaint.get_absolute_url(), "due": ""})
+            items.append(
+                {"label": label, "url": id_url("complaints:detail", complaint.pk), "due": ""}
+            )
             continue
         items.append(
             {
                 "label": _("Handle complaint: %(title)s") % {"title": complaint.title},
-                "url": complaint.get_absolute_url(),
+                "url": id_url("complaints:detail", complaint.pk),  # its get_absolute_url
                 "due": formats.date_format(
                     timezone.localtime(complaint.due_at), "SHORT_DATE_FORMAT"
                 )

@@ -199,3 +199,19 @@ def test_personal_statement_is_prepared_once_and_reads_each_viewers_rows(client,
     # Other tests' viewers may have left other shapes (no must-read, documents to confirm).
     assert prepared and all(custom == 0 for _generic, custom in prepared)
     assert max(generic for generic, _custom in prepared) >= 4
+
+
+def test_links_reversed_once_per_process_are_those_of_reverse(client, db):
+    """Tiles, panels, banner forms and obligations link with `layout_url` / `id_url` (a URL
+    reversed once per process, the id put in place): the same URLs as `reverse`."""
+    handler = grant(UserFactory(), "complaints.manage_complaints")
+    complaint = ComplaintFactory(assignee=handler, status=Complaint.Status.NEW, title="Broken")
+    training = TrainingFactory(title="Onboarding")
+    seat(training, handler, progress=20)
+    must = AnnouncementFactory(title="Read me", important=True)
+    html = dashboard(client, handler)
+    assert f'href="{complaint.get_absolute_url()}">Handle complaint: Broken' in html
+    assert f'href="{reverse("training:training_resume", args=[training.pk])}">Onboarding' in html
+    assert f'action="{reverse("content:announcement_acknowledge", args=[must.pk])}"' in html
+    for name in ("accounts:directory", "complaints:handling_list", "notifications:list"):
+        assert f'href="{reverse(name)}"' in html
