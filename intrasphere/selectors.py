@@ -12,7 +12,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors
 from forum.models import Category
 from intrasphere import caching, charts
+from intrasphere import rows as model_rows
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
 from training import permissions as training_permissions
@@ -555,6 +556,18 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
     return " UNION ALL ".join(branches)
 
 
+# The fields of the participations' rows (the others are deferred: no panel reads them).
+_ROW_FIELDS = {
+    Participant: ("id", "training", "user", "status", "progress", "due_date"),
+    Training: ("id", "title"),
+}
+
+
+@functools.cache
+def _fields(model: type[Model]) -> list[Any]:
+    return [model._meta.get_field(name) for name in _ROW_FIELDS[model]]
+
+
 def _moment(value: Any) -> datetime.datetime | None:
     """A timestamp of the statement (SQLite gives text through a UNION), aware."""
     if isinstance(value, str):
@@ -562,10 +575,6 @@ def _moment(value: Any) -> datetime.datetime | None:
     if value is not None and timezone.is_naive(value):
         value = timezone.make_aware(value, datetime.UTC)
     return value
-
-
-def _day(value: Any) -> datetime.date | None:
-    return parse_date(value) if isinstance(value, str) else value
 
 
 def personal_reads(
@@ -593,16 +602,12 @@ def personal_reads(
         rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
     reads = PersonalReads(handled_by_status=[] if handled else None)
     for kind, _rank, pk, ref, number, text, status, moment, day in rows:
-        if kind == "p":
-            participant = Participant(
-                pk=pk,
-                training_id=ref,
-                user_id=user.pk,
-                status=status,
-                progress=number,
-                due_date=_day(day),
+        if kind == "p":  # every seated participation (dozens for some): built as the ORM does
+            participant = model_rows.from_row(
+                Participant, [pk, ref, user.pk, status, number, day], _fields(Participant)
             )
-            participant.training = Training(pk=ref, title=text)
+            training = model_rows.from_row(Training, [ref, text], _fields(Training))
+            Participant.training.field.set_cached_value(participant, training)
             reads.seated.append(participant)
         elif kind == "c":
             certificate = Certificate(

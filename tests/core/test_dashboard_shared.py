@@ -215,3 +215,36 @@ def test_links_reversed_once_per_process_are_those_of_reverse(client, db):
     assert f'action="{reverse("content:announcement_acknowledge", args=[must.pk])}"' in html
     for name in ("accounts:directory", "complaints:handling_list", "notifications:list"):
         assert f'href="{reverse(name)}"' in html
+
+
+def test_personal_participations_are_those_of_the_orm(db):
+    """The seated participations the personal statement reads (built as the ORM builds rows,
+    dates converted on SQLite too) are the ORM's, in the same order, and reading what a panel
+    shows queries nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from intrasphere.selectors import personal_reads
+    from training.models import Participant
+
+    learner = UserFactory()
+    due = timezone.localdate() + datetime.timedelta(days=3)
+    seat(TrainingFactory(title="Due soon"), learner, progress=40, due_date=due)
+    seat(TrainingFactory(title="Done"), learner, status="completed", progress=100)
+    seat(TrainingFactory(title="Waiting"), learner, status="waitlisted")
+    reads = personal_reads(learner, announcement_ids=[], version_ids=[], handled=True)
+    expected = (
+        Participant.objects.filter(user=learner, status__in=Participant.SEATED)
+        .select_related("training")
+        .order_by("status", "-registered_at", "-pk")
+    )
+    shown = ("pk", "training_id", "user_id", "status", "progress", "due_date")
+    with CaptureQueriesContext(connection) as queries:
+        found = [
+            (*(getattr(p, name) for name in shown), p.training.pk, p.training.title)
+            for p in reads.seated
+        ]
+    assert len(queries) == 0
+    assert found == [
+        (*(getattr(p, name) for name in shown), p.training.pk, p.training.title) for p in expected
+    ]
