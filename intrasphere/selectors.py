@@ -556,10 +556,13 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
     return " UNION ALL ".join(branches)
 
 
-# The fields of the participations' rows (the others are deferred: no panel reads them).
+# The fields of the statement's rows built as model instances (the others are deferred: no
+# panel reads them; `test_personal_rows_are_those_of_the_orm` pins it).
 _ROW_FIELDS = {
     Participant: ("id", "training", "user", "status", "progress", "due_date"),
     Training: ("id", "title"),
+    Complaint: ("id", "submitter", "assignee", "title", "status", "due_at"),
+    Notification: ("id", "recipient", "message", "url", "created_at"),
 }
 
 
@@ -617,23 +620,14 @@ def personal_reads(
             reads.expiring_certificates.append(certificate)
         elif kind == "w":
             reads.waiting_complaints.append(
-                Complaint(
-                    pk=pk,
-                    submitter_id=ref,
-                    assignee_id=number,
-                    title=text,
-                    status=status,
-                    due_at=_moment(moment),
+                model_rows.from_row(
+                    Complaint, [pk, ref, number, text, status, moment], _fields(Complaint)
                 )
             )
         elif kind == "n":
             reads.notifications.append(
-                Notification(
-                    pk=pk,
-                    recipient_id=user.pk,
-                    message=text,
-                    url=status,
-                    created_at=_moment(moment),
+                model_rows.from_row(
+                    Notification, [pk, user.pk, text, status, moment], _fields(Notification)
                 )
             )
         elif kind == "u":

@@ -217,13 +217,14 @@ def test_links_reversed_once_per_process_are_those_of_reverse(client, db):
         assert f'href="{reverse(name)}"' in html
 
 
-def test_personal_participations_are_those_of_the_orm(db):
-    """The seated participations the personal statement reads (built as the ORM builds rows,
-    dates converted on SQLite too) are the ORM's, in the same order, and reading what a panel
-    shows queries nothing."""
+def test_personal_rows_are_those_of_the_orm(db):
+    """The seated participations, complaints waiting and notifications the personal statement
+    reads (built as the ORM builds rows, dates converted on SQLite too) are the ORM's, in the
+    same order, and reading what a panel shows queries nothing."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from intrasphere.models import Notification
     from intrasphere.selectors import personal_reads
     from training.models import Participant
 
@@ -232,7 +233,38 @@ def test_personal_participations_are_those_of_the_orm(db):
     seat(TrainingFactory(title="Due soon"), learner, progress=40, due_date=due)
     seat(TrainingFactory(title="Done"), learner, status="completed", progress=100)
     seat(TrainingFactory(title="Waiting"), learner, status="waitlisted")
+    ComplaintFactory(submitter=learner, title="Mine", status=Complaint.Status.WAITING)
+    assigned = ComplaintFactory(assignee=learner, title="To handle", status=Complaint.Status.NEW)
+    assigned.due_at = timezone.now() + datetime.timedelta(hours=5)
+    assigned.save()
+    notification_send(recipients=[learner], kind="test", message="Hello", url="/hello/")
     reads = personal_reads(learner, announcement_ids=[], version_ids=[], handled=True)
+    complaint_fields = ("pk", "submitter_id", "assignee_id", "title", "status", "due_at")
+    notification_fields = ("pk", "recipient_id", "message", "url", "created_at")
+    with CaptureQueriesContext(connection) as queries:
+        complaints = [
+            tuple(getattr(c, name) for name in complaint_fields) for c in reads.waiting_complaints
+        ]
+        notices = [
+            tuple(getattr(n, name) for name in notification_fields) for n in reads.notifications
+        ]
+    assert len(queries) == 0
+    assert (
+        sorted(complaints)
+        == sorted(
+            tuple(getattr(c, name) for name in complaint_fields)
+            for c in Complaint.objects.filter(title__in=["Mine", "To handle"])
+        )
+        and len(complaints) == 2
+    )
+    assert (
+        notices
+        == [
+            tuple(getattr(n, name) for name in notification_fields)
+            for n in Notification.objects.filter(recipient=learner)
+        ]
+        and len(notices) == 1
+    )
     expected = (
         Participant.objects.filter(user=learner, status__in=Participant.SEATED)
         .select_related("training")
