@@ -121,6 +121,10 @@ def _read_global_rights(user_id: int, now: datetime) -> tuple[dict[str, set[str]
     return rights, valid_until
 
 
+def _valid_entry(entry: Any, generation: int, now: datetime) -> bool:
+    return entry is not None and entry[0] == generation and (entry[1] is None or now < entry[1])
+
+
 def cached_rights(
     key: str,
     read: Callable[[datetime], tuple[Any, datetime | None]],
@@ -135,7 +139,7 @@ def cached_rights(
     if found is None:
         found = cache.get_many([generation_key, key])
     generation, entry = found.get(generation_key, 0), found.get(key)
-    if entry is not None and entry[0] == generation and (entry[1] is None or now < entry[1]):
+    if _valid_entry(entry, generation, now):
         return entry[2]
     rights, valid_until = read(now)
     cache.set(key, (generation, valid_until, rights), RIGHTS_CACHE_TTL)

@@ -19,6 +19,7 @@ from complaints.models import Complaint, ComplaintEvent, ComplaintReply
 from complaints.permissions import MANAGE, can_see_submitter, is_complaint_manager
 from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+from intrasphere.templatetags.portal import id_url
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -223,13 +224,17 @@ def _handled_counts(user: User) -> dict[str, int]:
     cache's TTL, `STATS_CACHE_TTL`)."""
     if not hasattr(user, "_handled_complaint_counts"):
         if is_complaint_manager(user):
-            rows = caching.shared_value(
-                "complaint_counts", vary=(), compute=lambda: _count_by_status(Complaint.objects)
-            )
+            rows = caching.shared_values([all_counts_request()])[0]
         else:
             rows = _count_by_status(Complaint.objects.filter(assignee=user))
         dashboard_use_handled(user=user, rows=rows)
     return user._handled_complaint_counts
+
+
+def all_counts_request() -> caching.SharedValueRequest:
+    """The managers' counts of every complaint as a `caching.shared_values` request (a page
+    reading several shared values reads their generations together)."""
+    return ("complaint_counts", (), lambda: _count_by_status(Complaint.objects))
 
 
 def _count_by_status(complaints: QuerySet[Complaint]) -> list[tuple[str, int, int]]:
@@ -305,12 +310,14 @@ def dashboard_obligations(
     for complaint in waiting:
         if complaint.submitter_id == user.pk and complaint.status == Complaint.Status.WAITING:
             label = _("Answer the helpdesk: %(title)s") % {"title": complaint.title}
-            items.append({"label": label, "url": complaint.get_absolute_url(), "due": ""})
+            items.append(
+                {"label": label, "url": id_url("complaints:detail", complaint.pk), "due": ""}
+            )
             continue
         items.append(
             {
                 "label": _("Handle complaint: %(title)s") % {"title": complaint.title},
-                "url": complaint.get_absolute_url(),
+                "url": id_url("complaints:detail", complaint.pk),  # its get_absolute_url
                 "due": formats.date_format(
                     timezone.localtime(complaint.due_at), "SHORT_DATE_FORMAT"
                 )

@@ -644,17 +644,24 @@ def _moderation_waiting(user: User) -> int:
     )
 
 
-def dashboard_obligations(*, user: User) -> list[dict[str, Any]]:
-    """ "Posts waiting for my validation": one line when the queue is not empty."""
-    if not is_moderator_somewhere(user):
-        return []  # most people: one cheap check instead of the three queues
-    # The same count for every moderator of the same categories: shared until a topic, post,
-    # category or report changes (`caching.SHARED_VALUES["forum_moderation_waiting"]`).
-    waiting = caching.shared_value(
+def moderation_waiting_request(user: User) -> caching.SharedValueRequest:
+    """The count of posts waiting for `user`'s validation as a `caching.shared_values` request:
+    the same for every moderator of the same categories, shared until a topic, post, category
+    or report changes (`caching.SHARED_VALUES["forum_moderation_waiting"]`)."""
+    return (
         "forum_moderation_waiting",
-        vary=_moderation_scope(user),
-        compute=lambda: _moderation_waiting(user),
+        _moderation_scope(user),
+        lambda: _moderation_waiting(user),
     )
+
+
+def dashboard_obligations(*, user: User, waiting: int | None = None) -> list[dict[str, Any]]:
+    """ "Posts waiting for my validation": one line when the queue is not empty (`waiting`: the
+    caller's value of `moderation_waiting_request`, when it has it)."""
+    if waiting is None:
+        if not is_moderator_somewhere(user):
+            return []  # most people: one cheap check instead of the three queues
+        waiting = caching.shared_values([moderation_waiting_request(user)])[0]
     if not waiting:
         return []
     return [

@@ -651,13 +651,20 @@ class Completion:
         return self.done + self.in_progress + self.not_started
 
 
-def dashboard_completion(*, user: User) -> dict[str, Completion | None]:
+def mandatory_completion_request() -> caching.SharedValueRequest:
+    """The managers' mandatory-training completion as a `caching.shared_values` request."""
+    return ("mandatory_completion", (), _mandatory_completion)
+
+
+def dashboard_completion(
+    *, user: User, mandatory: tuple[int, int, int] | None = None
+) -> dict[str, Completion | None]:
     """Training completion for the dashboard charts.
 
     "mine": the user's own trainings (done / in progress / not started), None without any, from
     the participations the dashboard reads anyway; "mandatory": every participant of mandatory
-    trainings, for training managers only (one aggregate query). Cancelled and waitlisted rows
-    do not count.
+    trainings, for training managers only (one aggregate query, or `mandatory`: the caller's
+    value of `mandatory_completion_request`). Cancelled and waitlisted rows do not count.
     """
     mine = Completion()
     for participant in _seated_participations(user):
@@ -669,11 +676,11 @@ def dashboard_completion(*, user: User) -> dict[str, Completion | None]:
             mine.not_started += 1
     result: dict[str, Completion | None] = {"mine": mine if mine.total else None, "mandatory": None}
     if can_manage_all(user):
-        done, in_progress, not_started = caching.shared_value(
-            "mandatory_completion", vary=(), compute=_mandatory_completion
-        )
-        mandatory = Completion(done=done, in_progress=in_progress, not_started=not_started)
-        result["mandatory"] = mandatory if mandatory.total else None
+        if mandatory is None:
+            mandatory = caching.shared_values([mandatory_completion_request()])[0]
+        done, in_progress, not_started = mandatory
+        shares = Completion(done=done, in_progress=in_progress, not_started=not_started)
+        result["mandatory"] = shares if shares.total else None
     return result
 
 

@@ -121,3 +121,19 @@ def test_chart_queries_do_not_grow_with_rows(client, db):
         seat(mandatory, UserFactory(), status="completed" if index % 2 else "registered")
     count()  # the writes invalidated the cached dashboard counts: warm them again
     assert count() == few
+
+
+def test_charts_kept_per_process_follow_the_numbers_and_the_language(client, db):
+    """The same counts draw the same chart (kept per process), in each viewer's language."""
+    manager = grant(UserFactory(), "complaints.manage_complaints")
+    learner, other = UserFactory(), UserFactory()
+    seat(TrainingFactory(), learner, status="completed", progress=100)
+    seat(TrainingFactory(), other, status="completed", progress=100)
+    ComplaintFactory()
+    assert "<desc>New: 1, In progress: 0" in dashboard(client, manager)
+    assert "<desc>Done: 1 (100%), In progress: 0 (0%)" in dashboard(client, learner)
+    client.force_login(other)
+    html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<desc>Terminé : 1 (100 %), En cours : 0 (0 %), Pas commencé : 0 (0 %)</desc>" in html
+    ComplaintFactory()
+    assert "<desc>New: 2, In progress: 0" in dashboard(client, manager)
