@@ -201,6 +201,16 @@ def test_personal_statement_is_prepared_once_and_reads_each_viewers_rows(client,
     assert max(generic for generic, _custom in prepared) >= 4
 
 
+def test_without_prepared_statements_the_dashboard_reads_the_same_rows(client, db, settings):
+    """DATABASE_PREPARED_STATEMENTS=false (behind a pooler): the usual cursor, the same rows."""
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    AnnouncementFactory(title="First", important=True).acknowledgements.create(
+        user=(alice := UserFactory())
+    )
+    assert "Read: First" not in dashboard(client, alice)
+    assert "Read: First" in dashboard(client, UserFactory())
+
+
 def test_links_reversed_once_per_process_are_those_of_reverse(client, db):
     """Tiles, panels, banner forms and obligations link with `layout_url` / `id_url` (a URL
     reversed once per process, the id put in place): the same URLs as `reverse`."""
