@@ -165,7 +165,8 @@ def test_a_group_s_object_right_follows_the_membership_at_once(employee):
     assert object_rights_reading(employee)[0] == {}
 
 
-def test_a_cached_scoped_grant_lapses_when_it_expires_without_any_write(admin_user, employee):
+def expiring_category_grant(admin_user: User, employee: User):
+    """A scoped grant to validate a new category's topics, ending in an hour."""
     from tests.forum.factories import CategoryFactory
 
     category = CategoryFactory()
@@ -177,6 +178,11 @@ def test_a_cached_scoped_grant_lapses_when_it_expires_without_any_write(admin_us
         scope=category,
         expires_at=expires,
     )
+    return category, expires
+
+
+def test_a_cached_scoped_grant_lapses_when_it_expires_without_any_write(admin_user, employee):
+    category, expires = expiring_category_grant(admin_user, employee)
     assert category.pk in object_rights_reading(employee)[0]
     assert object_rights_reading(employee)[1] == 0
     with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
@@ -248,17 +254,7 @@ def test_rights_read_ahead_show_changes_at_once(admin_user, employee):
 
 
 def test_a_scoped_grant_read_ahead_lapses_when_it_expires(admin_user, employee):
-    from tests.forum.factories import CategoryFactory
-
-    category = CategoryFactory()
-    expires = timezone.now() + timedelta(hours=1)
-    services.permission_grant(
-        actor=admin_user,
-        user=employee,
-        codename="forum.validate_topics",
-        scope=category,
-        expires_at=expires,
-    )
+    category, expires = expiring_category_grant(admin_user, employee)
     assert category.pk in rights_read_ahead(employee)[1]
     with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
         assert rights_read_ahead(employee)[1] == {}
