@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -564,21 +563,13 @@ _ROW_FIELDS = {
     Training: ("id", "title"),
     Complaint: ("id", "submitter", "assignee", "title", "status", "due_at"),
     Notification: ("id", "recipient", "message", "url", "created_at"),
+    Certificate: ("id", "training", "user", "expires_at"),
 }
 
 
 @functools.cache
 def _fields(model: type[Model]) -> list[Any]:
     return [model._meta.get_field(name) for name in _ROW_FIELDS[model]]
-
-
-def _moment(value: Any) -> datetime.datetime | None:
-    """A timestamp of the statement (SQLite gives text through a UNION), aware."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value, datetime.UTC)
-    return value
 
 
 def personal_reads(
@@ -614,10 +605,11 @@ def personal_reads(
             Participant.training.field.set_cached_value(participant, training)
             reads.seated.append(participant)
         elif kind == "c":
-            certificate = Certificate(
-                pk=pk, training_id=ref, user_id=user.pk, expires_at=_moment(moment)
+            certificate = model_rows.from_row(
+                Certificate, [pk, ref, user.pk, moment], _fields(Certificate)
             )
-            certificate.training = Training(pk=ref, title=text)
+            training = model_rows.from_row(Training, [ref, text], _fields(Training))
+            Certificate.training.field.set_cached_value(certificate, training)
             reads.expiring_certificates.append(certificate)
         elif kind == "w":
             reads.waiting_complaints.append(
