@@ -47,8 +47,9 @@ from forum.permissions import (
     validation_scope,
 )
 from intrasphere import caching
-from intrasphere.rows import columns, converted, from_row
+from intrasphere.rows import among, columns, converted, from_row, ids_param, prepared_cursor
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+from intrasphere.unread import keep_unread_counts, unread_columns
 
 # --- categories -----------------------------------------------------------------------------
 
@@ -82,7 +83,8 @@ SELECT {category_columns},
                WHERE s.{sub_user} = %s AND s.{sub_category} = c.{category_pk}),
        EXISTS(SELECT 1 FROM {topics} t
                WHERE t.{topic_category} = c.{category_pk} AND t.{topic_author} = %s
-                 AND t.{topic_deleted} = %s AND t.{topic_status} <> %s)
+                 AND t.{topic_deleted} = %s AND t.{topic_status} <> %s),
+       {unread_notifications}, {unread_messages}
   FROM {categories} c
  WHERE c.{slug} = %s
 """
@@ -92,7 +94,10 @@ SELECT {category_columns},
 def _category_page_sql() -> str:
     quote = connection.ops.quote_name
     category, topic, subscription = Category._meta, Topic._meta, Subscription._meta
+    unread_notifications, unread_messages = unread_columns()
     return CATEGORY_PAGE_SQL.format(
+        unread_notifications=unread_notifications,
+        unread_messages=unread_messages,
         category_columns=columns(Category, "c"),
         categories=quote(category.db_table),
         topics=quote(topic.db_table),
@@ -110,13 +115,17 @@ def _category_page_sql() -> str:
 
 def category_for_topic_list(*, slug: str, user: User) -> Category:
     """The category (else 404) with what its topic list needs of the viewer, in one statement:
-    `following`, and `own_hidden` (they have topics waiting or rejected there)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_category_page_sql(), [user.pk, user.pk, False, Status.VISIBLE, slug])
+    `following`, and `own_hidden` (they have topics waiting or rejected there), and the header's
+    unread counters (`intrasphere.unread`)."""
+    params = [user.pk, user.pk, False, Status.VISIBLE, user.pk, user.pk, slug]
+    with prepared_cursor() as cursor:
+        cursor.execute(_category_page_sql(), params)
         row = cursor.fetchone()
     if row is None:
         raise Http404(_("No such forum category."))
-    *values, following, own_hidden = row
+    *values, following, own_hidden, notifications, messages = row
+    if user.is_authenticated:
+        keep_unread_counts(user, notifications, messages)
     category = from_row(Category, values)
     category.following, category.own_hidden = bool(following), bool(own_hidden)
     return category
@@ -177,11 +186,11 @@ def topic_list(*, category: Category, audience: TopicListAudience) -> QuerySet[T
 UNREAD_TOPICS_SQL = """
 SELECT t.{pk}, v.{read_at}
   FROM {topics} t LEFT JOIN {views} v ON v.{view_topic} = t.{pk} AND v.{view_user} = %s
- WHERE t.{pk} IN ({ids}) AND (v.{read_at} IS NULL OR t.{last_post_at} > v.{read_at})
+ WHERE {among_ids} AND (v.{read_at} IS NULL OR t.{last_post_at} > v.{read_at})
 """
 
 
-@lru_cache(maxsize=128)  # one per page size: 20 rows, fewer on the last page
+@lru_cache(maxsize=128)  # one (one per page size on SQLite: 20 rows, fewer on the last page)
 def _unread_topics_sql(count: int) -> str:
     quote = connection.ops.quote_name
     topic, view = Topic._meta, TopicView._meta
@@ -193,7 +202,7 @@ def _unread_topics_sql(count: int) -> str:
         view_topic=quote(view.get_field("topic").column),
         view_user=quote(view.get_field("user").column),
         read_at=quote(view.get_field("last_read_at").column),
-        ids=", ".join(["%s"] * count),
+        among_ids=among(f"t.{quote(topic.pk.column)}", count),
     )
 
 
@@ -204,8 +213,8 @@ def unread_topics(*, user: User, pks: Iterable[int]) -> dict[int, bool]:
     pks = list(pks)
     if not pks:
         return {}
-    with connection.cursor() as cursor:
-        cursor.execute(_unread_topics_sql(len(pks)), [user.pk, *pks])
+    with prepared_cursor() as cursor:
+        cursor.execute(_unread_topics_sql(len(pks)), [user.pk, *ids_param(pks)])
         return {pk: last_read_at is not None for pk, last_read_at in cursor.fetchall()}
 
 
@@ -239,7 +248,8 @@ SELECT {topic_columns}, {category_columns},
                WHERE p.{post_topic} = t.{pk} AND p.{post_author} = %s AND p.{post_deleted} = %s
                  AND p.{post_status} <> %s),
        (SELECT v.{read_at} FROM {views} v
-         WHERE v.{view_user} = %s AND v.{view_topic} = t.{pk} LIMIT 1)
+         WHERE v.{view_user} = %s AND v.{view_topic} = t.{pk} LIMIT 1),
+       {unread_notifications}, {unread_messages}
   FROM {topics} t
   JOIN {categories} c ON c.{category_pk} = t.{topic_category}
  WHERE t.{pk} = %s
@@ -251,7 +261,10 @@ def _topic_page_sql() -> str:
     quote = connection.ops.quote_name
     topic, post = Topic._meta, Post._meta
     subscription, view = Subscription._meta, TopicView._meta
+    unread_notifications, unread_messages = unread_columns()
     return TOPIC_PAGE_SQL.format(
+        unread_notifications=unread_notifications,
+        unread_messages=unread_messages,
         topic_columns=columns(Topic, "t"),
         category_columns=columns(Category, "c"),
         topics=quote(topic.db_table),
@@ -277,9 +290,11 @@ def _topic_page_sql() -> str:
 def topic_for_page(*, user: User, pk: int) -> Topic:
     """`topic_get` with what the topic page needs of the viewer, in one statement:
     `following`, `own_hidden_posts` (they have posts waiting or rejected in it) and
-    `read_until` (where their reading stopped, None before their first view)."""
-    with connection.cursor() as cursor:
-        cursor.execute(_topic_page_sql(), [user.pk, user.pk, False, Status.VISIBLE, user.pk, pk])
+    `read_until` (where their reading stopped, None before their first view), and the header's
+    unread counters (`intrasphere.unread`)."""
+    params = [user.pk, user.pk, False, Status.VISIBLE, user.pk, user.pk, user.pk, pk]
+    with prepared_cursor() as cursor:
+        cursor.execute(_topic_page_sql(), params)
         row = cursor.fetchone()
     if row is None:
         raise Http404(_("No such topic."))
@@ -291,7 +306,9 @@ def topic_for_page(*, user: User, pk: int) -> Topic:
     Topic._meta.get_field("category").set_cached_value(topic, category)
     if not topic_visible_to(user, topic):
         raise Http404(_("No such topic."))
-    following, own_hidden_posts, read_until = row
+    following, own_hidden_posts, read_until, notifications, messages = row
+    if user.is_authenticated:
+        keep_unread_counts(user, notifications, messages)
     topic.following, topic.own_hidden_posts = bool(following), bool(own_hidden_posts)
     read_at = TopicView._meta.get_field("last_read_at")
     topic.read_until = converted([read_at], [read_until])[0]
@@ -363,13 +380,13 @@ POST_STATES_SQL = """
 SELECT {columns},
        EXISTS(SELECT 1 FROM {likes} l WHERE l.{like_post} = p.{pk} AND l.{like_user} = %s)
   FROM {posts} p
- WHERE p.{topic} = %s AND p.{pk} IN ({ids})
+ WHERE p.{topic} = %s AND {among_ids}
  ORDER BY p.{created_at}, p.{pk}
 """
 POST_STATE_FIELDS = ("id", "topic", "author", "status", "like_count", "deleted", "created_at")
 
 
-@lru_cache(maxsize=128)  # one per page size: 20 rows, fewer on the last page
+@lru_cache(maxsize=128)  # one (one per page size on SQLite: 20 rows, fewer on the last page)
 def _post_states_sql(count: int) -> str:
     quote = connection.ops.quote_name
     post, like = Post._meta, Like._meta
@@ -382,7 +399,7 @@ def _post_states_sql(count: int) -> str:
         pk=quote(post.pk.column),
         topic=quote(post.get_field("topic").column),
         created_at=quote(post.get_field("created_at").column),
-        ids=", ".join(["%s"] * count),
+        among_ids=among(f"p.{quote(post.pk.column)}", count),
     )
 
 
@@ -392,8 +409,8 @@ def post_viewer_states(*, user: User, topic: Topic, pks: Iterable[int]) -> list[
     pks = list(pks)
     if not pks:
         return []
-    with connection.cursor() as cursor:
-        cursor.execute(_post_states_sql(len(pks)), [user.pk, topic.pk, *pks])
+    with prepared_cursor() as cursor:
+        cursor.execute(_post_states_sql(len(pks)), [user.pk, topic.pk, *ids_param(pks)])
         rows = cursor.fetchall()
     fields = [Post._meta.get_field(name) for name in POST_STATE_FIELDS]
     posts = []

@@ -7,7 +7,7 @@ def portal(request):
     context = {"site": SiteSettings.load()}
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from intrasphere.selectors import unread_counts
+        from intrasphere.unread import unread_counts
 
         counts = unread_counts(user)
         context["unread_notifications"] = counts["notifications"]

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Model, QuerySet
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts import selectors as accounts_selectors
-from accounts.models import Message, User
+from accounts.models import User
 from complaints import permissions as complaints_permissions
 from complaints import selectors as complaints_selectors
 from complaints.models import Complaint
@@ -28,7 +27,7 @@ from content.models import AnnouncementAcknowledgement, DocumentAcknowledgement
 from forum import permissions as forum_permissions
 from forum import selectors as forum_selectors
 from forum.models import Category
-from intrasphere import caching, charts
+from intrasphere import caching, charts, unread
 from intrasphere import rows as model_rows
 from intrasphere.models import Notification
 from intrasphere.search import SearchGroup
@@ -114,37 +113,8 @@ def dashboard_charts(
     return panels, context
 
 
-def _unread_sql() -> str:
-    """Both unread counts in one statement, written from the models' metadata.
-
-    Every page shows these counters, and composing the same query with the ORM cost about
-    1.2 ms per request in Python against 0.2 ms for the SQL itself (bench/RESULTS.md). Names
-    come from the models and are quoted; the values are parameters.
-    """
-    quote = connection.ops.quote_name
-    counts = []
-    for model in (Notification, Message):
-        table = quote(model._meta.db_table)
-        recipient = quote(model._meta.get_field("recipient").column)
-        read_at = quote(model._meta.get_field("read_at").column)
-        counts.append(
-            f"(SELECT COUNT(*) FROM {table} WHERE {recipient} = %s AND {read_at} IS NULL)"  # noqa: S608
-        )
-    return "SELECT " + ", ".join(counts)
-
-
-def unread_counts(user: User) -> dict[str, int]:
-    """Unread notifications and messages (header and dashboard): one query per request."""
-    if not hasattr(user, "_unread_counts"):
-        with connection.cursor() as cursor:
-            cursor.execute(_unread_sql(), [user.pk, user.pk])
-            notifications, messages = cursor.fetchone()
-        user._unread_counts = {"notifications": notifications, "messages": messages}
-    return user._unread_counts
-
-
 def unread_message_count(user: User) -> int:
-    return unread_counts(user)["messages"]
+    return unread.unread_counts(user)["messages"]
 
 
 def dashboard_counts(user: User) -> dict[str, int]:
@@ -358,65 +328,6 @@ def _null(model: type[Model], name: str) -> str:
     return f"CAST(NULL AS {model._meta.get_field(name).db_type(connection)})"
 
 
-def _in(count: int) -> str:
-    return ", ".join(["%s"] * count)
-
-
-def _arrays() -> bool:
-    """Whether a list is one parameter (PostgreSQL's arrays): the statement then has the same
-    text whatever the number of ids, so it is prepared once (`_prepared_cursor`)."""
-    return connection.vendor == "postgresql"
-
-
-def _among(column: str, count: int) -> str:
-    """`column` is one of `count` ids: their parameters are `_ids(ids)`."""
-    return f"{column} = ANY(%s)" if _arrays() else f"{column} IN ({_in(count)})"
-
-
-def _ids(ids: list[int]) -> list[Any]:
-    return [ids] if _arrays() else ids
-
-
-@functools.cache
-def _prepared_cursor_class() -> type:
-    from django.db.backends.postgresql.base import ServerBindingCursor
-
-    class PreparedCursor(ServerBindingCursor):
-        """Django's server-binding cursor (its timezone and type handling), each statement
-        prepared (psycopg keeps them per connection)."""
-
-        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
-            return super().execute(query, params, **{**kwargs, "prepare": True})
-
-        def _convert_query(self, query: Any, params: Any = None) -> Any:
-            # psycopg keeps the statement only when it is not prepared; Django's query log
-            # (connection.queries, the query-count tests) reads it from there.
-            self._query = converted = super()._convert_query(query, params)
-            return converted
-
-    return PreparedCursor
-
-
-def _prepared_cursor() -> Any:
-    """A cursor whose statements PostgreSQL plans once per connection (a prepared statement):
-    planning the personal statement took ~0.45 ms of the database's CPU at each view, more than
-    running it (~0.25 ms). Through Django's wrappers as any cursor (queries counted and logged);
-    elsewhere, or with DATABASE_PREPARED_STATEMENTS off, the usual cursor."""
-    if connection.vendor != "postgresql" or not settings.DATABASE_PREPARED_STATEMENTS:
-        return connection.cursor()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = connection.connection
-    if raw.prepare_threshold is None:  # Django's default: psycopg would prepare nothing
-        # Only server-binding cursors prepare, and Django's own cursors bind on the client: a
-        # threshold never reached keeps every other statement as it was.
-        raw.prepare_threshold = 2**31
-    cursor = _prepared_cursor_class()(raw)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(cursor)
-    return connection.make_cursor(cursor)
-
-
 # Columns of every branch: kind, rank, id, ref, number, text, status, moment, day.
 def _branch(kind: str, columns: list[str], rest: str) -> str:
     return f"SELECT * FROM (SELECT '{kind}' AS kind, {', '.join(columns)} {rest}) AS branch_{kind}"  # noqa: S608
@@ -427,6 +338,7 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
     big, text = _null(Participant, "id"), "CAST(NULL AS TEXT)"
     moment, day = _null(Notification, "created_at"), _null(Participant, "due_date")
     small = "CAST(NULL AS INTEGER)"
+    waiting_statuses = model_rows.placeholders(len(WAITING_ON_HANDLER))
     p, t = Participant, Training
     branches = [
         _branch(
@@ -477,7 +389,7 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
                 f"{day} AS day",
             ],
             f"FROM {_q(Complaint)} WHERE ({_q(Complaint, 'assignee')} = %s "
-            f"AND {_q(Complaint, 'status')} IN ({_in(len(WAITING_ON_HANDLER))})) "
+            f"AND {_q(Complaint, 'status')} IN ({waiting_statuses})) "
             f"OR ({_q(Complaint, 'submitter')} = %s AND {_q(Complaint, 'status')} = %s) "
             f"ORDER BY 2 LIMIT {OBLIGATIONS_LIMIT}",
         ),
@@ -498,12 +410,12 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
             f"ORDER BY 2 LIMIT {NOTIFICATIONS_LIMIT}",
         ),
     ]
-    unread = _unread_sql().removeprefix("SELECT ").split(", ")
+    notifications, messages = unread.unread_columns()
     branches.append(  # the header's counters, read here for the whole page
         _branch(
             "u",
             [
-                f"0 AS rank, {unread[0]} AS id, {unread[1]} AS ref, {small} AS number, "
+                f"0 AS rank, {notifications} AS id, {messages} AS ref, {small} AS number, "
                 f"{text} AS text, {text} AS status, {moment} AS moment, {day} AS day"
             ],
             "",
@@ -519,7 +431,7 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
                     f"{text} AS text, {text} AS status, {moment} AS moment, {day} AS day"
                 ],
                 f"FROM {_q(a)} WHERE {_q(a, 'user')} = %s "
-                f"AND {_among(_q(a, 'announcement'), announcement_ids)}",
+                f"AND {model_rows.among(_q(a, 'announcement'), announcement_ids)}",
             )
         )
     if version_ids:
@@ -532,7 +444,7 @@ def _personal_sql(*, announcement_ids: int, version_ids: int, handled: bool) -> 
                     f"{text} AS text, {text} AS status, {moment} AS moment, {day} AS day"
                 ],
                 f"FROM {_q(d)} WHERE {_q(d, 'user')} = %s "
-                f"AND {_among(_q(d, 'version'), version_ids)}",
+                f"AND {model_rows.among(_q(d, 'version'), version_ids)}",
             )
         )
     if handled:
@@ -586,13 +498,13 @@ def personal_reads(
     params += [user.pk, adapt(now), adapt(now + datetime.timedelta(days=EXPIRY_NOTICE_DAYS))]
     params += [user.pk, *WAITING_ON_HANDLER, user.pk, Complaint.Status.WAITING]
     params += [user.pk, user.pk, user.pk]
-    params += [user.pk, *_ids(announcement_ids)] if announcement_ids else []
-    params += [user.pk, *_ids(version_ids)] if version_ids else []
+    params += [user.pk, *model_rows.ids_param(announcement_ids)] if announcement_ids else []
+    params += [user.pk, *model_rows.ids_param(version_ids)] if version_ids else []
     params += [adapt(now), user.pk] if handled else []
     sql = _personal_sql(
         announcement_ids=len(announcement_ids), version_ids=len(version_ids), handled=handled
     )
-    with _prepared_cursor() as cursor:
+    with model_rows.prepared_cursor() as cursor:
         cursor.execute(sql, params)
         rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
     reads = PersonalReads(handled_by_status=[] if handled else None)
@@ -624,7 +536,7 @@ def personal_reads(
                 )
             )
         elif kind == "u":
-            user._unread_counts = {"notifications": pk, "messages": ref}
+            unread.keep_unread_counts(user, notifications=pk, messages=ref)
         elif kind == "a":
             reads.acknowledged_announcements.add(pk)
         elif kind == "d":

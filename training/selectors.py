@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intrasphere import caching
-from intrasphere.rows import columns, from_row
+from intrasphere.rows import among, columns, from_row, ids_param, prepared_cursor
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+from intrasphere.unread import keep_unread_counts, unread_columns
 from training.models import (
     Certificate,
     Course,
@@ -166,7 +167,8 @@ class ViewerState:
 
 
 VIEWER_STATE_SQL = """
-SELECT t.{count}, {participant_columns}{progress_column}{attempt_columns}
+SELECT t.{count}, {unread_notifications}, {unread_messages},
+       {participant_columns}{progress_column}{attempt_columns}
   FROM {trainings} t
   LEFT JOIN {participants} p
     ON p.{p_training} = t.{pk} AND p.{p_user} = %s{progress_join}{attempt_join}
@@ -189,7 +191,7 @@ def _viewer_state_sql(lesson_count: int, with_quiz: bool) -> str:
         progress_join = (
             f"\n  LEFT JOIN {quote(progress.db_table)} lp"
             f" ON lp.{quote(progress.get_field('user').column)} = %s"
-            f" AND lp.{lesson} IN ({', '.join(['%s'] * lesson_count)})"
+            f" AND {among(f'lp.{lesson}', lesson_count)}"
         )
     if with_quiz:
         attempt_columns = ", " + columns(QuizAttempt, "a")
@@ -198,7 +200,10 @@ def _viewer_state_sql(lesson_count: int, with_quiz: bool) -> str:
             f" ON a.{quote(attempt.get_field('quiz').column)} = %s"
             f" AND a.{quote(attempt.get_field('user').column)} = %s"
         )
+    unread_notifications, unread_messages = unread_columns()
     return VIEWER_STATE_SQL.format(
+        unread_notifications=unread_notifications,
+        unread_messages=unread_messages,
         count=quote(Training._meta.get_field("participant_count").column),
         participant_columns=columns(Participant, "p"),
         progress_column=progress_column,
@@ -217,26 +222,29 @@ def viewer_state(
     *, user: User, training_id: int, lesson_ids: Iterable[int] = (), quiz_id: int | None = None
 ) -> ViewerState | None:
     """`user`'s participation in the training, which of `lesson_ids` they completed and their
-    attempts at `quiz_id`, in one statement; None when the training does not exist."""
+    attempts at `quiz_id`, in one statement with the header's unread counters
+    (`intrasphere.unread`); None when the training does not exist."""
     lesson_ids = list(lesson_ids)
-    params: list[Any] = [user.pk]
+    params: list[Any] = [user.pk, user.pk, user.pk]
     if lesson_ids:
-        params += [user.pk, *lesson_ids]
+        params += [user.pk, *ids_param(lesson_ids)]
     if quiz_id is not None:
         params += [quiz_id, user.pk]
     params.append(training_id)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_viewer_state_sql(len(lesson_ids), quiz_id is not None), params)
         rows = cursor.fetchall()
     if not rows:
         return None
     width = len(Participant._meta.concrete_fields)
     first = rows[0]
+    if user.is_authenticated:
+        keep_unread_counts(user, first[1], first[2])
     state = ViewerState(
-        participant=None if first[1] is None else from_row(Participant, first[1 : 1 + width]),
+        participant=None if first[3] is None else from_row(Participant, first[3 : 3 + width]),
         participant_count=first[0],
     )
-    rest = 1 + width
+    rest = 3 + width
     if lesson_ids:
         state.done_ids = {row[rest] for row in rows if row[rest] is not None}
         rest += 1

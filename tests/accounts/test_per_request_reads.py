@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts import services
 from accounts.models import User
 from intrasphere.models import Notification
-from intrasphere.selectors import unread_counts
+from intrasphere.unread import unread_counts
 from tests.factories import MessageFactory, UserFactory
 from tests.forum.factories import CategoryFactory
 

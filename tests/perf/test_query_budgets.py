@@ -33,12 +33,12 @@ BUDGET = 15
 PAGE_BUDGETS = {
     "dashboard": 2,
     "search": 2,
-    "topic list": 4,
-    "topic page": 4,
-    "topic page (moderator)": 4,
-    "training detail": 3,
-    "lesson page": 3,
-    "quiz page": 3,
+    "topic list": 3,
+    "topic page": 3,
+    "topic page (moderator)": 3,
+    "training detail": 2,
+    "lesson page": 2,
+    "quiz page": 2,
 }
 
 
