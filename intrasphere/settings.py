@@ -107,8 +107,8 @@ DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     # Prepared statements (only `intrasphere.rows.prepared_cursor` prepares: the per-request
-    # statements of the dashboard, the topic list and page, a training's pages, each keyed by
-    # its primary keys; Django's own statements bind on the client and are never prepared) are
+    # statements of the dashboard, the topic list and page, the training catalog and a
+    # training's pages; Django's own statements bind on the client and are never prepared) are
     # planned once, not at each run: PostgreSQL kept re-planning the dashboard's statement
     # (~0.45 ms) for plans no better.
     # A startup parameter of the session: no statement of its own.

@@ -60,19 +60,60 @@ def visible_trainings(*, user: User) -> QuerySet[Training]:
     )
 
 
+# The catalog's audience with the header's counters: composed with the ORM (the rule of
+# `visible_trainings`, less the open trainings) it cost ~2 ms of Python and planning on every
+# view of the catalog. Names come from the models (quoted); every value is a parameter.
+CATALOG_AUDIENCE_SQL = """
+SELECT 0, {unread_notifications}, {unread_messages}
+UNION ALL
+SELECT 1, t.{pk}, 0
+  FROM {trainings} t
+ WHERE NOT (t.{active} = %s AND t.{visible} = %s)
+   AND ({managed} OR t.{pk} IN (SELECT p.{p_training} FROM {participants} p
+                                 WHERE p.{p_user} = %s AND p.{p_status} <> %s))
+"""
+
+
+@functools.cache
+def _catalog_audience_sql(managed_count: int) -> str:
+    quote = connection.ops.quote_name
+    training, participant = Training._meta, Participant._meta
+    pk = quote(training.pk.column)
+    unread_notifications, unread_messages = unread_columns()
+    return CATALOG_AUDIENCE_SQL.format(
+        unread_notifications=unread_notifications,
+        unread_messages=unread_messages,
+        pk=pk,
+        trainings=quote(training.db_table),
+        active=quote(training.get_field("is_active").column),
+        visible=quote(training.get_field("is_visible").column),
+        managed=among(f"t.{pk}", managed_count) if managed_count else "1 = 0",
+        participants=quote(participant.db_table),
+        p_training=quote(participant.get_field("training").column),
+        p_user=quote(participant.get_field("user").column),
+        p_status=quote(participant.get_field("status").column),
+    )
+
+
 def training_catalog_audience(user: User) -> tuple[str | int, ...]:
     """What the catalog's body depends on (`visible_trainings`): global managers see every
     training and the "New training" and "Compliance" buttons; everyone else the open trainings
     plus the hidden or closed ones they manage or are enrolled in. Those few extra trainings are
-    in the key (shared by co-instructors or a cohort), never who the viewer is."""
+    in the key (shared by co-instructors or a cohort), never who the viewer is. Read with the
+    header's unread counters (`intrasphere.unread`)."""
     if can_manage_all(user):
         return ("all",)
-    extra = (
-        visible_trainings(user=user)
-        .exclude(is_active=True, is_visible=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    managed = managed_training_ids(user)
+    params: list[Any] = [user.pk, user.pk, True, True]
+    params += [*ids_param(managed)] if managed else []
+    params += [user.pk, Status.CANCELLED]
+    with prepared_cursor() as cursor:
+        cursor.execute(_catalog_audience_sql(len(managed)), params)
+        rows = cursor.fetchall()
+    extra = sorted(value for kind, value, _messages in rows if kind == 1)
+    for kind, notifications, messages in rows:
+        if kind == 0 and user.is_authenticated:
+            keep_unread_counts(user, notifications, messages)
     return ("open", *extra)
 
 

@@ -1,6 +1,6 @@
 """The header's unread counters are right on every page, whether a page reads them alone or
 as two columns of its own statement (`intrasphere.unread`: the dashboard, the forum's topic
-list and topic page, a training's pages), and they follow reads at once."""
+list and topic page, the training catalog and a training's pages), and they follow reads at once."""
 
 import pytest
 from django.db.models import Model
@@ -43,6 +43,7 @@ PAGES = {
     "dashboard": lambda viewer: reverse("dashboard"),
     "topic page": _topic,
     "topic list": _topic_list,
+    "catalog": lambda viewer: reverse("training:training_list"),
     "training": lambda viewer: _lesson(viewer).course.training.get_absolute_url(),
     "lesson": lambda viewer: _lesson(viewer).get_absolute_url(),
     "quiz": lambda viewer: reverse(

@@ -36,6 +36,7 @@ PAGE_BUDGETS = {
     "topic list": 3,
     "topic page": 3,
     "topic page (moderator)": 3,
+    "training catalog": 2,
     "training detail": 2,
     "lesson page": 2,
     "quiz page": 2,

@@ -140,3 +140,38 @@ def test_languages_get_their_own_catalog_body():
     english, _ = page_of(signed_in(UserFactory()), CATALOG)
     french, _ = page_of(signed_in(UserFactory(), "fr"), CATALOG)
     assert "places prises" in french and "places prises" not in english
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "not prepared"])
+def test_the_catalog_audience_is_the_rule_of_visible_trainings(prepared, settings):
+    """The audience's statement names exactly the trainings beyond the open ones that
+    `visible_trainings` gives each kind of viewer (it reads them itself, for speed)."""
+    from training.models import Participant
+    from training.selectors import training_catalog_audience, visible_trainings
+
+    settings.DATABASE_PREPARED_STATEMENTS = prepared
+    TrainingFactory.create_batch(2)  # open ones: never in the audience
+    hidden, closed, other = (
+        TrainingFactory(is_visible=False),
+        TrainingFactory(is_active=False),
+        TrainingFactory(is_visible=False, is_active=False),
+    )
+    instructor, learner, cancelled, everyone = (UserFactory() for _ in range(4))
+    assign_perm(MANAGE, instructor, hidden)
+    assign_perm(MANAGE, instructor, closed)
+    ParticipantFactory(training=closed, user=learner)
+    for status in Participant.Status:
+        ParticipantFactory(training=TrainingFactory(is_visible=False), user=learner, status=status)
+    ParticipantFactory(training=other, user=cancelled, status=Participant.Status.CANCELLED)
+    ParticipantFactory(training=hidden, user=instructor)  # both managed and enrolled
+    for viewer in (instructor, learner, cancelled, everyone):
+        extra = (
+            visible_trainings(user=viewer)
+            .exclude(is_active=True, is_visible=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        assert training_catalog_audience(viewer) == ("open", *extra)
+    assert len(training_catalog_audience(learner)) == 1 + len(Participant.Status)  # less cancelled
+    assert training_catalog_audience(grant(UserFactory(), MANAGE)) == ("all",)
