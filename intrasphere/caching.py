@@ -226,6 +226,11 @@ def body_generation_keys(name: str) -> list[str]:
     return [generation_key(label) for label in SHARED_BODIES[name]]
 
 
+def value_generation_keys(name: str) -> list[str]:
+    """The same for the shared value `name` (`shared_value(found=)`)."""
+    return [generation_key(label) for label in SHARED_VALUES[name]]
+
+
 def _bump_now(names: set[str]) -> None:
     for name in names:
         try:
@@ -273,20 +278,30 @@ def _kept(key: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-def shared_value(name: str, *, vary: Iterable[Any], compute: Callable[[], Any]) -> Any:
+def shared_value(
+    name: str,
+    *,
+    vary: Iterable[Any],
+    compute: Callable[[], Any],
+    found: dict[str, Any] | None = None,
+) -> Any:
     """`compute()` shared by everyone with the same `vary` until a model in
-    `SHARED_VALUES[name]` changes (and at most the TTL)."""
-    return shared_values([(name, vary, compute)])[0]
+    `SHARED_VALUES[name]` changes (and at most the TTL). `found`: its generations
+    (`value_generation_keys`) when the page read them already, as for `shared_body`."""
+    return shared_values([(name, vary, compute)], found=found)[0]
 
 
 SharedValueRequest = tuple[str, Iterable[Any], Callable[[], Any]]
 
 
-def shared_values(requests: list[SharedValueRequest]) -> list[Any]:
+def shared_values(
+    requests: list[SharedValueRequest], *, found: dict[str, Any] | None = None
+) -> list[Any]:
     """`shared_value(name, vary=, compute=)` of each `(name, vary, compute)`, in order, with
-    the generations of all of them read in one round trip (a page showing several values)."""
+    the generations of all of them read in one round trip (a page showing several values), or
+    none when `found` holds them."""
     labels = sorted({label for name, _vary, _compute in requests for label in SHARED_VALUES[name]})
-    current = dict(zip(labels, generations(labels), strict=True))
+    current = dict(zip(labels, generations(labels, found), strict=True))
     values = []
     for name, vary, compute in requests:
         source = repr((tuple(vary), [current[label] for label in SHARED_VALUES[name]]))

@@ -297,9 +297,12 @@ def viewer_state(
     return state
 
 
-def _page_object(name: str, pk: int, compute: Callable[[], Any]) -> Any:
-    """The shared value `name` of object `pk`; a missing object is looked up again each time."""
-    return caching.shared_value(name, vary=(pk,), compute=compute)
+def _page_object(
+    name: str, pk: int, compute: Callable[[], Any], found: dict[str, Any] | None
+) -> Any:
+    """The shared value `name` of object `pk`; a missing object is looked up again each time.
+    `found`: its generations, when the page read them ahead (`caching.shared_value`)."""
+    return caching.shared_value(name, vary=(pk,), compute=compute, found=found)
 
 
 def _seen_or_404(user: User, training: Training, state: ViewerState | None, message: str) -> None:
@@ -308,7 +311,9 @@ def _seen_or_404(user: User, training: Training, state: ViewerState | None, mess
     training.participant_count = state.participant_count
 
 
-def training_for_page(*, user: User, pk: int) -> tuple[Training, ViewerState, SyllabusProgress]:
+def training_for_page(
+    *, user: User, pk: int, found: dict[str, Any] | None = None
+) -> tuple[Training, ViewerState, SyllabusProgress]:
     """The training page's training (with its instructor), the viewer's state and their progress
     over its lessons; 404 for whoever `visible_trainings` would not show it to."""
 
@@ -319,7 +324,7 @@ def training_for_page(*, user: User, pk: int) -> tuple[Training, ViewerState, Sy
         lessons = Lesson.objects.filter(course__training_id=pk).values_list("pk", "course_id")
         return training, list(lessons)
 
-    shared = _page_object("training_page", pk, compute)
+    shared = _page_object("training_page", pk, compute, found)
     if shared is None:
         raise Http404(_("No such training."))
     training, lessons = shared
@@ -333,7 +338,9 @@ def training_for_page(*, user: User, pk: int) -> tuple[Training, ViewerState, Sy
     return training, state, progress
 
 
-def lesson_for_page(*, user: User, pk: int) -> tuple[Lesson, ViewerState, bool, bool]:
+def lesson_for_page(
+    *, user: User, pk: int, found: dict[str, Any] | None = None
+) -> tuple[Lesson, ViewerState, bool, bool]:
     """The lesson page's lesson (with its course and training), the viewer's state, whether its
     course is open to them (every prerequisite lesson done) and whether they completed it; 404
     for whoever `visible_trainings` would not show its training to."""
@@ -345,7 +352,7 @@ def lesson_for_page(*, user: User, pk: int) -> tuple[Lesson, ViewerState, bool, 
         needed = Lesson.objects.filter(course__in=lesson.course.prerequisites.all())
         return lesson, frozenset(needed.values_list("pk", flat=True))
 
-    shared = _page_object("lesson_page", pk, compute)
+    shared = _page_object("lesson_page", pk, compute, found)
     if shared is None:
         raise Http404(_("No such lesson."))
     lesson, needed = shared
@@ -355,13 +362,16 @@ def lesson_for_page(*, user: User, pk: int) -> tuple[Lesson, ViewerState, bool, 
     return lesson, state, needed <= state.done_ids, pk in state.done_ids
 
 
-def quiz_for_page(*, user: User, pk: int) -> tuple[Quiz, ViewerState]:
+def quiz_for_page(
+    *, user: User, pk: int, found: dict[str, Any] | None = None
+) -> tuple[Quiz, ViewerState]:
     """The quiz page's quiz (with its lesson, course and training) and the viewer's state with
     their attempts; 404 for whoever `visible_trainings` would not show its training to."""
     quiz = _page_object(
         "quiz_page",
         pk,
         lambda: Quiz.objects.select_related("lesson__course__training").filter(pk=pk).first(),
+        found,
     )
     if quiz is None:
         raise Http404(_("No such quiz."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -151,8 +152,16 @@ def _syllabus_parts(progress: selectors.SyllabusProgress) -> caching.ViewerPartF
     return fill
 
 
+def _read_ahead(request: HttpRequest, page: str, body: str) -> dict[str, Any]:
+    """The viewer's rights on trainings and the generations of the page's shared object and
+    body, in one cache round trip: the page needs them all, and one each cost ~0.1 ms."""
+    keys = [*caching.value_generation_keys(page), *caching.body_generation_keys(body)]
+    return accounts_selectors.read_rights_ahead(request.user, [Training], also=keys)
+
+
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    training, state, progress = selectors.training_for_page(user=request.user, pk=pk)
+    found = _read_ahead(request, "training_page", "training_detail")
+    training, state, progress = selectors.training_for_page(user=request.user, pk=pk, found=found)
     participant = state.participant
     can_manage = permissions.can_manage(request.user, training)
     can_follow = permissions.can_follow(participant)
@@ -170,6 +179,7 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_follow": can_follow,
             "description_html": render_markdown(training.description),
         },
+        found=found,
     )
     fillers = {
         "syllabus": _syllabus_parts(progress),
@@ -518,7 +528,10 @@ def _lesson_body_context(lesson, *, can_manage: bool) -> dict:
 
 
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    lesson, state, course_open, is_done = selectors.lesson_for_page(user=request.user, pk=pk)
+    found = _read_ahead(request, "lesson_page", "lesson_detail")
+    lesson, state, course_open, is_done = selectors.lesson_for_page(
+        user=request.user, pk=pk, found=found
+    )
     course, training = lesson.course, lesson.course.training
     participant = _follow_or_403(request, training, state.participant)
     is_manager = permissions.can_manage(request.user, training)
@@ -536,6 +549,7 @@ def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # reaches this line may read the lesson: the checks above ran for this request.
         vary=(lesson.pk, is_manager),
         context=lambda: _lesson_body_context(lesson, can_manage=is_manager),
+        found=found,
     )
     allowed = {"lesson_delete", "attachment_delete"} if is_manager else set()
     if can_follow and not is_done:
@@ -624,7 +638,8 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ---------------------------------------------------------------- quizzes
 def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    quiz, state = selectors.quiz_for_page(user=request.user, pk=pk)
+    found = _read_ahead(request, "quiz_page", "quiz_detail")
+    quiz, state = selectors.quiz_for_page(user=request.user, pk=pk, found=found)
     training = quiz.lesson.course.training
     participant = _follow_or_403(request, training, state.participant)
     can_manage = permissions.can_manage(request.user, training)
@@ -643,6 +658,7 @@ def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "questions": quiz.questions.prefetch_related("choices") if can_manage else [],
         },
+        found=found,
     )
     state = {
         "quiz": quiz,

@@ -312,3 +312,34 @@ def test_a_quiz_stays_closed_to_outsiders_after_a_participant_warmed_it(quiz):
     seat(quiz.lesson.course.training, learner)
     assert "Brakes check" in page_of(signed_in(learner), path)[0]
     assert signed_in(UserFactory()).get(path).status_code == 403
+
+
+# ---------------------------------------------------------------- cache round trips
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["training", "lesson", "quiz"])
+def test_a_warm_page_reads_the_shared_cache_once_beside_the_session(page, syllabus):
+    """The viewer's rights, the page object's and the body's generations in one round trip
+    (`training.views._read_ahead`), not one each: only the session's own read besides."""
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    lesson = syllabus[1][0]
+    path = {
+        "training": lesson.course.training.get_absolute_url(),
+        "lesson": lesson.get_absolute_url(),
+        "quiz": reverse("training:quiz_detail", args=[quiz_with_questions(lesson=lesson).pk]),
+    }[page]
+    learner = UserFactory()
+    seat(lesson.course.training, learner)
+    client = signed_in(learner)
+    before = page_of(client, path)[0]
+    with (
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+        mock.patch.object(cache, "get", wraps=cache.get) as get,
+    ):
+        html = page_of(client, path)[0]
+    keys = sum(len(call.args[0]) for call in get_many.call_args_list)  # locmem: a get per key
+    assert get_many.call_count + get.call_count - keys <= 2
+    assert get_many.call_count == 1
+    assert html.count(lesson.title) == before.count(lesson.title) > 0
