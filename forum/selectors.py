@@ -47,7 +47,15 @@ from forum.permissions import (
     validation_scope,
 )
 from intrasphere import caching
-from intrasphere.rows import among, columns, converted, from_row, ids_param, prepared_cursor
+from intrasphere.rows import (
+    among,
+    columns,
+    converted,
+    from_row,
+    from_rows,
+    ids_param,
+    prepared_cursor,
+)
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 from intrasphere.unread import keep_unread_counts, unread_columns
 
@@ -413,12 +421,11 @@ def post_viewer_states(*, user: User, topic: Topic, pks: Iterable[int]) -> list[
         cursor.execute(_post_states_sql(len(pks)), [user.pk, topic.pk, *ids_param(pks)])
         rows = cursor.fetchall()
     fields = [Post._meta.get_field(name) for name in POST_STATE_FIELDS]
-    posts = []
-    for *values, liked in rows:
-        post = from_row(Post, values, fields)
-        post.liked = bool(liked)
-        post.topic = topic
-        posts.append(post)
+    posts = from_rows(Post, [row[:-1] for row in rows], fields)
+    cache_topic = Post._meta.get_field("topic").set_cached_value
+    for post, row in zip(posts, rows, strict=True):
+        post.liked = bool(row[-1])
+        cache_topic(post, topic)  # its own topic: the statement reads only `topic`'s posts
     return posts
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intrasphere import caching
-from intrasphere.rows import among, columns, from_row, ids_param, prepared_cursor
+from intrasphere.rows import among, columns, from_row, from_rows, ids_param, prepared_cursor
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 from intrasphere.unread import keep_unread_counts, unread_columns
 from training.models import (
@@ -291,9 +291,7 @@ def viewer_state(
         rest += 1
     if quiz_id is not None:
         attempts = {row[rest]: row[rest:] for row in rows if row[rest] is not None}
-        state.attempts = sorted(
-            (from_row(QuizAttempt, values) for values in attempts.values()), key=lambda a: -a.number
-        )
+        state.attempts = sorted(from_rows(QuizAttempt, attempts.values()), key=lambda a: -a.number)
     return state
 
 

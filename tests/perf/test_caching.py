@@ -188,3 +188,32 @@ def test_forum_counter_recount_reads_the_visible_posts_index(on_postgres, transa
     ).values("pk")
     plan = plan_of(posts, counted=True)
     assert "forum_post_visible_idx" in plan, plan
+
+
+def test_viewer_parts_are_filled_per_viewer_from_one_body():
+    """`fill_viewer_parts`: each filler gets all its parts at once; a part it leaves out, or of
+    a name without a filler, renders as nothing; the body's text stays as it is, and the same
+    body (kept cut at its parts) serves the next viewer with their own parts."""
+    body = (
+        "<p>A</p>"
+        + caching.viewer_part_marker("post", 1, "like")
+        + "<p>B &amp; C</p>"
+        + caching.viewer_part_marker("post", 2, "like")
+        + caching.viewer_part_marker("unread", 7)
+        + "<p>D</p>"
+    )
+    calls = []
+
+    def likes(by: str):
+        def fill(parts):
+            calls.append(parts)
+            return {(pk, part): f"[{by} {pk}]" for pk, part in parts if pk == "1"}
+
+        return fill
+
+    first = caching.fill_viewer_parts(body, {"post": likes("ann")})
+    assert first == "<p>A</p>[ann 1]<p>B &amp; C</p><p>D</p>"
+    assert calls == [[("1", "like"), ("2", "like")]]
+    second = caching.fill_viewer_parts(str(body), {"post": likes("bob"), "unread": lambda p: {}})
+    assert second == "<p>A</p>[bob 1]<p>B &amp; C</p><p>D</p>"
+    assert caching.fill_viewer_parts("<p>none</p>", {}) == "<p>none</p>"
