@@ -74,11 +74,15 @@ def validation_scope(user: User, perm: str) -> tuple[str | int, ...]:
 
 
 def can_see_topic(user: User, topic: Topic) -> bool:
+    """`forum.selectors.visible_topics` decided in memory for one topic (no query: rights are
+    cached): published, one's own, or waiting for someone who may validate it."""
     if topic.deleted:
         return False
-    if topic.status == Status.VISIBLE:
-        return True
-    return topic.author_id == user.pk or can_moderate_category(user, topic.category)
+    return (
+        topic.status == Status.VISIBLE
+        or (user.pk is not None and topic.author_id == user.pk)
+        or (topic.status == Status.PENDING and can_validate_topics(user, topic.category))
+    )
 
 
 def can_see_post(user: User, post: Post) -> bool:

@@ -41,6 +41,7 @@ from forum.permissions import (
     can_post_in_category,
     can_reply,
     can_see_post,
+    can_see_topic,
     can_validate_topics,
     is_moderator_somewhere,
     moderated_categories,
@@ -234,17 +235,6 @@ def topic_get(*, user: User, pk: int) -> Topic:
         raise Http404(_("No such topic.")) from None
 
 
-def topic_visible_to(user: User, topic: Topic) -> bool:
-    """`visible_topics` decided in memory for one topic (no query: rights are cached)."""
-    if topic.deleted:
-        return False
-    return (
-        topic.status == Status.VISIBLE
-        or (user.pk is not None and topic.author_id == user.pk)
-        or (topic.status == Status.PENDING and can_validate_topics(user, topic.category))
-    )
-
-
 # The topic page's first statement: the topic, its category and the viewer's state in it (not
 # the author, whom the page does not show: joining them tripled the planning time). Composed
 # with the ORM it cost ~2 ms of Python for a 0.1 ms statement (each of the bench's topic page
@@ -312,7 +302,7 @@ def topic_for_page(*, user: User, pk: int) -> Topic:
     category = from_row(Category, row[: len(category_fields)])
     row = row[len(category_fields) :]
     Topic._meta.get_field("category").set_cached_value(topic, category)
-    if not topic_visible_to(user, topic):
+    if not can_see_topic(user, topic):
         raise Http404(_("No such topic."))
     following, own_hidden_posts, read_until, notifications, messages = row
     if user.is_authenticated:

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.test import Client, RequestFactory
 from django.utils import translation
 
-from forum import selectors, services
+from forum import permissions, selectors, services
 from forum.models import Status, Subscription, Topic, TopicView
 from intrasphere import caching
 from tests.factories import UserFactory, grant
@@ -91,7 +91,7 @@ def _kinds_of_viewer(category, author):
     }
 
 
-def test_topic_page_access_answers_as_visible_topics():
+def test_topic_page_access_and_can_see_topic_answer_as_visible_topics():
     category, author, topics = _kinds_of_topic()
     for name, viewer in _kinds_of_viewer(category, author).items():
         for kind, pk in topics.items():
@@ -102,6 +102,8 @@ def test_topic_page_access_answers_as_visible_topics():
             except Http404:
                 found = False
             assert found == expected, (name, kind)
+            topic = Topic.objects.select_related("category").get(pk=pk)
+            assert permissions.can_see_topic(viewer, topic) == expected, (name, kind)
     with pytest.raises(Http404):
         selectors.topic_for_page(user=author, pk=max(topics.values()) + 1000)
 
