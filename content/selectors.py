@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,7 +30,9 @@ from content.models import (
     Page,
 )
 from intrasphere import caching
+from intrasphere.rows import among, ids_param
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
+from intrasphere.unread import ids_with_unread_counts
 
 
 # --- Categories -----------------------------------------------------------------------------
@@ -137,11 +141,12 @@ def announcement_acknowledged(*, user: User, announcement: Announcement) -> bool
     return AnnouncementAcknowledgement.objects.filter(announcement=announcement, user=user).exists()
 
 
-def live_must_reads(*, user: User) -> list[Announcement]:
+def live_must_reads(*, user: User, found: dict[str, Any] | None = None) -> list[Announcement]:
     """The live must-reads meant for `user`'s audience, newest first: the same for everybody in
     that audience, so shared (`intrasphere.caching.shared_value`; the fields banners show)."""
     return caching.shared_value(
         "live_must_reads",
+        found=found,
         vary=reader_audience(user),
         compute=lambda: list(
             announcements_for_reader(user=user)
@@ -152,17 +157,37 @@ def live_must_reads(*, user: User) -> list[Announcement]:
     )
 
 
-def must_reads_pending(*, user: User) -> list[Announcement]:
+# Which of the live must-reads a reader acknowledged, read with the header's counters (the
+# ORM's composition cost more than the statement). Names from the model, quoted.
+ACKNOWLEDGED_SQL = (
+    "SELECT a.{announcement} FROM {acknowledgements} a WHERE a.{user} = %s AND {among}"
+)
+
+
+@functools.cache
+def _acknowledged_sql(count: int) -> str:
+    quote = connection.ops.quote_name
+    meta = AnnouncementAcknowledgement._meta
+    announcement = quote(meta.get_field("announcement").column)
+    return ACKNOWLEDGED_SQL.format(
+        announcement=announcement,
+        acknowledgements=quote(meta.db_table),
+        user=quote(meta.get_field("user").column),
+        among=among(f"a.{announcement}", count),
+    )
+
+
+def must_reads_pending(*, user: User, found: dict[str, Any] | None = None) -> list[Announcement]:
     """Important announcements meant for `user` that they have not confirmed reading: the
-    audience's live must-reads (shared) minus the user's acknowledgements (no query when there
-    is nothing to read)."""
-    live = live_must_reads(user=user)
+    audience's live must-reads (shared; `found`: their generations, read ahead) minus the
+    user's acknowledgements, read with the header's unread counters (no query when there is
+    nothing to read)."""
+    live = live_must_reads(user=user, found=found)
     if not live:
         return []
+    pks = [announcement.pk for announcement in live]
     acknowledged = set(
-        AnnouncementAcknowledgement.objects.filter(
-            user_id=user.pk, announcement_id__in=[announcement.pk for announcement in live]
-        ).values_list("announcement_id", flat=True)
+        ids_with_unread_counts(user, _acknowledged_sql(len(pks)), [user.pk, *ids_param(pks)])
     )
     return [announcement for announcement in live if announcement.pk not in acknowledged]
 

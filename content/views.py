@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.selectors import read_rights_ahead
 from content import calendar_feed, permissions, selectors, services
 from content.forms import (
     AnnouncementFilterForm,
@@ -76,6 +77,15 @@ def _announcement_crumbs():
 
 
 def announcement_list(request: HttpRequest) -> HttpResponse:
+    # The viewer's rights and the generations of the body and the must-reads: one round trip.
+    found = read_rights_ahead(
+        request.user,
+        [],
+        also=[
+            *caching.body_generation_keys("announcement_list"),
+            *caching.value_generation_keys("live_must_reads"),
+        ],
+    )
     filters = AnnouncementFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     can_manage = permissions.can_manage_announcements(request.user)
@@ -95,11 +105,13 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
             "can_manage": can_manage,
             "now": timezone.now(),
         },
+        found=found,
     )
+    must_reads = selectors.must_reads_pending(user=request.user, found=found)
     return render(
         request,
         "content/announcement_list.html",
-        {"body": body, "must_reads": selectors.must_reads_pending(user=request.user)[:3]},
+        {"body": body, "must_reads": must_reads[:3]},
     )
 
 

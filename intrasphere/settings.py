@@ -107,10 +107,10 @@ DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     # Prepared statements (only `intrasphere.rows.prepared_cursor` prepares: the per-request
-    # statements of the dashboard, the topic list and page, the training catalog and a
-    # training's pages; Django's own statements bind on the client and are never prepared) are
-    # planned once, not at each run: PostgreSQL kept re-planning the dashboard's statement
-    # (~0.45 ms) for plans no better.
+    # statements of the dashboard, the announcement list, the topic list and page, the training
+    # catalog and a training's pages; Django's own statements bind on the client and are never
+    # prepared) are planned once, not at each run: PostgreSQL kept re-planning the dashboard's
+    # statement (~0.45 ms) for plans no better.
     # A startup parameter of the session: no statement of its own.
     if DATABASE_PREPARED_STATEMENTS:
         _options = DATABASES["default"].setdefault("OPTIONS", {})

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from intrasphere import caching
 from intrasphere.rows import among, columns, from_row, from_rows, ids_param, prepared_cursor
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
-from intrasphere.unread import keep_unread_counts, unread_columns
+from intrasphere.unread import ids_with_unread_counts, keep_unread_counts, unread_columns
 from training.models import (
     Certificate,
     Course,
@@ -60,13 +60,11 @@ def visible_trainings(*, user: User) -> QuerySet[Training]:
     )
 
 
-# The catalog's audience with the header's counters: composed with the ORM (the rule of
+# The catalog's audience (read with the header's counters): composed with the ORM (the rule of
 # `visible_trainings`, less the open trainings) it cost ~2 ms of Python and planning on every
 # view of the catalog. Names come from the models (quoted); every value is a parameter.
 CATALOG_AUDIENCE_SQL = """
-SELECT 0, {unread_notifications}, {unread_messages}
-UNION ALL
-SELECT 1, t.{pk}, 0
+SELECT t.{pk}
   FROM {trainings} t
  WHERE NOT (t.{active} = %s AND t.{visible} = %s)
    AND ({managed} OR t.{pk} IN (SELECT p.{p_training} FROM {participants} p
@@ -79,10 +77,7 @@ def _catalog_audience_sql(managed_count: int) -> str:
     quote = connection.ops.quote_name
     training, participant = Training._meta, Participant._meta
     pk = quote(training.pk.column)
-    unread_notifications, unread_messages = unread_columns()
     return CATALOG_AUDIENCE_SQL.format(
-        unread_notifications=unread_notifications,
-        unread_messages=unread_messages,
         pk=pk,
         trainings=quote(training.db_table),
         active=quote(training.get_field("is_active").column),
@@ -100,21 +95,14 @@ def training_catalog_audience(user: User) -> tuple[str | int, ...]:
     training and the "New training" and "Compliance" buttons; everyone else the open trainings
     plus the hidden or closed ones they manage or are enrolled in. Those few extra trainings are
     in the key (shared by co-instructors or a cohort), never who the viewer is. Read with the
-    header's unread counters (`intrasphere.unread`)."""
+    header's unread counters (`intrasphere.unread.ids_with_unread_counts`)."""
     if can_manage_all(user):
         return ("all",)
     managed = managed_training_ids(user)
-    params: list[Any] = [user.pk, user.pk, True, True]
-    params += [*ids_param(managed)] if managed else []
+    params: list[Any] = [True, True, *(ids_param(managed) if managed else [])]
     params += [user.pk, Status.CANCELLED]
-    with prepared_cursor() as cursor:
-        cursor.execute(_catalog_audience_sql(len(managed)), params)
-        rows = cursor.fetchall()
-    extra = sorted(value for kind, value, _messages in rows if kind == 1)
-    for kind, notifications, messages in rows:
-        if kind == 0 and user.is_authenticated:
-            keep_unread_counts(user, notifications, messages)
-    return ("open", *extra)
+    extra = ids_with_unread_counts(user, _catalog_audience_sql(len(managed)), params)
+    return ("open", *sorted(extra))
 
 
 def training_catalog(

@@ -1,6 +1,7 @@
 """The header's unread counters are right on every page, whether a page reads them alone or
 as two columns of its own statement (`intrasphere.unread`: the dashboard, the forum's topic
-list and topic page, the training catalog and a training's pages), and they follow reads at once."""
+list and topic page, the announcement list, the training catalog and a training's pages), and
+they follow reads at once."""
 
 import pytest
 from django.db.models import Model
@@ -8,7 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from content.models import AnnouncementAcknowledgement
 from intrasphere.models import Notification
+from tests.content.factories import AnnouncementFactory
 from tests.factories import MessageFactory, UserFactory
 from tests.forum.factories import reply, topic_with_post
 from tests.training.factories import (
@@ -38,8 +41,18 @@ def _lesson(viewer):
     return LessonFactory(course=CourseFactory(training=training))
 
 
+def _announcements_with_must_reads(viewer) -> str:
+    AnnouncementFactory(important=True)
+    AnnouncementAcknowledgement.objects.create(
+        user=viewer, announcement=AnnouncementFactory(important=True)
+    )
+    return reverse("content:announcement_list")
+
+
 PAGES = {
     "directory": lambda viewer: reverse("accounts:directory"),  # read alone
+    "announcements": lambda viewer: reverse("content:announcement_list"),  # alone: no must-read
+    "announcements with must-reads": _announcements_with_must_reads,
     "dashboard": lambda viewer: reverse("dashboard"),
     "topic page": _topic,
     "topic list": _topic_list,

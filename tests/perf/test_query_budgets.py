@@ -33,6 +33,7 @@ BUDGET = 15
 PAGE_BUDGETS = {
     "dashboard": 2,
     "search": 2,
+    "announcement list": 2,
     "topic list": 3,
     "topic page": 3,
     "topic page (moderator)": 3,
