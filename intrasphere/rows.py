@@ -1,11 +1,11 @@
 """Model instances from hand-written SQL, as the ORM would have built them.
 
 A few per-request reads are one prepared statement, because composing them with the ORM cost
-more than running them (bench/RESULTS.md): the topic page, the topic list, the training
-catalog, a training's pages. Their statements name columns with `columns()`, and their rows
-become instances with `from_row()`, which applies the converters the ORM applies (SQLite's
-booleans, dates and JSON).
-On PostgreSQL they run through `prepared_cursor()`: planned once per connection, not each time.
+more than running them (bench/RESULTS.md): the dashboard, the topic page and list, the
+announcement list, the training catalog and a training's pages. Their statements name columns
+with `columns()`, and their rows become instances with `from_rows()` / `from_row()`, which apply
+the converters the ORM applies (SQLite's booleans, dates and JSON). On PostgreSQL they run
+through `prepared_cursor()`: planned once per connection, not at each view.
 """
 
 from __future__ import annotations

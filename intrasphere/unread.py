@@ -1,9 +1,9 @@
 """The header's unread counters (notifications, messages), which every signed-in page shows.
 
-Read alone in one statement (`unread_counts`), or as two more columns of a statement a page runs
-anyway (`unread_columns`, then `keep_unread_counts`): the dashboard, the forum's topic list
-and topic page, the announcement list, the training catalog and a training's pages save the
-round trip. Composing
+Read alone in one statement (`unread_counts`), or with a statement a page runs anyway, as two
+more columns (`unread_columns`, then `keep_unread_counts`) or beside a list of ids
+(`ids_with_unread_counts`): the dashboard, the forum's topic list and topic page, the
+announcement list, the training catalog and a training's pages save the round trip. Composing
 the count with the ORM cost ~1.2 ms of Python per request against ~0.2 ms for the SQL
 (bench/RESULTS.md): names come from the models, quoted; the values are parameters.
 """
