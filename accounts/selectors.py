@@ -232,10 +232,12 @@ def read_rights_ahead(
     """The user's global rights and their object rights on `models`, kept on the user object
     for the request as `has_perm` and `object_rights` keep them, with the shared cache's keys
     `also` (a page's generations) read in the same round trip: a page that needs them all pays
-    one round trip, not one each. Returns what was found of `also`."""
+    one round trip, not one each. Returns every key of `also` with what was found (0 for a
+    generation never bumped: a missing key)."""
     also = list(also)
     if not (user.is_authenticated and user.is_active):
-        return cache.get_many(also) if also else {}
+        found = cache.get_many(also) if also else {}
+        return {key: found.get(key, 0) for key in also}
     memo = user.__dict__.setdefault("_object_rights_cache", {})
     models = [model for model in models if model not in memo]
     keys = [caching.generation_key(RIGHTS_GENERATION), *also]
@@ -246,7 +248,7 @@ def read_rights_ahead(
     _global_rights(user, found)
     for model in models:
         object_rights(user, model, found)
-    return {key: found[key] for key in also if key in found}
+    return {key: found.get(key, 0) for key in also}
 
 
 def _read_object_rights(

@@ -211,12 +211,14 @@ def generation_key(name: str) -> str:
 
 
 def generations(names: Iterable[str], found: dict[str, Any] | None = None) -> list[int]:
-    """The current generation of each name (a model label, or "rights"), in one cache read
-    (none when `found` holds what a read of all their keys found, e.g. with the rights:
-    `accounts.selectors.read_rights_ahead`)."""
+    """The current generation of each name (a model label, or "rights"), in one cache read;
+    none when `found` holds every key, as a page that read them ahead has them (e.g. with the
+    rights: `accounts.selectors.read_rights_ahead`). A key it lacks is read, never taken for
+    0: a page that forgot one pays a round trip, never a stale value."""
     keys = [generation_key(name) for name in names]
-    if found is None:
-        found = cache.get_many(keys)
+    missing = [key for key in keys if found is None or key not in found]
+    if missing:
+        found = {**(found or {}), **cache.get_many(missing)}
     return [found.get(key, 0) for key in keys]
 
 

@@ -218,14 +218,28 @@ class SharedPanel:
     html: SafeString
 
 
+# Every shared value the dashboard may show: their generations are read with the rights.
+DASHBOARD_VALUES = (
+    "dashboard",
+    "complaint_counts",
+    "mandatory_completion",
+    "forum_moderation_waiting",
+)
+
+
 def dashboard_context(user: User) -> dict[str, Any]:
     """Each domain contributes its panels through its own selectors: what is the same for an
     audience from `dashboard_shared`, the viewer's own rows from one statement
     (`personal_reads`), what managers share from shared values.
 
-    Round trips to the cache: the viewer's rights (global, and on forum categories) in one,
-    then every shared value the viewer's rights call for, their generations in one."""
-    accounts_selectors.read_rights_ahead(user, [Category])
+    One round trip to the cache: the viewer's rights (global, and on forum categories) with
+    the generations of every shared value the dashboard may show (those the rights call for
+    are then read from the process's or the shared cache)."""
+    found = accounts_selectors.read_rights_ahead(
+        user,
+        [Category],
+        also=[key for name in DASHBOARD_VALUES for key in caching.value_generation_keys(name)],
+    )
     complaint_manager = complaints_permissions.is_complaint_manager(user)
     training_manager = training_permissions.can_manage_all(user)
     moderator = forum_permissions.is_moderator_somewhere(user)
@@ -236,7 +250,7 @@ def dashboard_context(user: User) -> dict[str, Any]:
         requests.append(training_selectors.mandatory_completion_request())
     if moderator:
         requests.append(forum_selectors.moderation_waiting_request(user))
-    shared, *values = caching.shared_values(requests)
+    shared, *values = caching.shared_values(requests, found=found)
     complaint_counts = values.pop(0) if complaint_manager else None
     mandatory = values.pop(0) if training_manager else None
     moderation_waiting = values.pop(0) if moderator else 0

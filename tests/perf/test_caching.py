@@ -217,3 +217,14 @@ def test_viewer_parts_are_filled_per_viewer_from_one_body():
     second = caching.fill_viewer_parts(str(body), {"post": likes("bob"), "unread": lambda p: {}})
     assert second == "<p>A</p>[bob 1]<p>B &amp; C</p><p>D</p>"
     assert caching.fill_viewer_parts("<p>none</p>", {}) == "<p>none</p>"
+
+
+def test_a_generation_missing_from_what_a_page_read_ahead_is_read_not_taken_for_zero():
+    """`generations(found=)`: a key the page forgot to read ahead costs a round trip, never a
+    stale value kept under generation 0."""
+    label = "content.Announcement"
+    caching.bump({label})
+    current = caching.generations([label])[0]
+    assert current > 0
+    assert caching.generations([label], found={}) == [current]
+    assert caching.generations([label], found={caching.generation_key(label): 0}) == [0]
