@@ -503,7 +503,7 @@ def _split_body(body: str) -> tuple[list[str], list[tuple[str, ViewerPartArgs]]]
         split = (pieces[0::3], parts)
         if len(_split_bodies) >= 64:  # bodies of a few pages and audiences at a time
             _split_bodies.clear()
-        _split_bodies[str(body)] = split
+        _split_bodies[body] = split
     return split
 
 
