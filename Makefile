@@ -31,7 +31,7 @@ run: install
 
 # Production-style serving: DEBUG off, static files collected, migrations applied, gunicorn.
 # Needs SECRET_KEY: one is generated into .env (never committed) on the first run.
-# Over plain http on your own machine: see README, "Production" (SECURE_SSL_REDIRECT=false …).
+# Over plain http on your own machine: see docs/production.md (SECURE_SSL_REDIRECT=false …).
 serve: install
 	@if ! grep -qs '^SECRET_KEY=' .env && [ -z "$$SECRET_KEY" ]; then \
 		echo "SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; \
@@ -78,7 +78,7 @@ clean:
 soak: install
 	$(BIN)/python tests/reliability/soak.py
 
-# Performance (README, "Performance"): fill a PostgreSQL database once, then measure.
+# Performance (docs/performance.md): fill a PostgreSQL database once, then measure.
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/intrasphere_bench make bench-data bench
 # BENCH_DURATION (open-loop seconds, default 60) and BENCH_SATURATION (seconds per page, 8)
 # shorten or lengthen a run; `apt-get install wrk` for the saturation phase (else Python threads).

@@ -56,7 +56,7 @@ def readyz(request: HttpRequest) -> HttpResponse:
     """The database and the cache answer; 503 otherwise (the load balancer stops routing).
 
     With READYZ_REQUIRE_CACHE off, the cache is reported but not required: without Redis the
-    portal keeps serving pages (sign-in fails closed, see README "Security"), and every instance
+    portal keeps serving pages (sign-in fails closed, see docs/security.md), and every instance
     shares the same Redis, so failing readiness on it takes the whole portal out of rotation."""
     checks = {"database": _check_database(), "cache": _check_cache()}
     ready = checks["database"] == "ok" and (

@@ -250,7 +250,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email: queued in the database (django-post-office), sent by `manage.py mail_worker` -------
 # EMAIL_URL names the real transport; EMAIL_BACKEND only writes rows into the queue, inside the
-# caller's transaction. The worker delivers them with retries (README, "Operations").
+# caller's transaction. The worker delivers them with retries (docs/operations.md).
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND  # noqa: F821 (set by the line above)
 EMAIL_BACKEND = "post_office.EmailBackend"

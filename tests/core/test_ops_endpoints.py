@@ -38,7 +38,7 @@ def test_readyz_is_503_when_the_cache_is_down(client, db):
 
 
 def test_readyz_can_stay_ready_without_the_cache(client, db, settings):
-    """Redis is shared by every instance and not needed to serve pages (README "Security")."""
+    """Redis is shared by every instance and not needed to serve pages (docs/security.md)."""
     settings.READYZ_REQUIRE_CACHE = False
     with mock.patch("intrasphere.health.cache") as cache:
         cache.set.side_effect = ConnectionError("redis down")

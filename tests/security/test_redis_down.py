@@ -1,4 +1,4 @@
-"""Redis unreachable (README "Security"): sign-in fails closed with a styled 503, nothing
+"""Redis unreachable (docs/security.md): sign-in fails closed with a styled 503, nothing
 reaches password hashing; the rest of the portal keeps working (sessions fall back to the
 database, pages render, forms save, the general POST limit fails open)."""
 
