@@ -187,6 +187,7 @@ def test_the_keyed_queries_answer_as_the_visibility_rules():
     from forum import selectors as forum_selectors
     from intrasphere import selectors
     from intrasphere.search import text_search
+    from training import permissions as training_permissions
     from training import selectors as training_selectors
     from training.models import Lesson, Participant
 
@@ -222,7 +223,7 @@ def test_the_keyed_queries_answer_as_the_visibility_rules():
         )
         managed = training_selectors.managed_trainings(user=viewer).values("pk")
         lessons = Lesson.objects.all()
-        if not training_selectors.can_manage_all(viewer):
+        if not training_permissions.can_manage_all(viewer):
             lessons = lessons.filter(Q(Exists(followed)) | Q(course__training__in=managed))
         visible_topics = forum_selectors.visible_topics(user=viewer)
         posts = Post.objects.filter(

@@ -28,7 +28,6 @@ BUDGET = 15
 # Pages kept well under it: what they reach, so that a regression shows (warm caches). The
 # dashboard reads the session's user and one statement for the viewer's own rows (its shared
 # part is cached: intrasphere.selectors.dashboard_context); search reads its shared previews;
-# the training pages read the viewer's participation, progress or attempts in one statement;
 # the topic pages the topic or category with the viewer's state in one prepared statement.
 PAGE_BUDGETS = {
     "dashboard": 2,
@@ -37,10 +36,6 @@ PAGE_BUDGETS = {
     "topic list": 3,
     "topic page": 3,
     "topic page (moderator)": 3,
-    "training catalog": 2,
-    "training detail": 2,
-    "lesson page": 2,
-    "quiz page": 2,
 }
 
 

@@ -1,7 +1,6 @@
-"""Shared bodies of the training detail, lesson and quiz pages (intrasphere.caching.shared_body):
-reused by participants who see the same thing, never across instructors, managers and
-participants, never carrying one participant's progress or answers to another, rendered again
-after a content edit, and only ever served after the per-request access checks."""
+"""The training, lesson and quiz pages: controls only for those who may use them, never one
+participant's progress or answers shown to another, an edit shown at once, and the cached
+Markdown only ever served after the per-request access checks."""
 
 import re
 
@@ -11,7 +10,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from tests.factories import UserFactory
-from tests.pages import page_of, signed_in, warmed
+from tests.pages import page_of, signed_in
 from tests.training.factories import (
     CourseFactory,
     LessonAttachmentFactory,
@@ -48,20 +47,6 @@ def syllabus():
     ]
     ResourceFactory(training=training, title="Checklist")
     return training, lessons
-
-
-@pytest.mark.django_db
-def test_a_second_participant_reuses_the_training_body(syllabus):
-    training, _ = syllabus
-    path = training.get_absolute_url()
-    one, two = UserFactory(), UserFactory()
-    seat(training, one)
-    seat(training, two)
-    first_client, second_client = warmed(one, path), warmed(two, path)
-    first, first_queries = page_of(first_client, path)
-    second, second_queries = page_of(second_client, path)
-    assert "Brakes" in first and "Brakes" in second and "Checklist" in second
-    assert second_queries < first_queries  # neither the syllabus nor the resources again
 
 
 @pytest.mark.django_db
@@ -118,7 +103,7 @@ def test_a_content_edit_shows_at_once(syllabus):
 
 
 @pytest.mark.django_db
-def test_a_hidden_training_stays_closed_after_a_participant_warmed_its_body(syllabus):
+def test_a_hidden_training_stays_closed_after_a_participant_opened_it(syllabus):
     training, _ = syllabus
     training.is_visible = False
     training.save()
@@ -130,21 +115,7 @@ def test_a_hidden_training_stays_closed_after_a_participant_warmed_its_body(syll
 
 
 @pytest.mark.django_db
-def test_each_request_gets_its_own_csrf_token_in_the_shared_body(syllabus):
-    training, _ = syllabus
-    path = training.get_absolute_url()
-    instructor = signed_in(instructor_of(training))
-    tokens = []
-    for _ in range(2):
-        managed = page_of(instructor, path)[0]
-        form = re.search(r'action="/trainings/resources/\d+/delete/">(.*?)</form>', managed)
-        assert form is not None
-        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form[1])[1])
-    assert tokens[0] != tokens[1]  # masked afresh per request: never a cached token
-
-
-@pytest.mark.django_db
-def test_each_training_has_its_own_body(syllabus):
+def test_each_training_shows_its_own_syllabus(syllabus):
     training, _ = syllabus
     other = TrainingFactory(title="Crane safety")
     LessonFactory(course=CourseFactory(training=other), title="Hooks")
@@ -164,19 +135,6 @@ def lesson(syllabus):
     lesson = syllabus[1][0]
     LessonAttachmentFactory(lesson=lesson, title="Handout")
     return lesson
-
-
-@pytest.mark.django_db
-def test_a_second_participant_reuses_the_lesson_body(lesson):
-    path = lesson.get_absolute_url()
-    one, two = UserFactory(), UserFactory()
-    seat(lesson.course.training, one)
-    seat(lesson.course.training, two)
-    first_client, second_client = warmed(one, path), warmed(two, path)
-    first, first_queries = page_of(first_client, path)
-    second, second_queries = page_of(second_client, path)
-    assert "Some <em>Markdown</em>" in second and "Handout" in second and "Loads" not in second
-    assert second_queries < first_queries  # neither the neighbours, quiz nor attachments again
 
 
 @pytest.mark.django_db
@@ -225,7 +183,7 @@ def test_a_lesson_edit_shows_at_once(lesson):
 
 
 @pytest.mark.django_db
-def test_a_lesson_stays_closed_to_outsiders_after_a_participant_warmed_it(lesson):
+def test_a_lesson_stays_closed_to_outsiders_after_a_participant_opened_it(lesson):
     path = lesson.get_absolute_url()
     learner = UserFactory()
     seat(lesson.course.training, learner)
@@ -245,19 +203,6 @@ def quiz(lesson):
 
 def quiz_path(quiz) -> str:
     return reverse("training:quiz_detail", args=[quiz.pk])
-
-
-@pytest.mark.django_db
-def test_a_second_participant_reuses_the_quiz_body(quiz):
-    path = quiz_path(quiz)
-    one, two = UserFactory(), UserFactory()
-    seat(quiz.lesson.course.training, one)
-    seat(quiz.lesson.course.training, two)
-    first_client, second_client = warmed(one, path), warmed(two, path)
-    first, first_queries = page_of(first_client, path)
-    second, second_queries = page_of(second_client, path)
-    assert "Brakes check" in second and "Start the quiz" in second
-    assert second_queries < first_queries  # not the question count again
 
 
 @pytest.mark.django_db
@@ -306,40 +251,9 @@ def test_a_new_question_counts_at_once(quiz):
 
 
 @pytest.mark.django_db
-def test_a_quiz_stays_closed_to_outsiders_after_a_participant_warmed_it(quiz):
+def test_a_quiz_stays_closed_to_outsiders_after_a_participant_opened_it(quiz):
     path = quiz_path(quiz)
     learner = UserFactory()
     seat(quiz.lesson.course.training, learner)
     assert "Brakes check" in page_of(signed_in(learner), path)[0]
     assert signed_in(UserFactory()).get(path).status_code == 403
-
-
-# ---------------------------------------------------------------- cache round trips
-@pytest.mark.django_db
-@pytest.mark.parametrize("page", ["training", "lesson", "quiz"])
-def test_a_warm_page_reads_the_shared_cache_once_beside_the_session(page, syllabus):
-    """The viewer's rights, the page object's and the body's generations in one round trip
-    (`training.views._read_ahead`), not one each: only the session's own read besides."""
-    from unittest import mock
-
-    from django.core.cache import cache
-
-    lesson = syllabus[1][0]
-    path = {
-        "training": lesson.course.training.get_absolute_url(),
-        "lesson": lesson.get_absolute_url(),
-        "quiz": reverse("training:quiz_detail", args=[quiz_with_questions(lesson=lesson).pk]),
-    }[page]
-    learner = UserFactory()
-    seat(lesson.course.training, learner)
-    client = signed_in(learner)
-    before = page_of(client, path)[0]
-    with (
-        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
-        mock.patch.object(cache, "get", wraps=cache.get) as get,
-    ):
-        html = page_of(client, path)[0]
-    keys = sum(len(call.args[0]) for call in get_many.call_args_list)  # locmem: a get per key
-    assert get_many.call_count + get.call_count - keys <= 2
-    assert get_many.call_count == 1
-    assert html.count(lesson.title) == before.count(lesson.title) > 0

@@ -1,0 +1,175 @@
+"""What the dashboard shows of trainings: the viewer's registrations, obligations and completion.
+
+The dashboard (the roof, `intrasphere.selectors`) composes these panels; nothing here depends on
+another domain.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intrasphere import caching
+from training.models import Certificate, Participant
+from training.permissions import can_manage_all
+from training.selectors.catalog import my_trainings
+from training.selectors.management import certificate_list
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+Status = Participant.Status
+EXPIRY_NOTICE_DAYS = 30  # the dashboard lists certificates expiring within this many days
+SEATED_LIMIT = 1000
+
+
+def _seated_participations(user: User) -> list[Participant]:
+    """The user's registered and completed participations, read once per request for every
+    dashboard panel and chart (a person follows a handful of trainings; the cap only guards
+    against pathological data)."""
+    if not hasattr(user, "_seated_participations"):
+        seated = my_trainings(user=user).filter(status__in=Participant.SEATED)
+        user._seated_participations = list(seated[:SEATED_LIMIT])
+    return user._seated_participations
+
+
+def dashboard_use_seated(*, user: User, seated: list[Participant]) -> None:
+    """The user's seated participations, read by the dashboard with its other personal rows
+    (`intrasphere.selectors.personal_reads`): the panels below use them, no query of their own."""
+    user._seated_participations = seated
+
+
+def dashboard_registered(*, user: User) -> list[Participant]:
+    """The user's current registrations (`_seated_participations`)."""
+    registered = [p for p in _seated_participations(user) if p.status == Status.REGISTERED]
+    return registered[:100]
+
+
+def dashboard_stats(
+    *, user: User, registered: list[Participant] | None = None
+) -> list[tuple[str, int, str]]:
+    """(label, value, url name) tiles for the dashboard."""
+    if registered is None:
+        registered = dashboard_registered(user=user)
+    return [(_("Trainings in progress"), len(registered), "training:my_trainings")]
+
+
+def dashboard_progress(
+    *, user: User, registered: list[Participant] | None = None
+) -> list[Participant]:
+    if registered is None:
+        registered = dashboard_registered(user=user)
+    return registered[:5]
+
+
+@dataclass
+class Completion:
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.in_progress + self.not_started
+
+
+def mandatory_completion_request() -> caching.SharedValueRequest:
+    """The managers' mandatory-training completion as a `caching.shared_values` request."""
+    return ("mandatory_completion", (), _mandatory_completion)
+
+
+def dashboard_completion(
+    *, user: User, mandatory: tuple[int, int, int] | None = None
+) -> dict[str, Completion | None]:
+    """Training completion for the dashboard charts.
+
+    "mine": the user's own trainings (done / in progress / not started), None without any, from
+    the participations the dashboard reads anyway; "mandatory": every participant of mandatory
+    trainings, for training managers only (one aggregate query, or `mandatory`: the caller's
+    value of `mandatory_completion_request`). Cancelled and waitlisted rows do not count.
+    """
+    mine = Completion()
+    for participant in _seated_participations(user):
+        if participant.status == Status.COMPLETED:
+            mine.done += 1
+        elif participant.progress > 0:
+            mine.in_progress += 1
+        else:
+            mine.not_started += 1
+    result: dict[str, Completion | None] = {"mine": mine if mine.total else None, "mandatory": None}
+    if can_manage_all(user):
+        if mandatory is None:
+            mandatory = caching.shared_values([mandatory_completion_request()])[0]
+        done, in_progress, not_started = mandatory
+        shares = Completion(done=done, in_progress=in_progress, not_started=not_started)
+        result["mandatory"] = shares if shares.total else None
+    return result
+
+
+def _mandatory_completion() -> tuple[int, int, int]:
+    """Every participant of mandatory trainings, done / in progress / not started: the same for
+    every training manager, so shared (`caching.shared_value`, a light tuple)."""
+    buckets = {
+        "done": Q(status=Status.COMPLETED),
+        "in_progress": Q(status=Status.REGISTERED, progress__gt=0),
+        "not_started": Q(status=Status.REGISTERED, progress=0),
+    }
+    row = Participant.objects.filter(
+        status__in=Participant.SEATED, training__is_mandatory=True
+    ).aggregate(**{bucket: Count("pk", filter=condition) for bucket, condition in buckets.items()})
+    return row["done"], row["in_progress"], row["not_started"]
+
+
+def dashboard_panels(*, user: User) -> list[str]:
+    return ["training/_dashboard_progress.html"]
+
+
+def dashboard_obligations(
+    *,
+    user: User,
+    registered: list[Participant] | None = None,
+    expiring: list[Certificate] | None = None,
+) -> list[dict]:
+    """Due mandatory trainings, then certificates expiring within 30 days (`expiring`: the
+    caller's, ordered and limited as below, when it has them)."""
+    if registered is None:
+        registered = dashboard_registered(user=user)
+    today = timezone.localdate()
+    items = []
+    mandatory = sorted(
+        (participant for participant in registered if participant.due_date is not None),
+        key=lambda participant: participant.due_date,
+    )[:10]
+    for participant in mandatory:
+        overdue = participant.due_date < today
+        items.append(
+            {
+                "label": participant.training.title,
+                "url": participant.training.get_absolute_url(),
+                "due": (_("overdue since %(date)s") if overdue else _("due %(date)s"))
+                % {"date": participant.due_date.isoformat()},
+                "level": "danger" if overdue else "warning",
+            }
+        )
+    if expiring is None:
+        now = timezone.now()
+        expiring = certificate_list(user=user).filter(
+            expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=EXPIRY_NOTICE_DAYS)
+        )[:10]
+    for certificate in expiring:
+        items.append(
+            {
+                "label": _("Certificate: %(title)s") % {"title": certificate.training.title},
+                "url": reverse("training:certificate_list"),
+                "due": _("expires %(date)s")
+                % {"date": timezone.localdate(certificate.expires_at).isoformat()},
+                "level": "warning",
+            }
+        )
+    return items

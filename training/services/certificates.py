@@ -1,0 +1,100 @@
+"""Certificates: issued on completion (or by a manager), reminders before they expire."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intrasphere.services import audit_record, notification_send
+from training.models import Certificate, Participant, Training
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from accounts.models import User
+
+
+def certificate_issue(
+    *,
+    training: Training,
+    user: User,
+    actor: User | None = None,
+    request: HttpRequest | None = None,
+) -> Certificate:
+    """Issue (or return the existing) certificate, valid for the training's validity period."""
+    with transaction.atomic():
+        existing = Certificate.objects.filter(training=training, user=user).first()
+        if existing is not None:
+            return existing
+        now = timezone.now()
+        certificate = Certificate.objects.create(
+            training=training,
+            user=user,
+            issued_at=now,
+            issued_by=actor,
+            expires_at=(
+                now + datetime.timedelta(days=training.certificate_validity_days)
+                if training.certificate_validity_days
+                else None
+            ),
+        )
+        audit_record(
+            actor=actor or user,
+            action="training.certificate.issue",
+            target=certificate,
+            request=request,
+        )
+        notification_send(
+            recipients=[user],
+            kind="training",
+            message=_("Your certificate for “%(title)s” is ready.") % {"title": training.title},
+            url=certificate_url(),
+        )
+    return certificate
+
+
+def participant_certificate_issue(
+    *, actor: User, participant: Participant, request: HttpRequest | None = None
+) -> Certificate:
+    """A manager issues the certificate of a seated participant (registered or completed)."""
+    if not participant.is_seated:
+        raise ValidationError(_("Only registered participants can receive a certificate."))
+    return certificate_issue(
+        training=participant.training, user=participant.user, actor=actor, request=request
+    )
+
+
+def certificate_url() -> str:
+    return reverse("training:certificate_list")
+
+
+def certificates_notify_expiring(*, within_days: int = 30) -> int:
+    """Remind once the holders of certificates that expire within `within_days`."""
+    now = timezone.now()
+    due = Certificate.objects.filter(
+        expires_at__gt=now,
+        expires_at__lte=now + datetime.timedelta(days=within_days),
+        expiry_notified_at__isnull=True,
+    ).select_related("user", "training")
+    count = 0
+    for certificate in due:
+        with transaction.atomic():
+            notification_send(
+                recipients=[certificate.user],
+                kind="training",
+                message=_("Your certificate for “%(title)s” expires on %(date)s.")
+                % {
+                    "title": certificate.training.title,
+                    "date": timezone.localdate(certificate.expires_at).isoformat(),
+                },
+                url=certificate_url(),
+            )
+            Certificate.objects.filter(pk=certificate.pk).update(expiry_notified_at=now)
+        count += 1
+    return count

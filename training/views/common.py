@@ -1,0 +1,85 @@
+"""Helpers every training page shares: breadcrumbs, error messages, the right to open lessons."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from training import permissions, selectors
+from training.models import Participant, Training
+
+
+def show_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def crumbs(training: Training, *extra: tuple[str, str]) -> list[tuple[str, str]]:
+    """Trainings › the training › `extra` (label, url) pairs; the last one is the page."""
+    return [
+        (_("Trainings"), reverse("training:training_list")),
+        (training.title, training.get_absolute_url()),
+        *extra,
+    ]
+
+
+def ensure_can_open(request: HttpRequest, training: Training) -> Participant | None:
+    """The viewer's participation, once checked that they may open the training's lessons
+    (a seat, or the right to manage it): 403 otherwise."""
+    participant = selectors.participant_for(user=request.user, training=training)
+    if not permissions.can_open_lessons(request.user, training, participant):
+        raise PermissionDenied
+    return participant
+
+
+def ensure_follows(request: HttpRequest, training: Training) -> Participant:
+    """The viewer's seat in the training (to complete lessons, take quizzes): 403 without."""
+    participant = selectors.participant_for(user=request.user, training=training)
+    if not permissions.can_follow(participant):
+        raise PermissionDenied
+    return participant
+
+
+def file_response(item, title: str) -> FileResponse:
+    """A stored attachment or resource as a download named after its title."""
+    if not item.file:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{slugify(title) or 'file'}.{item.extension}",
+        content_type=item.content_type or "application/octet-stream",
+    )
+
+
+def render_object_form(
+    request: HttpRequest,
+    form,
+    *,
+    title: str,
+    training: Training,
+    back_url: str,
+    multipart: bool = False,
+) -> HttpResponse:
+    """The generic form page of the syllabus editors (course, lesson, attachment, quiz…)."""
+    return render(
+        request,
+        "training/object_form.html",
+        {
+            "form": form,
+            "title": title,
+            "training": training,
+            "back_url": back_url,
+            "multipart": multipart,
+            "crumbs": crumbs(training, (title, "")),
+        },
+    )
