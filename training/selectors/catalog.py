@@ -80,8 +80,9 @@ def training_catalog(
     return trainings.order_by(F("start_date").asc(nulls_last=True), "title", "pk")
 
 
-def categories() -> list[str]:
-    return list(
+def categories() -> QuerySet[str]:
+    """The categories of the open trainings, for the catalog's filter."""
+    return (
         Training.objects.filter(is_active=True, is_visible=True)
         .exclude(category="")
         .order_by("category")
