@@ -95,15 +95,26 @@ def can_give_feedback(participant: Participant | None) -> bool:
     return participant is not None and participant.status == Status.COMPLETED
 
 
+def quiz_start_refusal(
+    participant: Participant | None, quiz: Quiz, attempts: Sequence[QuizAttempt]
+) -> str | None:
+    """Why `participant` cannot start (or resume) `quiz` now; None when they can. `attempts`:
+    theirs at the quiz. An open attempt can always be resumed (`services.quiz_start` grades
+    one past its deadline first, then asks again)."""
+    if not can_follow(participant):
+        return _("Only registered participants can take the quiz.")
+    if any(attempt.passed for attempt in attempts):
+        return _("You have already passed this quiz.")
+    if any(not attempt.is_submitted for attempt in attempts):
+        return None
+    if len(attempts) >= quiz.max_attempts:
+        return _("You have used all %(count)s attempts for this quiz.") % {
+            "count": quiz.max_attempts
+        }
+    return None
+
+
 def can_start_quiz(
     participant: Participant | None, quiz: Quiz, attempts: Sequence[QuizAttempt]
 ) -> bool:
-    """A seated participant who has not passed yet, with an attempt open or one left.
-
-    `attempts`: the participant's attempts at `quiz`. An open attempt past its deadline still
-    counts as open here: starting again grades it and opens the next one (`services.quiz_start`).
-    """
-    if not can_follow(participant) or any(attempt.passed for attempt in attempts):
-        return False
-    open_attempt = any(not attempt.is_submitted for attempt in attempts)
-    return open_attempt or len(attempts) < quiz.max_attempts
+    return quiz_start_refusal(participant, quiz, attempts) is None

@@ -227,3 +227,44 @@ def test_participants_keep_seeing_a_training_once_hidden(employee_client, employ
     employee_client.post(reverse("training:training_unregister", args=[training.pk]))
     # Once cancelled, the inactive training is out of sight again.
     assert employee_client.get(training.get_absolute_url()).status_code == 404
+
+
+def _buttons(client, training) -> tuple[bool, bool]:
+    html = client.get(training.get_absolute_url()).content.decode()
+    register = reverse("training:training_register", args=[training.pk])
+    unregister = reverse("training:training_unregister", args=[training.pk])
+    return f'action="{register}"' in html, f'action="{unregister}"' in html
+
+
+def _refused(client, name: str, training) -> bool:
+    response = client.post(reverse(f"training:{name}", args=[training.pk]), follow=True)
+    return any(message.level_tag == "error" for message in response.context["messages"])
+
+
+@pytest.mark.parametrize(
+    ("situation", "seated", "register", "unregister"),
+    [
+        ("upcoming", False, True, False),
+        ("upcoming", True, False, True),
+        ("started", True, False, False),
+        ("ended", False, False, False),
+        ("hidden", False, False, False),  # seen by its manager only
+    ],
+)
+def test_the_buttons_shown_are_the_writes_the_services_accept(
+    admin_client, admin_user, situation, seated, register, unregister
+):
+    """One rule (`training.permissions`) decides both: a shown button succeeds, a missing one
+    is refused when posted anyway."""
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    start = {"started": now - day, "ended": now - 2 * day}.get(situation, now + day)
+    training = TrainingFactory(
+        start_date=start, end_date=start + day, is_visible=situation != "hidden"
+    )
+    if seated:
+        seat(training, admin_user)
+    assert _buttons(admin_client, training) == (register, unregister)
+    checks = [("training_register", register), ("training_unregister", unregister)]
+    for name, shown in sorted(checks, key=lambda check: check[1]):  # refusals first
+        assert _refused(admin_client, name, training) is not shown, name

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intrasphere.services import audit_record
-from training import selectors
+from training import permissions, selectors
 from training.models import LessonProgress, Participant, Quiz, QuizAttempt
 from training.services.grading import grade
 from training.services.learning import progress_refresh
@@ -35,8 +35,9 @@ def _finalize_expired(attempt: QuizAttempt) -> None:
 def quiz_start(*, participant: Participant, quiz: Quiz) -> QuizAttempt:
     """Open an attempt (or return the one still open). The attempt limit holds under concurrency:
     the participant row is locked, and attempt numbers are unique per user and quiz."""
-    if not participant.is_seated:
-        raise ValidationError(_("Only registered participants can take the quiz."))
+    refusal = permissions.quiz_start_refusal(participant, quiz, attempts=[])
+    if refusal is not None:  # not seated
+        raise ValidationError(refusal)
     if not selectors.course_is_open(user=participant.user, course=quiz.lesson.course):
         raise ValidationError(_("Complete the prerequisite courses first."))
     now = timezone.now()
@@ -51,13 +52,9 @@ def quiz_start(*, participant: Participant, quiz: Quiz) -> QuizAttempt:
                     if attempt.deadline is None or now <= attempt.deadline + QUIZ_GRACE:
                         return attempt
                     _finalize_expired(attempt)
-            if any(attempt.passed for attempt in attempts):
-                raise ValidationError(_("You have already passed this quiz."))
-            if len(attempts) >= quiz.max_attempts:
-                raise ValidationError(
-                    _("You have used all %(count)s attempts for this quiz.")
-                    % {"count": quiz.max_attempts}
-                )
+            refusal = permissions.quiz_start_refusal(participant, quiz, attempts)
+            if refusal is not None:  # passed, or no attempt left
+                raise ValidationError(refusal)
             deadline = (
                 now + datetime.timedelta(minutes=quiz.time_limit_minutes)
                 if quiz.time_limit_minutes
