@@ -19,9 +19,6 @@ from training.services.learning import progress_refresh
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-Status = Participant.Status
-
-
 # A quiz submission arriving later than this after its deadline is graded as of the deadline,
 # that is with no answers: late answers are discarded (every question counts as unanswered).
 QUIZ_GRACE = datetime.timedelta(seconds=30)
