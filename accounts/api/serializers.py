@@ -6,7 +6,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant, User
+from intrasphere.models import SiteSettings
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -76,3 +77,80 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 
     def get_status(self, token: ApiToken) -> str:
         return token.status()
+
+
+class PersonRefSerializer(serializers.ModelSerializer):
+    """A person as the author or recipient of something: the username is always beside the name."""
+
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name"]
+        read_only_fields = fields
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    sender = PersonRefSerializer()
+    recipient = PersonRefSerializer()
+
+    class Meta:
+        model = Message
+        fields = ["id", "sender", "recipient", "subject", "body", "parent", "created_at", "read_at"]
+        read_only_fields = fields
+
+
+class EmployeeCategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EmployeeCategory
+        fields = ["id", "name", "description", "created_at"]
+        read_only_fields = fields
+
+
+class SiteSettingsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SiteSettings
+        fields = [
+            "site_name",
+            "registration_open",
+            "contact_email",
+            "welcome_message",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class GrantSerializer(serializers.ModelSerializer):
+    user = PersonRefSerializer()
+    granted_by = PersonRefSerializer(allow_null=True)
+    right = serializers.CharField(source="perm")
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PermissionGrant
+        fields = [
+            "id",
+            "user",
+            "right",
+            "scope_label",
+            "granted_by",
+            "granted_at",
+            "expires_at",
+            "revoked_at",
+            "status",
+        ]
+        read_only_fields = fields
+
+    def get_status(self, grant: PermissionGrant) -> str:
+        return grant.status()
+
+
+class RightHeldSerializer(serializers.Serializer):
+    """One right a person holds and why (role, grant, direct, object, admin)."""
+
+    right = serializers.CharField(source="right.perm")
+    label = serializers.CharField(source="right.label")
+    source = serializers.CharField()
+    grant = serializers.IntegerField(source="grant.pk", allow_null=True, default=None)
+    scope = serializers.CharField(allow_null=True, default=None)
+    expires_at = serializers.DateTimeField(allow_null=True, default=None)

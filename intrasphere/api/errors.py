@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -71,7 +72,16 @@ def _field_errors(data: Any) -> dict[str, list[str]]:
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF's handler (it sets WWW-Authenticate and Retry-After), answers reshaped."""
-    if isinstance(exc, Http404):
+    if isinstance(exc, DjangoValidationError):  # a service refused: the same 400 as a form's
+        exc = exceptions.ValidationError(
+            {
+                ("non_field_errors" if field == "__all__" else field): messages
+                for field, messages in exc.message_dict.items()
+            }
+            if hasattr(exc, "error_dict")
+            else {"non_field_errors": exc.messages}
+        )
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()

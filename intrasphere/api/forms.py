@@ -102,6 +102,8 @@ def _serializer_field(field: forms.Field) -> serializers.Field:
         if isinstance(field, form_type):
             if serializer_type is serializers.ChoiceField:
                 choices = [key for key, _label in field.choices if key not in ("", None)]
+                if not choices:  # filled per request (from the database): any string
+                    return serializers.CharField(**common)
                 return serializers.ChoiceField(choices=choices, **common)
             if serializer_type is serializers.DecimalField:
                 return serializers.DecimalField(
@@ -115,8 +117,15 @@ def _serializer_field(field: forms.Field) -> serializers.Field:
     )
 
 
+_SERIALIZERS: dict[str, type] = {}
+
+
 def form_serializer(form_class: type[forms.BaseForm], name: str, **kwargs: Any) -> type:
-    """A serializer with the form's fields, for the schema only (validation is the form's)."""
-    form = form_class(**kwargs)
-    fields = {field_name: _serializer_field(field) for field_name, field in form.fields.items()}
-    return type(name, (serializers.Serializer,), fields)
+    """A serializer with the form's fields, for the schema only (validation is the form's).
+
+    One class per name, however many views describe their input with it."""
+    if name not in _SERIALIZERS:
+        form = form_class(**kwargs)
+        fields = {field_name: _serializer_field(field) for field_name, field in form.fields.items()}
+        _SERIALIZERS[name] = type(name, (serializers.Serializer,), fields)
+    return _SERIALIZERS[name]

@@ -1,41 +1,53 @@
 """The API's authorization matrix: every /api/v1/ route × role × method, and the answer.
 
-Each domain adds its cases here (or in a module imported below). Anonymous callers get 401;
-what a role may not see answers 404, what it may not do answers 403 — like the pages.
-Requests are made with a read-write token of the role's user (tests/api/test_matrix.py).
+Requests are made with a read-write token of the role's user (tests/api/test_matrix.py); objects
+come from the pages' matrix builders (`tests/<app>/matrix.py` OBJECTS) plus those below.
+Anonymous callers get 401; what a role may not see answers 404, what it may not do 403 —
+like the pages. Each domain keeps its cases in `tests/api/cases_<app>.py`, listed in MODULES.
 """
 
 from __future__ import annotations
 
+import importlib
+
 from tests.matrix import LOGIN, Case
+
+ROLE_NAMES = ("anonymous", "employee", "moderator", "delegate", "admin")
 
 
 def signed_in(status: int = 200) -> dict:
+    return {"anonymous": 401, **dict.fromkeys(ROLE_NAMES[1:], status)}
+
+
+def needs(perm: str, ok: int = 200, denied: int = 403, moderator: int | None = None) -> dict:
+    """Only the delegate holding `perm` and administrators get `ok`."""
     return {
         "anonymous": 401,
-        "employee": status,
-        "moderator": status,
-        "delegate": status,
-        "admin": status,
+        "employee": denied,
+        "moderator": denied if moderator is None else moderator,
+        "delegate": ok,
+        "admin": ok,
+        "_perm": perm,
     }
 
 
-OBJECTS: dict = {}
+def admin_only(ok: int = 200) -> dict:
+    return {"anonymous": 401, "employee": 403, "moderator": 403, "delegate": 403, "admin": ok}
 
+
+def pk(name: str):
+    return lambda w: {"pk": w.get(name).pk}
+
+
+MODULES = ["tests.api.cases_accounts"]
+
+OBJECTS: dict = {}
 CASES = [
-    Case("api:auth-me", signed_in()),
-    Case("api:auth-me", signed_in(), method="PATCH", data=lambda w: {"phone": "0102030405"}),
-    Case(
-        "api:auth-password",
-        {**signed_in(400), "anonymous": 401},
-        method="PUT",
-        data=lambda w: {"old_password": "wrong"},
-    ),
-    Case("api:auth-logout", signed_in(204), method="POST"),
+    # The documentation is a page for people: a session opens it (test_schema.py), a token not.
+    Case("api:docs", dict.fromkeys(ROLE_NAMES, LOGIN)),
     Case("api:schema", signed_in()),
-    # The documentation is a page for people: a session opens it (test_docs.py), a token not.
-    Case(
-        "api:docs",
-        dict.fromkeys(("anonymous", "employee", "moderator", "delegate", "admin"), LOGIN),
-    ),
 ]
+for _name in MODULES:
+    _module = importlib.import_module(_name)
+    OBJECTS.update(getattr(_module, "OBJECTS", {}))
+    CASES += _module.CASES

@@ -7,7 +7,7 @@ from tests.api import cases as api_cases
 from tests.api.helpers import ApiClient, token_for
 from tests.factories import UserFactory, grant
 from tests.matrix import LOGIN, ROLES, World
-from tests.test_authorization_matrix import _url_names, get_resolver
+from tests.test_authorization_matrix import BUILDERS, _url_names, get_resolver
 
 CASES = api_cases.CASES
 
@@ -20,7 +20,7 @@ def test_every_api_route_is_in_the_matrix():
 
 @pytest.fixture
 def world(db):
-    world = World(builders=api_cases.OBJECTS)
+    world = World(builders={**BUILDERS, **api_cases.OBJECTS})
     world.users = {
         "employee": UserFactory(username="a-employee"),
         "moderator": UserFactory(username="a-moderator", role="moderator"),
