@@ -174,7 +174,7 @@ SCRIPT = b"<< /S /JavaScript /JS (app.alert(1)) >>"
 @pytest.mark.parametrize(
     "data",
     [
-        b"%PDF-1.4\n1 0 obj << /OpenAction << /S /Java#53cript /JS (app.alert(1)) >> >> endobj\n",
+        b"%PDF-1.4\n1 0 obj << /OpenAction << /S /Java#53cript /J#53 (app.alert(1)) >> >> endobj\n",
         b"%PDF-1.4\n1 0 obj << /OpenAction << /S /L#61unch /F (calc.exe) >> >> endobj\n",
         b"%PDF-1.4\n1 0 obj << /Names << /Embedded#46iles 2 0 R >> >> endobj\n",
         pdf_with_object_stream(SCRIPT),
