@@ -68,8 +68,10 @@ CASES: dict[str, Callable[[int], str]] = {
     "long line": lambda n: "a" * n,
     "ordinary prose": lambda n: _lines(
         n,
-        lambda i: f"## Part {i}\n\nSome *text* with a [link](https://example.com/{i}), "
-        "`code` and **bold**.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n",
+        lambda i: (
+            f"## Part {i}\n\nSome *text* with a [link](https://example.com/{i}), "
+            "`code` and **bold**.\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+        ),
     ),
 }
 
@@ -163,7 +165,7 @@ def run(compare: bool) -> str:
         f" best of {repeat}, one process on this 2-core machine (load average"
         f" {os.getloadavg()[0]:.1f}). Worst render **{worst:.1f} ms of CPU** (wall clock"
         f" {worst_wall:.1f} ms) against a budget of {budget:.0f} ms: **{verdict}**."
-        " \"plain text\": beyond the bounds (characters, HTML size, character references,"
+        ' "plain text": beyond the bounds (characters, HTML size, character references,'
         " nesting), shown escaped.",
         "",
         "| " + " | ".join(header) + " |",

@@ -89,7 +89,9 @@ def test_notifications_never_name_the_submitter(people, complaint):
 
 
 def test_a_reassignment_moves_who_sees_the_name(client, people, complaint):
-    services.complaint_assign(actor=people["admin"], complaint=complaint, assignee=people["manager"])
+    services.complaint_assign(
+        actor=people["admin"], complaint=complaint, assignee=people["manager"]
+    )
     assert NAME in pages(client, people["manager"], complaint)["detail"]
     assert "Whistle" not in pages(client, people["assignee"], complaint)["detail"]
 

@@ -192,7 +192,9 @@ def test_a_pdf_with_a_harmless_object_stream_is_accepted():
 
 
 def test_a_pdf_hiding_its_object_streams_from_the_parser_is_refused():
-    data = pdf_with_object_stream(b"<< /S /GoTo /D [2 0 R /Fit] >>") + b"9 0 obj << /Type /ObjStm >>"
+    data = (
+        pdf_with_object_stream(b"<< /S /GoTo /D [2 0 R /Fit] >>") + b"9 0 obj << /Type /ObjStm >>"
+    )
     assert "could not be checked" in refused("hidden.pdf", data)
 
 
