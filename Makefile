@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browsers run test screenshots lint format messages check clean serve worker soak bench bench-data api-schema
+.PHONY: install browsers run test screenshots lint format messages check clean serve worker soak bench bench-data api-schema bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,3 +92,9 @@ bench-data: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# Markdown rendering over hostile texts at the forms' limits (issue 19): figures into
+# bench/RESULTS.md ("Markdown rendering"). `BENCH_MARKDOWN_ARGS=--compare` also times the other
+# parsers measured for the choice, when installed (pip install Markdown markdown-it-py cmarkgfm).
+bench-markdown: install
+	$(BIN)/python -m bench.markdown --write $(BENCH_MARKDOWN_ARGS)

@@ -104,7 +104,12 @@ class ProfileForm(forms.ModelForm):
         upload = self.cleaned_data.get("avatar")
         if not upload or isinstance(upload, bool):
             return None
-        validate_upload(upload, allowed=IMAGE_EXTENSIONS, max_bytes=settings.AVATAR_MAX_BYTES)
+        validate_upload(
+            upload,
+            allowed=IMAGE_EXTENSIONS,
+            max_bytes=settings.AVATAR_MAX_BYTES,
+            thumbnail=(256, 256),
+        )
         self.avatar_png = image_thumbnail(upload)
         return upload
 

@@ -8,6 +8,7 @@ from complaints.models import (
     ComplaintGroupObjectPermission,
     ComplaintReply,
     ComplaintUserObjectPermission,
+    SubmitterReveal,
 )
 
 
@@ -77,3 +78,19 @@ class ComplaintGroupObjectPermissionAdmin(admin.ModelAdmin):
     list_filter = ["permission"]
     search_fields = ["group__name", "content_object__title"]
     autocomplete_fields = ["content_object", "group"]
+
+
+@admin.register(SubmitterReveal)
+class SubmitterRevealAdmin(admin.ModelAdmin):
+    """Who was shown a confidential submitter, by whom and why: a record, never edited here."""
+
+    list_display = ["complaint", "revealed_to", "revealed_by", "reason", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["complaint__title", "revealed_to__username", "revealed_by__username"]
+    readonly_fields = ["complaint", "revealed_to", "revealed_by", "reason", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

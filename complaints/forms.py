@@ -84,6 +84,25 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = handlers
 
 
+class RevealForm(forms.Form):
+    """Show a confidential complaint's submitter to one more manager (assignee or admin)."""
+
+    manager = forms.ModelChoiceField(
+        label=_("Reveal to"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose a complaint manager.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("Kept in the timeline and the audit log."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = candidates
+
+
 class PriorityForm(forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Complaint.Priority.choices)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)

@@ -72,7 +72,7 @@ class Complaint(models.Model):
         default=False,
         help_text=_(
             "Only you, the person handling it and the complaint managers can see it; "
-            "your name is hidden in lists."
+            "your name is shown only to the person handling it and to administrators."
         ),
     )
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
@@ -153,6 +153,7 @@ class ComplaintEvent(models.Model):
         STATUS = "status", _("Status")
         ASSIGN = "assign", _("Assignment")
         PRIORITY = "priority", _("Priority")
+        REVEAL = "reveal", _("Submitter revealed")
 
     complaint = models.ForeignKey(
         Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="events"
@@ -226,6 +227,45 @@ class ComplaintReply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.body[:50]}"
+
+
+class SubmitterReveal(models.Model):
+    """A confidential complaint's submitter revealed to one more complaint manager: an explicit
+    act of the assignee or an administrator, kept (and in the timeline and the audit log)."""
+
+    complaint = models.ForeignKey(
+        Complaint,
+        verbose_name=_("complaint"),
+        on_delete=models.CASCADE,
+        related_name="submitter_reveals",
+    )
+    revealed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revealed to"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    revealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revealed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("submitter reveal")
+        verbose_name_plural = _("submitter reveals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "revealed_to"], name="submitter_reveal_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} → {self.revealed_to_id}"
 
 
 def attachment_path(instance: ComplaintAttachment, filename: str) -> str:

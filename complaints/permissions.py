@@ -72,8 +72,30 @@ def can_rate(user: User, complaint: Complaint) -> bool:
     )
 
 
+def sees_every_submitter(user: User, complaint: Complaint) -> bool:
+    """Who always sees a confidential complaint's submitter: the submitter, the current
+    assignee and administrators."""
+    return user.is_authenticated and (
+        user.pk in (complaint.submitter_id, complaint.assignee_id) or user.is_superuser
+    )
+
+
 def can_see_submitter(user: User, complaint: Complaint) -> bool:
-    """In lists, a confidential complaint's submitter is shown only to them and the assignee."""
-    if not complaint.confidential:
+    """A confidential complaint's submitter is shown only to `sees_every_submitter` and to the
+    managers it was revealed to (`submitter_revealed`, annotated by the selectors that list
+    complaints; read here when absent); everyone else sees "Confidential"."""
+    if not complaint.confidential or sees_every_submitter(user, complaint):
         return True
-    return user.pk in (complaint.submitter_id, complaint.assignee_id)
+    revealed = getattr(complaint, "submitter_revealed", None)
+    if revealed is None:
+        revealed = complaint.submitter_reveals.filter(revealed_to_id=user.pk).exists()
+    return bool(revealed)
+
+
+def can_reveal_submitter(user: User, complaint: Complaint) -> bool:
+    """Revealing a confidential submitter to another manager: the assignee or an administrator,
+    on a complaint they may handle."""
+    if not complaint.confidential or not user.is_active:
+        return False
+    is_assignee = complaint.assignee_id == user.pk
+    return (is_assignee or user.is_superuser) and can_handle(user, complaint)

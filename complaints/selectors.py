@@ -6,7 +6,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Avg, Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import formats, timezone
@@ -15,8 +27,12 @@ from django.utils.translation import gettext as _
 
 from accounts.backends import RIGHTS_GENERATION
 from accounts.models import PermissionGrant, User
-from complaints.models import Complaint, ComplaintEvent, ComplaintReply
-from complaints.permissions import MANAGE, can_see_submitter, is_complaint_manager
+from complaints.models import Complaint, ComplaintEvent, ComplaintReply, SubmitterReveal
+from complaints.permissions import (
+    MANAGE,
+    can_see_submitter,
+    is_complaint_manager,
+)
 from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 from intrasphere.templatetags.portal import id_url
@@ -39,10 +55,17 @@ def complaints_visible_to(user: User | AnonymousUser) -> QuerySet[Complaint]:
     return complaints.filter(Q(submitter=user) | Q(assignee=user))
 
 
+def with_submitter_revealed(complaints: QuerySet[Complaint], user: User) -> QuerySet[Complaint]:
+    """`submitter_revealed` on each complaint: whether its submitter was revealed to `user`
+    (read by `permissions.can_see_submitter`, one subquery instead of one query a row)."""
+    revealed = SubmitterReveal.objects.filter(complaint=OuterRef("pk"), revealed_to_id=user.pk)
+    return complaints.annotate(submitter_revealed=Exists(revealed))
+
+
 def complaint_get_visible(*, user: User, pk: int) -> Complaint:
     """The complaint, or 404 for one that does not exist or that `user` may not see."""
     try:
-        return complaints_visible_to(user).get(pk=pk)
+        return with_submitter_revealed(complaints_visible_to(user), user).get(pk=pk)
     except Complaint.DoesNotExist:
         raise Http404(_("No such complaint.")) from None
 
@@ -154,9 +177,23 @@ def similar_resolved(*, user: User, query: str, language: str, limit: int = 5) -
 
 
 def submitter_label(user: User, complaint: Complaint) -> str:
+    """The submitter's name, or "Confidential" where `user` may not see it (detail, timeline,
+    conversation, search, CSV, handling list: every place a name appears)."""
     if can_see_submitter(user, complaint):
         return complaint.submitter.name
     return _("Confidential")
+
+
+def reveal_candidates(*, complaint: Complaint) -> QuerySet[User]:
+    """Complaint managers a confidential submitter may be revealed to: those who do not see it
+    already (the submitter, the assignee, administrators, earlier reveals)."""
+    already = SubmitterReveal.objects.filter(complaint=complaint).values("revealed_to_id")
+    return (
+        complaint_handlers()
+        .filter(is_superuser=False)
+        .exclude(pk__in=[complaint.submitter_id, complaint.assignee_id or 0])
+        .exclude(pk__in=already)
+    )
 
 
 # --- The shared handling list ---------------------------------------------------------------
@@ -195,22 +232,33 @@ def shared_submitter_cell(complaint: Complaint) -> str:
 
 
 def confidential_submitters(*, user: User, parts: list[tuple[str, ...]]) -> dict[int, str]:
-    """Submitter names of the parts' complaints that `user` submitted or is assigned, by
-    complaint id: one query, none when the viewer is neither for any of them."""
-    pks = {
-        int(pk)
-        for pk, token, assignee_pk in parts
-        if assignee_pk == str(user.pk)
-        or constant_time_compare(token, _submitter_token(int(pk), user.pk))
-    }
-    if not pks:
+    """Submitter names of the parts' complaints that `user` may see (`can_see_submitter`), by
+    complaint id. Administrators: every one (one query). Others: those they submitted or are
+    assigned (checked in the database), and for managers those revealed to them (one query on
+    the reveals); no complaint is read when there is none."""
+    all_pks = {int(pk) for pk, _token, _assignee in parts}
+    if user.is_superuser:
+        pks, revealed = all_pks, set()
+    else:
+        pks = {
+            int(pk)
+            for pk, token, assignee_pk in parts
+            if assignee_pk == str(user.pk)
+            or constant_time_compare(token, _submitter_token(int(pk), user.pk))
+        }
+        revealed = set()
+        if all_pks and is_complaint_manager(user):
+            revealed = set(
+                SubmitterReveal.objects.filter(
+                    revealed_to_id=user.pk, complaint_id__in=all_pks
+                ).values_list("complaint_id", flat=True)
+            )
+    if not pks and not revealed:
         return {}
-    complaints = (
-        Complaint.objects.filter(pk__in=pks)
-        .filter(Q(submitter=user) | Q(assignee=user))
-        .select_related("submitter")
-    )
-    return {c.pk: c.submitter.name for c in complaints if can_see_submitter(user, c)}
+    complaints = Complaint.objects.filter(pk__in=pks | revealed).select_related("submitter")
+    if not user.is_superuser:
+        complaints = complaints.filter(Q(submitter=user) | Q(assignee=user) | Q(pk__in=revealed))
+    return {c.pk: c.submitter.name for c in complaints}
 
 
 # --- Dashboard and search -------------------------------------------------------------------
@@ -346,7 +394,10 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
             key="complaints",
             label=_("Complaints"),
             rows=lambda: text_search(
-                complaints_visible_to(user), query, ["title", "description"], language=language
+                with_submitter_revealed(complaints_visible_to(user), user),
+                query,
+                ["title", "description"],
+                language=language,
             ),
             to_hit=to_hit,
             shared=(query, language, user.pk, is_complaint_manager(user)),
@@ -435,5 +486,7 @@ def complaint_report(*, start: date, end: date) -> ComplaintReport:
     )
 
 
-def complaint_export_rows(*, start: date, end: date) -> QuerySet[Complaint]:
-    return _period(start, end).select_related("submitter", "assignee").order_by("created_at", "pk")
+def complaint_export_rows(*, start: date, end: date, user: User) -> QuerySet[Complaint]:
+    """The CSV's rows; `submitter_revealed` for `user` (confidential submitters)."""
+    rows = _period(start, end).select_related("submitter", "assignee")
+    return with_submitter_revealed(rows, user).order_by("created_at", "pk")

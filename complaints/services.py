@@ -1,4 +1,5 @@
-"""Every write of the helpdesk: submit, assign, change priority or status, reply, rate.
+"""Every write of the helpdesk: submit, assign, change priority or status, reply, rate, reveal
+a confidential submitter.
 
 The status workflow is the TRANSITIONS table below; anything not in it is refused.
 """
@@ -16,7 +17,13 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from complaints import permissions
-from complaints.models import Complaint, ComplaintAttachment, ComplaintEvent, ComplaintReply
+from complaints.models import (
+    Complaint,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintReply,
+    SubmitterReveal,
+)
 from intrasphere.services import audit_record, notification_send
 from intrasphere.uploads import validate_upload
 
@@ -420,3 +427,63 @@ def complaint_rate(
             complaint=complaint,
         )
     return complaint
+
+
+@transaction.atomic
+def complaint_reveal_submitter(
+    *,
+    actor: User,
+    complaint: Complaint,
+    manager: User,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> SubmitterReveal:
+    """Show a confidential complaint's submitter to one more complaint manager: only the
+    assignee or an administrator may, with a reason; kept in the timeline and the audit log."""
+    complaint = _locked(complaint)
+    if not complaint.confidential:
+        raise ValidationError(_("This complaint is not confidential."))
+    if not permissions.can_reveal_submitter(actor, complaint):
+        raise ValidationError(
+            _("Only the assignee or an administrator can reveal who filed this complaint.")
+        )
+    if not permissions.can_handle_complaints(manager) or not permissions.is_complaint_manager(
+        manager
+    ):
+        raise ValidationError(_("%(name)s is not a complaint manager.") % {"name": manager.name})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the submitter is revealed."))
+    if (
+        permissions.sees_every_submitter(manager, complaint)
+        or complaint.submitter_reveals.filter(revealed_to=manager).exists()
+    ):
+        raise ValidationError(
+            _("%(name)s already sees who filed this complaint.") % {"name": manager.name}
+        )
+    reveal = SubmitterReveal(
+        complaint=complaint, revealed_to=manager, revealed_by=actor, reason=reason
+    )
+    reveal.full_clean()
+    reveal.save()
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=actor,
+        kind=ComplaintEvent.Kind.REVEAL,
+        to_value=manager.name,
+        comment=reason,
+    )
+    audit_record(
+        actor=actor,
+        action="complaints.complaint.reveal_submitter",
+        target=complaint,
+        summary=f"submitter revealed to {manager.get_username()}: {reason}",
+        request=request,
+    )
+    _notify(
+        [manager],
+        kind="complaints.revealed",
+        message=_("You may now see who filed “%(title)s”.") % {"title": complaint.title},
+        complaint=complaint,
+    )
+    return reveal

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/priority/", views.priority, name="priority"),
     path("<int:pk>/rate/", views.rate, name="rate"),
+    path("<int:pk>/reveal/", views.reveal_submitter, name="reveal_submitter"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",
         views.attachment_download,

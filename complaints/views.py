@@ -6,7 +6,7 @@ import csv
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +25,7 @@ from complaints.forms import (
     RatingForm,
     ReplyForm,
     ReportPeriodForm,
+    RevealForm,
     StatusForm,
 )
 from complaints.models import Complaint
@@ -103,6 +104,8 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
         and complaint.status not in (Complaint.Status.CLOSED, Complaint.Status.REJECTED),
         "replies": selectors.complaint_replies(complaint=complaint, include_internal=can_handle),
         "events": selectors.complaint_timeline(complaint=complaint),
+        "submitter_label": selectors.submitter_label(user, complaint),
+        "submitter_hidden": not permissions.can_see_submitter(user, complaint),
         "attachments": complaint.attachments.all(),
         "status_form": StatusForm(allowed=allowed) if allowed else None,
         "reply_form": forms.get("reply_form") or ReplyForm(allow_internal=can_handle),
@@ -113,6 +116,10 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
             handlers=selectors.complaint_handlers(), initial={"assignee": complaint.assignee_id}
         )
         context["priority_form"] = PriorityForm(initial={"priority": complaint.priority})
+    if permissions.can_reveal_submitter(user, complaint):
+        context["reveal_form"] = forms.get("reveal_form") or RevealForm(
+            candidates=selectors.reveal_candidates(complaint=complaint)
+        )
     status = 400 if any(form.errors for form in forms.values()) else 200
     return render(request, "complaints/complaint_detail.html", context, status=status)
 
@@ -255,6 +262,29 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(complaint)
 
 
+@require_POST
+def reveal_submitter(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+    if not permissions.can_reveal_submitter(request.user, complaint):
+        raise PermissionDenied
+    form = RevealForm(request.POST, candidates=selectors.reveal_candidates(complaint=complaint))
+    if not form.is_valid():
+        return _detail(request, complaint, reveal_form=form)
+    try:
+        services.complaint_reveal_submitter(
+            actor=request.user,
+            complaint=complaint,
+            manager=form.cleaned_data["manager"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        )
+    except ValidationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The submitter was revealed to the manager you chose."))
+    return redirect(complaint)
+
+
 def _confidential_submitters(user: User) -> caching.ViewerPartFiller:
     """The "Submitted by" cells of confidential complaints: the name for their submitter and
     assignee, "Confidential" for everyone else."""
@@ -353,7 +383,8 @@ def reports_csv(request: HttpRequest) -> HttpResponse:
             "rating",
         ]
     )  # fmt: skip
-    for c in selectors.complaint_export_rows(start=start, end=end).iterator(chunk_size=500):
+    rows = selectors.complaint_export_rows(start=start, end=end, user=request.user)
+    for c in rows.iterator(chunk_size=500):
         writer.writerow(
             csv_cell(value)
             for value in (

@@ -111,7 +111,7 @@ class AnnouncementForm(PlausibleDatesMixin, forms.ModelForm):
     def clean_image_upload(self):
         image = self.cleaned_data.get("image_upload")
         if image:
-            validate_upload(image, allowed=IMAGE_EXTENSIONS)
+            validate_upload(image, allowed=IMAGE_EXTENSIONS, thumbnail=(256, 256))
         return image
 
     def clean(self):

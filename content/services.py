@@ -73,7 +73,7 @@ def category_delete(*, actor: User, category: Category, request: HttpRequest | N
 
 # --- Announcements --------------------------------------------------------------------------
 def _store_image(image: UploadedFile) -> tuple[str, str]:
-    kind = validate_upload(image, allowed=IMAGE_EXTENSIONS)
+    kind = validate_upload(image, allowed=IMAGE_EXTENSIONS, thumbnail=(256, 256))
     stored = default_storage.save(generated_name("announcements", kind.extension), image)
     thumb = default_storage.save(
         generated_name("announcements/thumbnails", "png"), ContentFile(image_thumbnail(image))

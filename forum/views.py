@@ -322,9 +322,10 @@ def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         request,
         "forum_topic_page",
         template="forum/_post_list_body.html",
-        vary=(topic.pk, *audience),  # the key holds the query string (page), not the path
+        vary=(topic.pk, *audience),  # the key holds the page number, not the path
         context=_post_body_context(request, topic, audience),
         found=generations,
+        params=("page",),  # no other parameter can make the posts render again
     )
     parts = _PostViewerParts(request, topic, moderator)
     body = caching.fill_viewer_parts(body, {"post": parts.fill})

@@ -34,7 +34,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.context import make_context
@@ -325,8 +325,20 @@ class _QueryStringOnly:
     """All a shared body may know of the request: its query string, which is part of the key
     (for `{% querystring %}` in the pagination)."""
 
-    def __init__(self, request: HttpRequest) -> None:
-        self.GET = request.GET
+    def __init__(self, query: QueryDict) -> None:
+        self.GET = query
+
+
+def _body_query(request: HttpRequest, params: Iterable[str] | None) -> QueryDict:
+    """The query string a shared body is keyed by and sees: only `params` when the view names
+    them (first value each), so no other parameter can make the body render again."""
+    if params is None:
+        return request.GET
+    query = QueryDict(mutable=True)
+    for name in params:
+        if name in request.GET:
+            query[name] = request.GET[name]
+    return query
 
 
 def shared_body(
@@ -337,9 +349,11 @@ def shared_body(
     vary: Iterable[Any],
     context: Callable[[], dict[str, Any]],
     found: dict[str, Any] | None = None,
+    params: Iterable[str] | None = None,
 ) -> SafeString:
     """The page body `template` rendered with `context()`, shared by every viewer with the same
     `vary`, language and query string until a model in `SHARED_BODIES[name]` changes.
+    `params`: the only query parameters the body depends on (None: the whole query string).
     `found`: its generations (`body_generation_keys`) when the page read them already, before
     reading what the body shows (read after, a write in between could be kept under the new
     generations with the old rows).
@@ -348,18 +362,19 @@ def shared_body(
     the viewer (user, CSRF token, CSP nonce) that `vary` does not name; per-viewer parts of the
     page stay in the page template around the body.
     """
+    query = _body_query(request, params)
     source = repr(
         (
             get_language(),
             tuple(vary),
-            sorted(request.GET.lists()),
+            sorted(query.lists()),
             generations(SHARED_BODIES[name], found),
         )
     )
     key = f"body:{name}:{hashlib.sha256(source.encode()).hexdigest()[:32]}"
 
     def render() -> str:
-        return render_alone(template, context(), request=_QueryStringOnly(request))
+        return render_alone(template, context(), request=_QueryStringOnly(query))
 
     html = _kept(key, render)
     return mark_safe(html)  # noqa: S308 (rendered by our own autoescaping template)

@@ -9,6 +9,7 @@ Any other backend (the test runner's locmem, a developer's console) sends after 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -25,6 +26,17 @@ QUEUE_BACKEND = "post_office.EmailBackend"
 MAX_RETRY_DELAY = timedelta(hours=6)
 
 
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: none may reach
+# a header. A CR left in a subject made the email fail at every retry of the queue.
+_HEADER_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def header_value(value: str) -> str:
+    """`value` fit for an email header: every control character replaced by a space, runs of
+    whitespace collapsed. For every header built from user text (subjects hold names, titles)."""
+    return " ".join(_HEADER_CONTROL.sub(" ", value or "").split())
+
+
 def mail_queue_enabled() -> bool:
     return settings.EMAIL_BACKEND == QUEUE_BACKEND
 
@@ -34,10 +46,10 @@ def mail_send(*, to: list[str], subject: str, template: str, context: dict[str, 
     text_body = render_to_string(f"{template}.txt", context)
     html_body = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=subject.strip().replace("\n", " "),
+        subject=header_value(subject),
         body=text_body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
+        to=[header_value(address) for address in to],
     )
     message.attach_alternative(html_body, "text/html")
     if mail_queue_enabled():

@@ -80,18 +80,33 @@ def search_config(language: str) -> str:
     return "french" if (language or "").startswith("fr") else "english"
 
 
+QUERY_MAX_CHARS = 200
+MAX_TERMS = 8
+TERM_MAX_CHARS = 64
+_TERM = re.compile(r"\w+")
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of `query`: operators, punctuation and control characters collapsed away, at
+    most MAX_TERMS words of TERM_MAX_CHARS. What reaches the database is only these words
+    (`plainto_tsquery` on PostgreSQL), so no input can make a query it cannot parse (a run of
+    `-` once overflowed websearch_to_tsquery's stack: a 500)."""
+    words = _TERM.findall((query or "")[:QUERY_MAX_CHARS])
+    return [word[:TERM_MAX_CHARS] for word in words[:MAX_TERMS]]
+
+
 def text_search(
     queryset: QuerySet, query: str, fields: list[str], *, language: str = "en"
 ) -> QuerySet:
-    """Rows of `queryset` matching `query` in `fields`, best first, with `search_snippet`."""
-    # NUL cannot reach PostgreSQL (a DataError, i.e. a 500): hostile queries lose it here.
-    query = (query or "").replace("\x00", "").strip()[:200]
-    if not query:
+    """Rows of `queryset` matching every word of `query` in `fields`, best first, with
+    `search_snippet` on PostgreSQL."""
+    words = search_terms(query)
+    if not words:
         return queryset.none()
     if connection.vendor == "postgresql":
         config = search_config(language)
         vector = SearchVector(*fields, config=config)
-        search_query = SearchQuery(query, config=config, search_type="websearch")
+        search_query = SearchQuery(" ".join(words), config=config, search_type="plain")
         return (
             queryset.annotate(search_vector=vector)
             .filter(search_vector=search_query)
@@ -109,7 +124,6 @@ def text_search(
             )
             .order_by("-search_rank", "-pk")
         )
-    words = [word for word in re.split(r"\s+", query) if word][:8]
     condition = reduce(
         lambda acc, word: acc & reduce(or_, [Q(**{f"{f}__icontains": word}) for f in fields]),
         words,

@@ -87,7 +87,7 @@ class TrainingForm(forms.ModelForm):
     def clean_thumbnail(self):
         upload = self.cleaned_data.get("thumbnail")
         if upload and hasattr(upload, "content_type"):
-            validate_upload(upload, allowed=IMAGE_EXTENSIONS)
+            validate_upload(upload, allowed=IMAGE_EXTENSIONS, thumbnail=(640, 360))
             from django.core.files.base import ContentFile
 
             return ContentFile(image_thumbnail(upload, size=(640, 360)), name="thumbnail.png")

@@ -40,6 +40,7 @@ OBJECTS = {
     "own_complaint": lambda w: ComplaintFactory(submitter=w.user("employee")),
     "own_resolved": lambda w: resolved(ComplaintFactory(submitter=w.user("employee"))),
     "attachment": lambda w: AttachmentFactory(complaint=w.get("complaint")),
+    "reveal_manager": lambda w: grant(UserFactory(username="m-reveal-to"), MANAGE),
 }
 
 
@@ -175,6 +176,21 @@ CASES = [
         method="POST",
         kwargs=_pk("own_complaint"),
         data=lambda w: {"assignee": w.user("admin").pk},
+        label="own",
+    ),
+    Case(
+        "complaints:reveal_submitter",
+        {**assignee_sees(302), "delegate": 403},  # the assignee or an administrator only
+        method="POST",
+        kwargs=_pk("complaint"),
+        data=lambda w: {"manager": w.get("reveal_manager").pk, "reason": "Needs the HR contact."},
+    ),
+    Case(
+        "complaints:reveal_submitter",
+        submitter_sees(403, manager=403),  # not confidential: nothing to reveal
+        method="POST",
+        kwargs=_pk("own_complaint"),
+        data=lambda w: {"manager": w.get("reveal_manager").pk, "reason": "Why not."},
         label="own",
     ),
     Case(
