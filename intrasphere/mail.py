@@ -8,7 +8,10 @@ Any other backend (the test runner's locmem, a developer's console) sends after 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +26,17 @@ logger = logging.getLogger(__name__)
 
 QUEUE_BACKEND = "post_office.EmailBackend"
 MAX_RETRY_DELAY = timedelta(hours=6)
+_suppressed: ContextVar[bool] = ContextVar("mail_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def mail_suppressed() -> Iterator[None]:
+    """Dry runs (`--dry-run`): messages are still rendered, but neither queued nor sent."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 def mail_queue_enabled() -> bool:
@@ -40,6 +54,8 @@ def mail_send(*, to: list[str], subject: str, template: str, context: dict[str, 
         to=to,
     )
     message.attach_alternative(html_body, "text/html")
+    if _suppressed.get():
+        return
     if mail_queue_enabled():
         message.send()  # one queue row, in the caller's transaction
     else:
@@ -86,3 +102,34 @@ def mail_queue_stats() -> dict[str, int]:
         "queued": counts.get(STATUS.queued, 0) + counts.get(STATUS.requeued, 0),
         "failed": counts.get(STATUS.failed, 0),
     }
+
+
+def mail_cleanup_sent(*, days: int, batch_size: int = 1000) -> tuple[int, int]:
+    """Delete the emails sent more than `days` days ago, their logs, and the attachments no
+    email uses any more; returns (emails, attachments) deleted.
+
+    Queued, requeued and failed emails are kept whatever their age: they are work still to do
+    or evidence of a failure (post_office's own `cleanup_mail` deletes them too; ours replaces
+    it). An email's last change is its sending, hence `last_updated`. Attachment files go once
+    the deletion commits (a dry run keeps them).
+    """
+    from post_office.models import STATUS, Attachment, Email
+
+    cutoff = timezone.now() - timedelta(days=days)
+    sent_before = Email.objects.filter(status=STATUS.sent, last_updated__lt=cutoff)
+    emails = 0
+    while ids := list(sent_before.values_list("pk", flat=True)[:batch_size]):
+        _, deleted = Email.objects.filter(pk__in=ids).delete()
+        emails += deleted.get("post_office.Email", 0)
+    attachments = 0
+    while orphans := list(Attachment.objects.filter(emails=None)[:batch_size]):
+        names = [orphan.file.name for orphan in orphans if orphan.file]
+        attachments += Attachment.objects.filter(pk__in=[o.pk for o in orphans]).delete()[0]
+        storage = Attachment._meta.get_field("file").storage
+        transaction.on_commit(lambda names=names, storage=storage: _delete_files(storage, names))
+    return emails, attachments
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)

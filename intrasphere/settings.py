@@ -41,9 +41,10 @@ INSTALLED_APPS = [
     "guardian",
     "django_ratelimit",
     "csp",
+    # Before post_office: its `cleanup_mail` command is replaced by ours (sent mail only).
+    "intrasphere",
     "post_office",
     "django_prometheus",
-    "intrasphere",
     "accounts",
     "content",
     "training",
@@ -96,6 +97,15 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite file by default, PostgreSQL through DATABASE_URL ------------------------
+# With DEBUG off the database is never implied: a shell or a cron job missing the environment
+# must fail, not write to the demo SQLite file (DATABASE_URL=sqlite:///… to mean SQLite).
+# The embedded default: the demo SQLite file beside manage.py (`make run`; seed_demo may fill it).
+EMBEDDED_DATABASE = not env.str("DATABASE_URL", default="")
+if not DEBUG and EMBEDDED_DATABASE:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DEBUG is off (e.g. postgres://user:pass@host:5432/name, "
+        "or sqlite:////absolute/path/db.sqlite3 to use SQLite on purpose)."
+    )
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
