@@ -110,3 +110,25 @@ def test_seed_demo_grants_only_existing_rights_once(db, settings, monkeypatch):
     call_command("seed_demo", stdout=StringIO())
     grants = PermissionGrant.objects.filter(user__username="pierre.dubois")
     assert [grant.perm for grant in grants] == [USERS]  # content.* skipped when absent
+
+
+def test_expires_date_means_the_end_of_that_day_in_the_portal_time_zone(
+    admin_user, employee, settings
+):
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    settings.TIME_ZONE = "Pacific/Auckland"  # far from UTC: a UTC midnight would show here
+    with timezone.override(ZoneInfo("Pacific/Auckland")):
+        run("grant_permission", employee.username, USERS, "--expires", "2999-12-31")
+        grant = PermissionGrant.objects.get()
+        local = timezone.localtime(grant.expires_at)
+        assert (local.date().isoformat(), local.time().isoformat()) == (
+            "2999-12-31",
+            "23:59:59.999999",
+        )
+        run("revoke_permission", "--grant", str(grant.pk))
+        run("grant_permission", employee.username, USERS, "--expires", "2999-12-31T18:00")
+        exact = timezone.localtime(PermissionGrant.objects.latest("pk").expires_at)
+        assert exact.isoformat() == "2999-12-31T18:00:00+13:00"
