@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, whose site audits every change (intrasphere/admin_audit.py)."""
+
+    default = False  # named in INSTALLED_APPS by its path; CoreConfig is this app's config
+    default_site = "intrasphere.admin_audit.AdminSite"
 
 
 class CoreConfig(AppConfig):

@@ -29,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications -----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "intrasphere.apps.AdminConfig",  # django.contrib.admin, audited (intrasphere/admin_audit.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
