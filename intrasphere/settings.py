@@ -317,7 +317,9 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
-LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
+# gunicorn's access log (one more line per request, also for those that never reach Django).
+GUNICORN_ACCESS_LOG = env.bool("GUNICORN_ACCESS_LOG", default=False)
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL, access_log=GUNICORN_ACCESS_LOG)
 
 # --- Metrics (/metrics): a bearer token or an allow-listed address; nobody by default --------
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
