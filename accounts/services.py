@@ -475,9 +475,7 @@ def user_sessions_end(*, user: User) -> int:
 
 
 @transaction.atomic
-def user_deactivate(
-    *, actor: User | None, user: User, request: HttpRequest | None = None
-) -> User:
+def user_deactivate(*, actor: User | None, user: User, request: HttpRequest | None = None) -> User:
     """Deactivate an account and sign its user out of every session at once."""
     locked = _locked_user(user)
     if actor is not None and locked.pk == actor.pk:

@@ -62,11 +62,15 @@ def world(db, settings, tmp_path, mailoutbox):
     call_command("grant_permission", "worker", "content.manage_announcements", stdout=io.StringIO())
     AnnouncementFactory(important=True, publish_at=timezone.now() - datetime.timedelta(minutes=5))
     CertificateFactory(user=employee, expires_at=timezone.now() + datetime.timedelta(days=3))
-    old_sent = Email.objects.create(from_email="portal@example.com", to=["a@example.com"], subject="old", status=STATUS.sent)
+    old_sent = Email.objects.create(
+        from_email="portal@example.com", to=["a@example.com"], subject="old", status=STATUS.sent
+    )
     Email.objects.filter(pk=old_sent.pk).update(
         last_updated=timezone.now() - datetime.timedelta(days=200)
     )
-    Email.objects.create(from_email="portal@example.com", to=["b@example.com"], subject="due", status=STATUS.queued)
+    Email.objects.create(
+        from_email="portal@example.com", to=["b@example.com"], subject="due", status=STATUS.queued
+    )
     users_csv = tmp_path / "users.csv"
     users_csv.write_text("employee_id,username,email\nN1,newcomer,newcomer@example.com\n")
     return {"admin": admin, "employee": employee, "users_csv": str(users_csv)}
@@ -258,7 +262,13 @@ def test_seed_bulk_runs_with_the_explicit_option(db):
 
 
 def _email(status, days_old, **fields):
-    email = Email.objects.create(from_email="portal@example.com", to=["x@example.com"], subject=f"{status}", status=status, **fields)
+    email = Email.objects.create(
+        from_email="portal@example.com",
+        to=["x@example.com"],
+        subject=f"{status}",
+        status=status,
+        **fields,
+    )
     Email.objects.filter(pk=email.pk).update(
         last_updated=timezone.now() - datetime.timedelta(days=days_old)
     )

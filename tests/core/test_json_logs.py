@@ -22,7 +22,7 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
-PROBE = '''
+PROBE = """
 import logging, time, warnings
 from django.http import HttpResponse
 
@@ -42,16 +42,16 @@ class Probe:
             warnings.warn("probe warning", UserWarning)
             return HttpResponse("ok")
         return self.get_response(request)
-'''
+"""
 
-SETTINGS = '''
+SETTINGS = """
 from intrasphere.settings import *  # noqa: F403
 from intrasphere.settings import MIDDLEWARE, STORAGES
 
 MIDDLEWARE = [*MIDDLEWARE[:2], "json_logs_probe.Probe", *MIDDLEWARE[2:]]  # after the request id
 STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-'''
+"""
 
 
 def _free_port() -> int:
@@ -214,7 +214,7 @@ def test_tracebacks_and_post_office_of_a_command_are_json_once(tmp_path):
     assert "ValueError: uncaught in a command" in crash["traceback"]
 
 
-CELERY_APP = '''
+CELERY_APP = """
 import logging, os
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intrasphere.settings")
 from celery import Celery
@@ -232,7 +232,7 @@ def probe():
 @worker_ready.connect
 def _send(**kwargs):
     probe.delay()
-'''
+"""
 
 
 @pytest.mark.skipif(

@@ -19,7 +19,9 @@ def run(*args) -> str:
 
 
 def test_grant_and_revoke(admin_user, employee):
-    out = run("grant_permission", employee.username, USERS, "--expires", "2999-12-31", "--actor", "admin")
+    out = run(
+        "grant_permission", employee.username, USERS, "--expires", "2999-12-31", "--actor", "admin"
+    )
     assert "Granted" in out and "by admin" in out
     grant = PermissionGrant.objects.get()
     assert grant.granted_by == admin_user and grant.expires_at.year == 2999

@@ -45,7 +45,9 @@ class Command(WritingCommand):
         done = "Would revoke" if dry_run else "Revoked"
         for item in revoked:
             self.stdout.write(
-                self.outcome(f"{done} grant #{item.pk} ({item.perm}), by {actor_label(admin)}.", dry_run)
+                self.outcome(
+                    f"{done} grant #{item.pk} ({item.perm}), by {actor_label(admin)}.", dry_run
+                )
             )
 
     def _grants(self, username, right, number) -> list[PermissionGrant]:
