@@ -206,9 +206,8 @@ def test_backup_restore_and_the_portal_answers_with_the_same_data(drill, setting
         deadline = time.monotonic() + 30
         while _status(browser, "/readyz") != 200:
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    f"the restored portal did not start:\n{(tmp / 'gunicorn.log').read_text()[-3000:]}"
-                )
+                logs = (tmp / "gunicorn.log").read_text()[-3000:]
+                pytest.fail(f"the restored portal did not start:\n{logs}")
             time.sleep(0.3)
         assert browser.login("drill.reader", DEFAULT_PASSWORD) == 302
         status, page = browser.get("/announcements/")
