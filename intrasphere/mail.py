@@ -104,9 +104,9 @@ def mail_queue_stats() -> dict[str, int]:
     }
 
 
-def mail_cleanup_sent(*, days: int, batch_size: int = 1000) -> tuple[int, int]:
-    """Delete the emails sent more than `days` days ago, their logs, and the attachments no
-    email uses any more; returns (emails, attachments) deleted.
+def mail_delete_old_sent(*, older_than_days: int, batch_size: int = 1000) -> int:
+    """Delete the emails sent more than `older_than_days` days ago, their logs, and the
+    attachments no email uses any more; returns the number of emails deleted.
 
     Queued, requeued and failed emails are kept whatever their age: they are work still to do
     or evidence of a failure (post_office's own `cleanup_mail` deletes them too; ours replaces
@@ -115,19 +115,18 @@ def mail_cleanup_sent(*, days: int, batch_size: int = 1000) -> tuple[int, int]:
     """
     from post_office.models import STATUS, Attachment, Email
 
-    cutoff = timezone.now() - timedelta(days=days)
+    cutoff = timezone.now() - timedelta(days=older_than_days)
     sent_before = Email.objects.filter(status=STATUS.sent, last_updated__lt=cutoff)
     emails = 0
     while ids := list(sent_before.values_list("pk", flat=True)[:batch_size]):
         _, deleted = Email.objects.filter(pk__in=ids).delete()
         emails += deleted.get("post_office.Email", 0)
-    attachments = 0
+    storage = Attachment._meta.get_field("file").storage
     while orphans := list(Attachment.objects.filter(emails=None)[:batch_size]):
         names = [orphan.file.name for orphan in orphans if orphan.file]
-        attachments += Attachment.objects.filter(pk__in=[o.pk for o in orphans]).delete()[0]
-        storage = Attachment._meta.get_field("file").storage
-        transaction.on_commit(lambda names=names, storage=storage: _delete_files(storage, names))
-    return emails, attachments
+        Attachment.objects.filter(pk__in=[orphan.pk for orphan in orphans]).delete()
+        transaction.on_commit(lambda names=names: _delete_files(storage, names))
+    return emails
 
 
 def _delete_files(storage, names: list[str]) -> None:

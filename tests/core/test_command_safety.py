@@ -86,7 +86,6 @@ def writing_commands(world) -> dict[str, tuple]:
         "certificate_reminders": ("certificate_reminders",),
         "cleanup_mail": ("cleanup_mail", "--days", "30"),
         "seed_demo": ("seed_demo",),
-        "mail_worker": ("mail_worker",),
     }
 
 
@@ -99,7 +98,6 @@ COMMANDS = [
     "certificate_reminders",
     "cleanup_mail",
     "seed_demo",
-    "mail_worker",
 ]
 
 
@@ -129,7 +127,6 @@ def test_dry_run_reports_and_changes_nothing(world, name, mailoutbox):
         ("publish_scheduled", "1 announcement(s) would be announced"),
         ("certificate_reminders", "1 reminder(s) would be sent"),
         ("cleanup_mail", "1 sent email(s) older than 30 days"),
-        ("mail_worker", "1 email(s) due"),
         ("deactivate_user", "worker would be deactivated"),
         ("revoke_permission", "Would revoke grant #"),
         ("grant_permission", "Would grant accounts.manage_users to worker"),
@@ -296,12 +293,12 @@ def test_cleanup_mail_deletes_only_sent_mail_older_than_the_days(
 
     with django_capture_on_commit_callbacks(execute=True):
         out = run("cleanup_mail", "--days", "30", "--dry-run")
-    assert "1 sent email(s) older than 30 days and 1 unused attachment(s) would be deleted" in out
+    assert "1 sent email(s) older than 30 days would be deleted" in out
     assert Email.objects.count() == 5 and storage.exists(orphan_file)
 
     with django_capture_on_commit_callbacks(execute=True):
         out = run("cleanup_mail", "--days", "30")
-    assert "1 sent email(s) older than 30 days and 1 unused attachment(s) deleted" in out
+    assert "1 sent email(s) older than 30 days deleted" in out
     assert set(Email.objects.values_list("pk", flat=True)) == {
         recent_sent.pk,
         old_queued.pk,

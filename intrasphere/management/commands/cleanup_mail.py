@@ -4,7 +4,7 @@ which deletes queued and failed emails too)."""
 from django.core.management.base import CommandError
 
 from intrasphere.commands import WritingCommand
-from intrasphere.mail import mail_cleanup_sent
+from intrasphere.mail import mail_delete_old_sent
 
 
 class Command(WritingCommand):
@@ -25,12 +25,12 @@ class Command(WritingCommand):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         with self.writing(dry_run=dry_run, atomic=False):
-            emails, attachments = mail_cleanup_sent(days=days, batch_size=batch_size)
+            emails = mail_delete_old_sent(older_than_days=days, batch_size=batch_size)
         verb = "would be deleted" if dry_run else "deleted"
         self.stdout.write(
             self.outcome(
-                f"{emails} sent email(s) older than {days} days and {attachments} unused "
-                f"attachment(s) {verb}.",
+                f"{emails} sent email(s) older than {days} days {verb}, with their logs and "
+                "the attachments no other email uses.",
                 dry_run,
             )
         )

@@ -4,17 +4,16 @@ import logging
 import signal
 import time
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
 from post_office.lockfile import FileLock, FileLocked, default_lockfile
 
-from intrasphere.commands import WritingCommand
 from intrasphere.mail import mail_queue_process
 
 logger = logging.getLogger("intrasphere.mail")
 
 
-class Command(WritingCommand):
+class Command(BaseCommand):
     help = (
         "Send the queued emails (django-post-office). Failed deliveries are retried with an "
         "exponential back-off; failures are listed in the admin under Post Office › Emails. "
@@ -24,9 +23,6 @@ class Command(WritingCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Keep running until stopped.")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Count the emails due in one round; send none."
-        )
         parser.add_argument(
             "--interval",
             type=float,
@@ -43,12 +39,6 @@ class Command(WritingCommand):
     def handle(self, *args, loop: bool, interval: float, max_backoff: float, **options):
         if interval <= 0 or max_backoff < interval:
             raise CommandError("--interval must be > 0 and --max-backoff at least --interval.")
-        if options["dry_run"]:
-            if loop:
-                raise CommandError("--dry-run makes one round: leave out --loop.")
-            self._dry_run()
-            return
-        self.announce(dry_run=False)
         if not loop:
             self._round()
             return
@@ -76,13 +66,6 @@ class Command(WritingCommand):
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
         self.stdout.write("Mail worker stopped.")
-
-    def _dry_run(self) -> None:
-        from post_office.mail import get_queued
-
-        self.announce(dry_run=True)
-        due = get_queued().count()
-        self.stdout.write(f"Dry run: {due} email(s) due in this round. Nothing was sent.")
 
     def _round(self) -> None:
         # The same lock as post_office's `send_queued_mail`: one sender per machine at a time.
