@@ -129,6 +129,9 @@ def stamp(root: Path = ROOT) -> None:
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
     root = Path(argv[2]) if len(argv) > 2 else ROOT
+    if not (root / "pyproject.toml").is_file():
+        print(f"lockfile: no pyproject.toml in {root}", file=sys.stderr)
+        return 2
     if command == "stamp":
         stamp(root)
         return 0
