@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-prod lock lock-upgrade lock-check browsers run test screenshots lint format messages check clean serve worker soak bench bench-data
+.PHONY: install install-prod lock lock-upgrade lock-check browsers run test screenshots lint format messages check clean serve worker soak bench bench-data api-schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,10 @@ messages: install
 	$(DEV_ENV) $(BIN)/python manage.py makemessages -l fr --no-location --no-obsolete \
 		--ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
 	$(DEV_ENV) $(BIN)/python manage.py compilemessages -l fr --ignore=.venv
+
+# The API's OpenAPI contract (docs/api/openapi.yaml), checked by tests/api/test_schema.py.
+api-schema: install
+	$(DEV_ENV) $(BIN)/python manage.py spectacular --file docs/api/openapi.yaml --validate --fail-on-warn
 
 check: install
 	$(DEV_ENV) $(BIN)/python manage.py check

@@ -6,8 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
-from accounts.models import EmployeeCategory, Message, PermissionGrant, User
+from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant, User
 from accounts.services import permission_revoke, user_set_role
+from accounts.services_tokens import api_token_revoke
 from accounts.views import login_ratelimited
 
 # The Django admin's sign-in gets the portal's limits (per IP and per username).
@@ -121,3 +122,40 @@ class PermissionGrantAdmin(admin.ModelAdmin):
             else:
                 revoked += 1
         self.message_user(request, _("%(count)d grants revoked.") % {"count": revoked})
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Everyone's API tokens; an administrator's only change is revoking (audited)."""
+
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "read_only",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["read_only", "created_at", "expires_at", "revoked_at"]
+    search_fields = ["name", "prefix", "user__username", "user__last_name"]
+    list_select_related = ["user"]
+    actions = ["revoke_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke_selected(self, request, queryset):
+        revoked = sum(
+            api_token_revoke(actor=request.user, token=token, request=request)
+            for token in queryset.filter(revoked_at__isnull=True).select_related("user")
+        )
+        self.message_user(request, _("%(count)d tokens revoked.") % {"count": revoked})

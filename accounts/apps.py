@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.models import Group, Permission
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        import accounts.api.schema  # noqa: F401  (registers the API's auth schemes)
         from accounts.backends import rights_changed
         from accounts.models import PermissionGrant, User
 

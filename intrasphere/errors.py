@@ -8,19 +8,27 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from intrasphere.api.errors import is_api_request, problem_response
+
 
 @login_not_required
 def bad_request(request, exception=None):
+    if is_api_request(request):
+        return problem_response(400)
     return render(request, "400.html", status=400)
 
 
 @login_not_required
 def permission_denied(request, exception=None):
+    if is_api_request(request):
+        return problem_response(403)
     return render(request, "403.html", status=403)
 
 
 @login_not_required
 def page_not_found(request, exception=None):
+    if is_api_request(request):
+        return problem_response(404)
     return render(request, "404.html", status=404)
 
 
@@ -35,7 +43,12 @@ def server_error(request):
     """
     # No context processors: the database may be the reason we are here.
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        if is_api_request(request):
+            response = problem_response(503)
+        else:
+            response = HttpResponse(loader.get_template("503.html").render(), status=503)
         response["Retry-After"] = "30"
         return response
+    if is_api_request(request):
+        return problem_response(500)
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -6,6 +6,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 from django.http import QueryDict
 from django.utils.functional import empty
 from django_ratelimit.core import get_usage
@@ -14,12 +15,27 @@ from django_ratelimit.exceptions import Ratelimited
 from intrasphere.logging import request_id_var, request_line_var
 from intrasphere.services import client_ip
 
-EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics")
+EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics", "/api/")
 logger = logging.getLogger(__name__)
 
 
+class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
+    """Every page needs a signed-in person, except those marked `login_not_required`.
+
+    The REST API is left to its own authentication: it answers 401 in JSON, never a redirect
+    to the sign-in page.
+    """
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path_info.startswith("/api/"):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)
+
+
 class PostRateLimitMiddleware:
-    """The general limit: at most RATELIMIT_POST unsafe requests per client (user, else IP)."""
+    """The general limit: at most RATELIMIT_POST unsafe requests per client (user, else IP).
+
+    The REST API applies its own limits, per token (intrasphere.api.throttles)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

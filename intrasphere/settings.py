@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "intrasphere",
     "post_office",
     "django_prometheus",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "content",
     "training",
@@ -64,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "intrasphere.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -337,6 +340,48 @@ PROMETHEUS_EXPORT_MIGRATIONS = False
 PAGE_SIZE = env.int("PAGE_SIZE", default=20)
 # The benchmark's minimal page (/bench/ceiling/, `make bench`); a 404 unless this is on.
 BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
+
+# --- REST API (/api/v1/, docs/api.md) ----------------------------------------------------------
+API_RATE_READ = env.str("API_RATE_READ", default="1000/15m")
+API_RATE_UNSAFE = env.str("API_RATE_UNSAFE", default="100/15m")
+API_MAX_PAGE_SIZE = env.int("API_MAX_PAGE_SIZE", default=100)
+API_TOKENS_PER_USER = env.int("API_TOKENS_PER_USER", default=20)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api.authentication.BearerTokenAuthentication",
+        "accounts.api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "intrasphere.api.permissions.TokenScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "intrasphere.api.throttles.ReadThrottle",
+        "intrasphere.api.throttles.UnsafeThrottle",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "intrasphere.api.pagination.PortalPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "intrasphere.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IntraSphere API",
+    "DESCRIPTION": "The portal's capabilities for programs: same rights as the pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+}
 
 # --- Helpdesk (complaints) --------------------------------------------------------------------
 # Hours allowed to handle a complaint, by priority (the SLA that sets `due_at`).

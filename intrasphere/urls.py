@@ -1,9 +1,10 @@
 """Root URLconf: each domain owns its prefixes (see ARCHITECTURE.md's URL map)."""
 
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from intrasphere import health, views
 
@@ -13,7 +14,19 @@ notification_patterns = [
     path("read-all/", views.notification_read_all, name="read_all"),
 ]
 
+# The REST API (docs/api.md): each domain's routes, the OpenAPI schema and its documentation.
+api_patterns = [
+    path("", include("accounts.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
+]
+
 urlpatterns = [
+    path("api/v1/", include((api_patterns, "api"))),
     path("", views.dashboard, name="dashboard"),
     path("search/", views.search, name="search"),
     path("notifications/", include((notification_patterns, "notifications"))),

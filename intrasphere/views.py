@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intrasphere import selectors, services
+from intrasphere.api.errors import is_api_request, problem_response
 from intrasphere.pagination import paginate
 from intrasphere.search import previews as search_previews
 
@@ -101,4 +102,6 @@ def ratelimited(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 @login_not_required
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if is_api_request(request):
+        return problem_response(403, _("CSRF check failed: send the X-CSRFToken header."))
     return render(request, "403_csrf.html", status=403)

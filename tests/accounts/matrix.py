@@ -1,5 +1,10 @@
 """Matrix cases for sign-in, registration, profile, passwords, the directory and messages."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
+from accounts.services_tokens import api_token_create
 from tests.factories import MessageFactory, UserFactory
 from tests.matrix import Case, everyone, public
 
@@ -11,6 +16,13 @@ OBJECTS = {
     "employee_message": lambda w: MessageFactory(
         sender=w.user("admin"), recipient=w.user("employee")
     ),
+    # Someone else's token: only its owner may revoke it on this page (404 for everyone else).
+    "others_token": lambda w: api_token_create(
+        user=UserFactory(username="m-scripter"),
+        name="script",
+        expires_at=timezone.now() + timedelta(days=5),
+        read_only=True,
+    )[0],
 }
 
 
@@ -26,6 +38,13 @@ CASES = [
     Case("accounts:profile", everyone()),
     Case("accounts:profile_edit", everyone()),
     Case("accounts:password_change", everyone()),
+    Case("accounts:tokens", everyone()),
+    Case(
+        "accounts:token_revoke",
+        everyone(404),
+        method="POST",
+        kwargs=lambda w: {"pk": w.get("others_token").pk},
+    ),
     Case("accounts:password_reset", public(200)),
     Case("accounts:password_reset_done", public(200)),
     # A bad link shows the "no longer works" page.
