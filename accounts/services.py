@@ -244,11 +244,9 @@ USER_FIELDS = (
 )
 
 
-# `actor=None` is the system: an operator running a management command without --actor (they
-# hold the database anyway). The audit log records it as "system", never as a guessed person.
-
-
 def _ensure_admin(actor: User | None) -> None:
+    """`actor=None` is the system: an operator running a management command without --actor
+    (they hold the database anyway); the audit log names it "system", never a guessed person."""
     if actor is not None and not (actor.is_active and actor.is_superuser):
         raise PermissionDenied(_("Only administrators can do this."))
 

@@ -168,10 +168,13 @@ def manage(*args, **env_overrides) -> subprocess.CompletedProcess:
 
 
 def test_debug_off_without_database_url_refuses_to_start(tmp_path):
-    result = manage("publish_scheduled", "--dry-run")
+    demo_file = BASE_DIR / "db.sqlite3"
+    before = demo_file.stat().st_mtime_ns if demo_file.exists() else None
+    result = manage("publish_scheduled")
     assert result.returncode != 0
     assert "DATABASE_URL must be set when DEBUG is off" in result.stderr
-    assert not (tmp_path / "db.sqlite3").exists()
+    assert "Database:" not in result.stdout  # stopped before any command ran
+    assert (demo_file.stat().st_mtime_ns if demo_file.exists() else None) == before
 
     database = tmp_path / "chosen.sqlite3"
     result = manage("check", DATABASE_URL=f"sqlite:///{database}")
