@@ -6,18 +6,45 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browsers run test screenshots lint format messages check clean serve worker soak bench bench-data api-schema bench-markdown
+.PHONY: install install-prod lock lock-upgrade lock-check browsers run test screenshots lint format messages check clean serve worker soak bench bench-data api-schema bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Re-install only when the dependencies change.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# Development: the locked runtime and test tools (requirements-dev.txt), re-installed only when
+# the lock or pyproject.toml changes; fails with the fix to apply when the two disagree.
+$(VENV)/.installed: requirements-dev.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python .ci/lockfile.py check
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Production: the locked runtime only (requirements.txt: no test tools, no Playwright), in a
+# fresh virtualenv per release (docs/production.md).
+install-prod: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+
+# The lockfiles from pyproject.toml (uv pip compile): run after changing a dependency, or to
+# settle a merge of both files. Versions already locked are kept when they still fit;
+# `make lock-upgrade` moves everything to the newest allowed versions.
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" --quiet
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt  # uv and packaging
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) $(UPGRADE) -o requirements.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev -c requirements.txt $(LOCK_FLAGS) $(UPGRADE) \
+		-o requirements-dev.txt
+	$(BIN)/python .ci/lockfile.py stamp
+	$(BIN)/python .ci/lockfile.py check
+
+lock-upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
+
+lock-check: install
+	$(BIN)/python .ci/lockfile.py check
 
 # The browser tests drive Debian's Chromium (/usr/bin/chromium): installed with apt-get when
 # missing (needs root, as in CI); Playwright cannot download its own browsers here.

@@ -19,7 +19,14 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # Recycle workers now and then (slow leaks in any library stay bounded).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
-# Our own request log (one JSON line per request, with the request id) replaces the access log.
+# gunicorn's own lines (start, stop, "WORKER TIMEOUT", errors) go through the portal's LOGGING,
+# so with LOG_FORMAT=json they are JSON objects like every other line (intrasphere/logging.py).
+# Our request log (one line per request, with the request id) replaces the access log unless
+# GUNICORN_ACCESS_LOG=true (then one more line per request, also for those Django never saw).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intrasphere.settings")
+from django.conf import settings as _django_settings  # noqa: E402
+
+logconfig_dict = _django_settings.LOGGING
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
@@ -43,6 +50,16 @@ def on_starting(server):
 def on_exit(server):
     if _own_metrics_dir:
         shutil.rmtree(_metrics_dir, ignore_errors=True)
+
+
+def worker_abort(worker):
+    """A worker killed for running past `timeout` (SIGABRT): name the request it was serving,
+    whose own log line will never be written (the arbiter's "WORKER TIMEOUT" line cannot)."""
+    from intrasphere.logging import request_line_var
+
+    worker.log.critical(
+        "worker %s aborted while serving %s", worker.pid, request_line_var.get() or "no request"
+    )
 
 
 def child_exit(server, worker):

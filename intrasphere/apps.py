@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, whose site audits every change (intrasphere/admin_audit.py)."""
+
+    default = False  # named in INSTALLED_APPS by its path; CoreConfig is this app's config
+    default_site = "intrasphere.admin_audit.AdminSite"
 
 
 class CoreConfig(AppConfig):
@@ -8,6 +16,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
+        self._logging_ready()
         from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -31,3 +40,19 @@ class CoreConfig(AppConfig):
                 )
         # The through models' senders are not known here; the receiver keeps the shown models.
         m2m_changed.connect(caching.bump_model_generation, dispatch_uid="body-m2m")
+
+    def _logging_ready(self) -> None:
+        """JSON logs cover uncaught tracebacks and warnings; Celery keeps our LOGGING."""
+        from django.conf import settings
+
+        from intrasphere import logging as portal_logging
+
+        if settings.LOG_FORMAT == "json":
+            portal_logging.capture_uncaught()
+        try:
+            from celery.signals import setup_logging
+        except ImportError:  # Celery is optional for a process that never runs tasks
+            return
+        setup_logging.connect(
+            portal_logging.celery_setup_logging, weak=False, dispatch_uid="intrasphere-logging"
+        )

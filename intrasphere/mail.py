@@ -8,8 +8,11 @@ Any other backend (the test runner's locmem, a developer's console) sends after 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
 
@@ -24,6 +27,17 @@ logger = logging.getLogger(__name__)
 
 QUEUE_BACKEND = "post_office.EmailBackend"
 MAX_RETRY_DELAY = timedelta(hours=6)
+_suppressed: ContextVar[bool] = ContextVar("mail_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def mail_suppressed() -> Iterator[None]:
+    """Dry runs (`--dry-run`): messages are still rendered, but neither queued nor sent."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: none may reach
@@ -52,6 +66,8 @@ def mail_send(*, to: list[str], subject: str, template: str, context: dict[str, 
         to=[header_value(address) for address in to],
     )
     message.attach_alternative(html_body, "text/html")
+    if _suppressed.get():
+        return
     if mail_queue_enabled():
         message.send()  # one queue row, in the caller's transaction
     else:
@@ -98,3 +114,33 @@ def mail_queue_stats() -> dict[str, int]:
         "queued": counts.get(STATUS.queued, 0) + counts.get(STATUS.requeued, 0),
         "failed": counts.get(STATUS.failed, 0),
     }
+
+
+def mail_delete_old_sent(*, older_than_days: int, batch_size: int = 1000) -> int:
+    """Delete the emails sent more than `older_than_days` days ago, their logs, and the
+    attachments no email uses any more; returns the number of emails deleted.
+
+    Queued, requeued and failed emails are kept whatever their age: they are work still to do
+    or evidence of a failure (post_office's own `cleanup_mail` deletes them too; ours replaces
+    it). An email's last change is its sending, hence `last_updated`. Attachment files go once
+    the deletion commits (a dry run keeps them).
+    """
+    from post_office.models import STATUS, Attachment, Email
+
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    sent_before = Email.objects.filter(status=STATUS.sent, last_updated__lt=cutoff)
+    emails = 0
+    while ids := list(sent_before.values_list("pk", flat=True)[:batch_size]):
+        _, deleted = Email.objects.filter(pk__in=ids).delete()
+        emails += deleted.get("post_office.Email", 0)
+    storage = Attachment._meta.get_field("file").storage
+    while orphans := list(Attachment.objects.filter(emails=None)[:batch_size]):
+        names = [orphan.file.name for orphan in orphans if orphan.file]
+        Attachment.objects.filter(pk__in=[orphan.pk for orphan in orphans]).delete()
+        transaction.on_commit(lambda names=names: _delete_files(storage, names))
+    return emails
+
+
+def _delete_files(storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)

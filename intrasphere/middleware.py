@@ -13,7 +13,7 @@ from django.utils.functional import empty
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
-from intrasphere.logging import request_id_var
+from intrasphere.logging import request_id_var, request_line_var
 from intrasphere.services import client_ip
 
 EXEMPT_PATHS = ("/healthz", "/readyz", "/metrics", "/api/")
@@ -94,6 +94,7 @@ class RequestIdMiddleware:
         request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = request_id_var.set(request_id)
+        line_token = request_line_var.set(f"{request.method} {request.path}")
         started = time.perf_counter()
         try:
             response = self.get_response(request)
@@ -121,6 +122,7 @@ class RequestIdMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+            request_line_var.reset(line_token)
 
 
 class HealthCheckMiddleware:

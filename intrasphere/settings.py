@@ -29,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications -----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "intrasphere.apps.AdminConfig",  # django.contrib.admin, audited (intrasphere/admin_audit.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,12 +41,13 @@ INSTALLED_APPS = [
     "guardian",
     "django_ratelimit",
     "csp",
+    # Before post_office: its `cleanup_mail` command is replaced by ours (sent mail only).
+    "intrasphere",
     "post_office",
     "django_prometheus",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "intrasphere",
     "accounts",
     "content",
     "training",
@@ -100,6 +101,15 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite file by default, PostgreSQL through DATABASE_URL ------------------------
+# With DEBUG off the database is never implied: a shell or a cron job missing the environment
+# must fail, not write to the demo SQLite file (DATABASE_URL=sqlite:///… to mean SQLite).
+# The embedded default: the demo SQLite file beside manage.py (`make run`; seed_demo may fill it).
+EMBEDDED_DATABASE = not env.str("DATABASE_URL", default="")
+if not DEBUG and EMBEDDED_DATABASE:
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DEBUG is off (e.g. postgres://user:pass@host:5432/name, "
+        "or sqlite:////absolute/path/db.sqlite3 to use SQLite on purpose)."
+    )
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
@@ -311,7 +321,9 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
-LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
+# gunicorn's access log (one more line per request, also for those that never reach Django).
+GUNICORN_ACCESS_LOG = env.bool("GUNICORN_ACCESS_LOG", default=False)
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL, access_log=GUNICORN_ACCESS_LOG)
 
 # --- Metrics (/metrics): a bearer token or an allow-listed address; nobody by default --------
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

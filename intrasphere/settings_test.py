@@ -7,6 +7,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
 os.environ.pop("REDIS_URL", None)
+# The suite runs with DEBUG off, which requires a DATABASE_URL; pytest makes its own test
+# database from it (in memory for SQLite).
+os.environ.setdefault("DATABASE_URL", "sqlite:///test-db.sqlite3")
 
 from .settings import *  # noqa: E402,F403
 from .settings import BASE_DIR, STORAGES  # noqa: E402

@@ -6,6 +6,7 @@ The file's identity column is `employee_id`: importing the same file twice chang
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -38,8 +39,11 @@ TRUE_VALUES = {"1", "true", "yes", "y", "on"}
 FALSE_VALUES = {"0", "false", "no", "n", "off"}
 
 
+DELIMITERS = (",", ";")  # ";" is what a spreadsheet writes where "," is the decimal comma
+
+
 class ImportFileError(ValueError):
-    """The file as a whole cannot be read (header, encoding, CSV syntax)."""
+    """The file as a whole cannot be read (header, encoding)."""
 
 
 @dataclass
@@ -47,28 +51,60 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    # (line, reason): every problem of every bad line, several per line when it has several.
     errors: list[tuple[int, str]] = field(default_factory=list)
+    # (line, reason): lines left alone on purpose (administrators, no employee id: --skip-admins).
+    skipped: list[tuple[int, str]] = field(default_factory=list)
     saved: bool = False
 
     @property
     def processed(self) -> int:
         return self.created + self.updated + self.unchanged
 
+    @property
+    def invalid_lines(self) -> int:
+        return len({line for line, _reason in self.errors})
+
 
 class LineError(ValueError):
-    pass
+    """Everything wrong with one line (`problems`), or why it is skipped (`skip`)."""
+
+    def __init__(self, problems: list[str], *, skip: bool = False):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.skip = skip
 
 
-def read_user_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line number, row) for each record; ImportFileError for a file that is not our CSV."""
-    reader = csv.DictReader(lines, restkey="__extra__", restval=None, strict=True)
+Row = dict[str, str] | str  # the fields by column, or what makes the line unreadable
+
+
+def _delimiter(header_line: str) -> str:
+    """The separator that makes the most known column names out of the header line."""
+
+    def known(delimiter: str) -> int:
+        names = next(csv.reader([header_line], delimiter=delimiter), [])
+        return sum(1 for name in names if name.strip() in COLUMNS + IGNORED_COLUMNS)
+
+    return max(DELIMITERS, key=known)  # a tie keeps ","
+
+
+def read_user_rows(handle: Iterable[str]) -> Iterator[tuple[int, Row]]:
+    """(line number, fields by column) for each record, or (line, reason) for a record that is
+    not CSV; reading goes on after a bad record. ImportFileError for a header that is not ours.
+
+    The separator (`,` or `;`) is found from the header line; give the handle a UTF-8 text file
+    opened with `encoding="utf-8-sig"` (a byte-order mark is then dropped) and `newline=""`.
+    """
+    lines = iter(handle)
+    first = next(lines, "")
+    delimiter = _delimiter(first)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
     try:
-        header = [name.strip() for name in (reader.fieldnames or [])]
+        header = [name.strip() for name in next(reader, [])]
     except csv.Error as exc:
         raise ImportFileError(f"line 1: not a CSV header ({exc})") from exc
-    if not header:
+    if not any(header):
         raise ImportFileError("the file is empty: expected a header line")
-    reader.fieldnames = header
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     unknown = [name for name in header if name not in COLUMNS + IGNORED_COLUMNS]
     duplicated = sorted({name for name in header if header.count(name) > 1})
@@ -81,46 +117,73 @@ def read_user_rows(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]
         if duplicated:
             problems.append(f"repeated column(s): {', '.join(duplicated)}")
         raise ImportFileError(
-            f"line 1: {'; '.join(problems)} (columns allowed: {', '.join(COLUMNS)})"
+            f"line 1: {'; '.join(problems)} (columns allowed: {', '.join(COLUMNS)}; "
+            "separated by , or ;)"
         )
     while True:
+        start = reader.line_num + 1
         try:
-            row = next(reader)
+            fields = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ImportFileError(f"line {reader.reader.line_num}: {exc}") from exc
-        yield reader.line_num, row
+            end = reader.line_num
+            where = f" (the record runs to line {end})" if end > start else ""
+            yield start, f"not valid CSV: {exc}{where}"
+            continue
+        if not fields:
+            continue  # a blank line
+        if len(fields) > len(header):
+            yield start, f"{len(fields) - len(header)} field(s) more than the header has"
+        elif len(fields) < len(header):
+            yield start, f"{len(header) - len(fields)} field(s) fewer than the header has"
+        else:
+            yield start, dict(zip(header, fields, strict=True))
 
 
-def _parse_bool(value: str) -> bool:
+def _parse_bool(value: str) -> bool | None:
     lowered = value.strip().lower()
     if lowered in TRUE_VALUES:
         return True
     if lowered in FALSE_VALUES:
         return False
-    raise LineError(f"is_active: {value!r} is not yes/no (true/false, 1/0)")
+    return None
 
 
-def _apply_row(row: dict[str, str | None], categories: dict[str, EmployeeCategory]) -> str:
-    """Create or update one user; returns "created", "updated" or "unchanged"."""
-    if row.get("__extra__"):
-        raise LineError(f"{len(row['__extra__'])} field(s) more than the header has")
-    if any(row.get(name) is None for name in row if name != "__extra__"):
-        raise LineError("fewer fields than the header has")
-    values = {name: csv_uncell(row[name].strip()) for name in row if name != "__extra__"}
+def _is_admin_line(values: dict[str, str]) -> bool:
+    return values.get("role") == User.Role.ADMIN
+
+
+def _apply_row(
+    row: Row, categories: dict[str, EmployeeCategory], *, skip_admins: bool = False
+) -> str:
+    """Create or update one user; returns "created", "updated" or "unchanged".
+
+    Raises LineError with every problem of the line, or with `skip` set for a line that
+    --skip-admins leaves alone (an administrator's, or one without an employee id).
+    """
+    if isinstance(row, str):
+        raise LineError([row])
+    values = {name: csv_uncell(value.strip()) for name, value in row.items()}
     employee_id = values["employee_id"]
     if not employee_id:
-        raise LineError("employee_id is empty")
-    if not values["username"]:
-        raise LineError("username is empty")
+        if skip_admins:
+            raise LineError(["no employee_id: users are matched on it"], skip=True)
+        raise LineError(["employee_id is empty (--skip-admins skips such lines)"])
     user = User.objects.filter(employee_id=employee_id).first()
+    is_admin = user is not None and (user.role == User.Role.ADMIN or user.is_superuser)
+    if skip_admins and (is_admin or _is_admin_line(values)):
+        raise LineError(["an administrator: change administrators in the admin"], skip=True)
+    problems: list[str] = []
+    if is_admin:
+        problems.append(
+            f"{user.username} is an administrator: change administrators in the admin "
+            "(--skip-admins skips them)"
+        )
     created = user is None
     if created:
         user = User(employee_id=employee_id)
         user.set_unusable_password()  # they choose one through "forgotten password"
-    elif user.role == User.Role.ADMIN or user.is_superuser:
-        raise LineError(f"{user.username} is an administrator: change administrators in the admin")
     before = {name: getattr(user, name) for name in COLUMNS if name != "employee_category"}
     before["employee_category"] = user.employee_category_id
     for name in ("username", *OPTIONAL_COLUMNS):
@@ -131,22 +194,28 @@ def _apply_row(row: dict[str, str | None], categories: dict[str, EmployeeCategor
             value = value or User.Role.EMPLOYEE
             if value not in IMPORTABLE_ROLES:
                 allowed = ", ".join(IMPORTABLE_ROLES)
-                raise LineError(f"role: {value!r} is not one of {allowed}")
+                hint = " (--skip-admins skips administrators)" if value == User.Role.ADMIN else ""
+                problems.append(f"role: {value!r} is not one of {allowed}{hint}")
+                continue
         elif name == "is_active":
-            value = True if value == "" else _parse_bool(value)
+            parsed = True if value == "" else _parse_bool(value)
+            if parsed is None:
+                problems.append(f"is_active: {value!r} is not yes/no (true/false, 1/0)")
+                continue
+            value = parsed
         elif name == "employee_category":
             if value and value not in categories:
-                raise LineError(f"employee_category: no category named {value!r}")
+                problems.append(f"employee_category: no category named {value!r}")
+                continue
             user.employee_category = categories.get(value) if value else None
             continue
         setattr(user, name, value)
     try:
         user.full_clean(exclude=["password"])
     except ValidationError as exc:
-        reasons = "; ".join(
-            f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()
-        )
-        raise LineError(reasons) from exc
+        problems += [f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()]
+    if problems:
+        raise LineError(problems)
     after = {name: getattr(user, name) for name in COLUMNS if name != "employee_category"}
     after["employee_category"] = user.employee_category_id
     if not created and after == before:
@@ -157,15 +226,18 @@ def _apply_row(row: dict[str, str | None], categories: dict[str, EmployeeCategor
 
 def users_import(
     *,
-    rows: Iterable[tuple[int, dict[str, str]]],
+    rows: Iterable[tuple[int, Row]],
     dry_run: bool = False,
     skip_invalid: bool = False,
+    skip_admins: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Create or update users from CSV rows, all or nothing.
 
     A file with invalid lines saves nothing unless `skip_invalid`; `dry_run` checks everything
-    (uniqueness included, against the database and earlier lines) and saves nothing.
+    (uniqueness included, against the database and earlier lines) and saves nothing;
+    `skip_admins` leaves administrators and lines without an employee id alone (an export of
+    every user reads back with it).
     """
     report = ImportReport()
     categories = {category.name: category for category in EmployeeCategory.objects.all()}
@@ -173,9 +245,10 @@ def users_import(
         for count, (line, row) in enumerate(rows, start=1):
             try:
                 with transaction.atomic():  # a savepoint: a bad line leaves nothing behind
-                    outcome = _apply_row(row, categories)
+                    outcome = _apply_row(row, categories, skip_admins=skip_admins)
             except LineError as exc:
-                report.errors.append((line, str(exc)))
+                target = report.skipped if exc.skip else report.errors
+                target += [(line, problem) for problem in exc.problems]
             else:
                 setattr(report, outcome, getattr(report, outcome) + 1)
             if progress is not None:
@@ -188,7 +261,8 @@ def users_import(
             action="accounts.user.import",
             summary=(
                 f"{report.created} created, {report.updated} updated, "
-                f"{report.unchanged} unchanged, {len(report.errors)} invalid line(s) skipped"
+                f"{report.unchanged} unchanged, {report.invalid_lines} invalid line(s) and "
+                f"{len(report.skipped)} administrator or unmatched line(s) skipped"
             ),
         )
         report.saved = True

@@ -18,6 +18,7 @@ def production_env(**overrides):
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "intranet.example.com",
         "REDIS_URL": "redis://127.0.0.1:6379/1",
+        "DATABASE_URL": "postgres://intrasphere@db.internal:5432/intrasphere",  # never reached
         **overrides,
     }
     return {key: value for key, value in env.items() if value is not None}
@@ -40,6 +41,12 @@ def test_check_deploy_reports_no_warnings_in_production():
     # Only guardian's backend check is silenced (it knows its own dotted path only, and we use a
     # subclass); the rate-limit cache checks stay live in production.
     assert "no issues (1 silenced)" in result.stdout
+
+
+def test_refuses_to_start_without_database_url_when_debug_is_off():
+    result = run_manage("check", env=production_env(DATABASE_URL=None))
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set when DEBUG is off" in result.stderr
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():

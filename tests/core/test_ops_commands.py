@@ -99,7 +99,7 @@ def test_invalid_lines_are_reported_and_nothing_is_saved(db, csv_file):
     assert "line 5: role: 'admin'" in report
     assert "line 6: username" in report
     assert "line 7: employee_category: no category named 'Ghosts'" in report
-    assert "line 8: fewer fields" in report
+    assert "line 8: 5 field(s) fewer" in report
     assert "line 9: 1 field(s) more" in report
     assert "line 2:" not in report
     assert not User.objects.filter(employee_id__in=["E1", "E3", "E5"]).exists()
@@ -109,7 +109,7 @@ def test_invalid_lines_are_reported_and_nothing_is_saved(db, csv_file):
 def test_skip_invalid_saves_the_valid_lines(db, csv_file):
     path = csv_file(BAD_LINES)
     out, err = run("import_users", path, "--skip-invalid")
-    assert "1 created" in out and "7 skipped" in out
+    assert "1 created" in out and "skipped: 7 invalid line(s)" in out
     assert "line 3:" in err
     assert list(
         User.objects.filter(employee_id__startswith="E").values_list("username", flat=True)
@@ -131,7 +131,6 @@ def test_import_refuses_to_change_an_administrator(db, csv_file):
         ("username,email\nx,x@example.com\n", "missing column(s): employee_id"),
         ("employee_id,username,salary\n1,x,10\n", "unknown column(s): salary"),
         ("employee_id,username,username\n1,x,y\n", "repeated column(s): username"),
-        ('employee_id,username\n1,ok\n2,"x"y\n', "line 3"),
     ],
 )
 def test_import_rejects_malformed_files(db, csv_file, content, message):

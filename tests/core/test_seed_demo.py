@@ -20,7 +20,9 @@ def test_seed_demo_is_idempotent(db, settings):
 
 def test_seed_demo_refuses_without_debug(db, settings):
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="--force"):
+    with pytest.raises(CommandError, match="--i-know-this-is-not-production"):
         call_command("seed_demo")
-    call_command("seed_demo", "--force")
+    assert not User.objects.exists()
+    call_command("seed_demo", "--i-know-this-is-not-production")
     assert User.objects.filter(username="admin").exists()
+    call_command("seed_demo", "--force")  # the former name of the option still works

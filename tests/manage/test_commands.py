@@ -19,11 +19,14 @@ def run(*args) -> str:
 
 
 def test_grant_and_revoke(admin_user, employee):
-    assert "Granted" in run("grant_permission", employee.username, USERS, "--expires", "2999-12-31")
+    out = run(
+        "grant_permission", employee.username, USERS, "--expires", "2999-12-31", "--actor", "admin"
+    )
+    assert "Granted" in out and "by admin" in out
     grant = PermissionGrant.objects.get()
     assert grant.granted_by == admin_user and grant.expires_at.year == 2999
     assert User.objects.get(pk=employee.pk).has_perm(USERS)
-    assert "Revoked" in run("revoke_permission", employee.username, USERS)
+    assert "Revoked" in run("revoke_permission", employee.username, USERS, "--actor", "admin")
     assert not User.objects.get(pk=employee.pk).has_perm(USERS)
     assert AuditLog.objects.filter(actor=admin_user).count() == 2
 
@@ -57,7 +60,8 @@ def test_scoped_grant(admin_user, employee, scoped_categories):
         (("revoke_permission", "--grant", "999"), "No grant has the number"),
         (("revoke_permission",), "Give either --grant"),
         (("deactivate_user", "nobody"), "No account has the username"),
-        (("deactivate_user", "admin"), "your own account"),
+        (("deactivate_user", "admin", "--actor", "admin"), "your own account"),
+        (("deactivate_user", "employee", "--actor", "employee"), "No active administrator"),
     ],
 )
 def test_bad_input(admin_user, employee, args, message):
@@ -81,9 +85,22 @@ def test_deactivate_user(admin_user, employee):
         run("deactivate_user", employee.username)
 
 
-def test_no_administrator(employee):
-    with pytest.raises(CommandError, match="No active administrator exists"):
-        run("deactivate_user", employee.username)
+def test_without_actor_the_system_acts(admin_user, employee):
+    """No guessed administrator: the audit log says `system`, and the first superuser (here
+    `admin`, as an `ops` account would be) can be deactivated like anyone."""
+    run("grant_permission", employee.username, USERS)
+    grant = PermissionGrant.objects.get()
+    assert grant.granted_by is None
+    run("revoke_permission", "--grant", str(grant.pk))
+    assert "by system" in run("deactivate_user", "admin")
+    assert not User.objects.get(pk=admin_user.pk).is_active
+    entries = AuditLog.objects.order_by("pk")
+    assert [(e.action, e.actor, e.actor_label) for e in entries] == [
+        ("accounts.permission.grant", None, "system"),
+        ("accounts.permission.revoke", None, "system"),
+        ("accounts.user.deactivate", None, "system"),
+    ]
+    assert not AuditLog.objects.filter(actor=admin_user).exists()
 
 
 def test_seed_demo_grants_only_existing_rights_once(db, settings, monkeypatch):
@@ -95,3 +112,25 @@ def test_seed_demo_grants_only_existing_rights_once(db, settings, monkeypatch):
     call_command("seed_demo", stdout=StringIO())
     grants = PermissionGrant.objects.filter(user__username="pierre.dubois")
     assert [grant.perm for grant in grants] == [USERS]  # content.* skipped when absent
+
+
+def test_expires_date_means_the_end_of_that_day_in_the_portal_time_zone(
+    admin_user, employee, settings
+):
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    settings.TIME_ZONE = "Pacific/Auckland"  # far from UTC: a UTC midnight would show here
+    with timezone.override(ZoneInfo("Pacific/Auckland")):
+        run("grant_permission", employee.username, USERS, "--expires", "2999-12-31")
+        grant = PermissionGrant.objects.get()
+        local = timezone.localtime(grant.expires_at)
+        assert (local.date().isoformat(), local.time().isoformat()) == (
+            "2999-12-31",
+            "23:59:59.999999",
+        )
+        run("revoke_permission", "--grant", str(grant.pk))
+        run("grant_permission", employee.username, USERS, "--expires", "2999-12-31T18:00")
+        exact = timezone.localtime(PermissionGrant.objects.latest("pk").expires_at)
+        assert exact.isoformat() == "2999-12-31T18:00:00+13:00"

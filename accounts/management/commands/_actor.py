@@ -1,4 +1,8 @@
-"""The `--actor` option shared by the permission commands."""
+"""The `--actor` option of the commands that act for someone (grant, revoke, deactivate).
+
+Without `--actor` the audit log records the `system` actor: never a guessed administrator, who
+would then appear to have done what an operator did from the command line.
+"""
 
 from django.core.management.base import CommandError
 
@@ -8,18 +12,25 @@ from accounts.models import User
 def add_actor_argument(parser) -> None:
     parser.add_argument(
         "--actor",
-        help="Username of the administrator recorded in the audit log (default: first superuser).",
+        help=(
+            "Username of the active administrator this is done for, as recorded in the audit "
+            "log (default: the 'system' actor)."
+        ),
     )
 
 
-def resolve_actor(username: str | None) -> User:
-    admins = User.objects.filter(is_superuser=True, is_active=True)
-    actor = admins.filter(username=username).first() if username else admins.order_by("pk").first()
+def resolve_actor(username: str | None) -> User | None:
+    """The named active administrator, or None (the system) without a name."""
+    if not username:
+        return None
+    actor = User.objects.filter(is_superuser=True, is_active=True, username=username).first()
     if actor is None:
-        if username:
-            raise CommandError(f"No active administrator has the username {username!r}.")
-        raise CommandError("No active administrator exists: create one or pass --actor.")
+        raise CommandError(f"No active administrator has the username {username!r}.")
     return actor
+
+
+def actor_label(actor: User | None) -> str:
+    return actor.get_username() if actor is not None else "system"
 
 
 def resolve_user(username: str) -> User:

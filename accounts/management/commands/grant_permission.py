@@ -1,18 +1,24 @@
 """Delegate one right from the command line, as `/manage/permissions/grant/` does."""
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
-from accounts.management.commands._actor import add_actor_argument, resolve_actor, resolve_user
+from accounts.management.commands._actor import (
+    actor_label,
+    add_actor_argument,
+    resolve_actor,
+    resolve_user,
+)
 from accounts.permissions import right_for
 from accounts.services import permission_grant
+from intrasphere.commands import WritingCommand
 
 
-class Command(BaseCommand):
+class Command(WritingCommand):
     help = (
         "Grant a delegable right (app_label.codename) to a user, optionally until a date and on "
         "one object (--scope-id, for rights about objects)."
@@ -23,31 +29,50 @@ class Command(BaseCommand):
         parser.add_argument("right", help="The right, e.g. content.manage_announcements.")
         parser.add_argument(
             "--expires",
-            help="Expiry as ISO date or date-time, e.g. 2026-12-31 or 2026-12-31T18:00.",
+            help=(
+                "Last day (2026-12-31: until the end of that day in the portal's time zone) or "
+                "an exact moment (2026-12-31T18:00)."
+            ),
         )
         parser.add_argument("--scope-id", help="Primary key of the object the right is limited to.")
         add_actor_argument(parser)
 
-    def handle(self, *args, username, right, expires=None, scope_id=None, actor=None, **options):
-        admin = resolve_actor(actor)
-        user = resolve_user(username)
-        expires_at = _parse_expiry(expires) if expires else None
-        scope = _resolve_scope(right, scope_id) if scope_id else None
-        try:
-            grant = permission_grant(
-                actor=admin, user=user, codename=right, expires_at=expires_at, scope=scope
-            )
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+    def handle(
+        self, *args, username, right, expires=None, scope_id=None, actor=None, dry_run=False, **opts
+    ):
+        expires_at = parse_expiry(expires) if expires else None
+        with self.writing(dry_run=dry_run):
+            admin = resolve_actor(actor)
+            user = resolve_user(username)
+            scope = _resolve_scope(right, scope_id) if scope_id else None
+            try:
+                grant = permission_grant(
+                    actor=admin, user=user, codename=right, expires_at=expires_at, scope=scope
+                )
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from None
         where = f" on {grant.scope_label}" if grant.scope_label else ""
-        until = f" until {grant.expires_at:%Y-%m-%d %H:%M}" if grant.expires_at else ""
+        until = (
+            f" until {timezone.localtime(grant.expires_at):%Y-%m-%d %H:%M:%S %Z}"
+            if grant.expires_at
+            else ""
+        )
+        done = "Would grant" if dry_run else "Granted"
+        number = "" if dry_run else f" (grant #{grant.pk})"
         self.stdout.write(
-            self.style.SUCCESS(f"Granted {right}{where} to {username}{until} (grant #{grant.pk}).")
+            self.outcome(
+                f"{done} {right}{where} to {username}{until}{number}, by {actor_label(admin)}.",
+                dry_run,
+            )
         )
 
 
-def _parse_expiry(value: str) -> datetime:
+def parse_expiry(value: str) -> datetime:
+    """A date means the end of that day in the portal's time zone; a date-time is kept as is."""
     try:
+        if len(value.strip()) == 10:
+            day = date.fromisoformat(value.strip())
+            return timezone.make_aware(datetime.combine(day, time.max))
         parsed = datetime.fromisoformat(value)
     except ValueError:
         raise CommandError(

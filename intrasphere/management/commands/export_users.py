@@ -9,7 +9,9 @@ from intrasphere.user_csv import users_export_rows
 class Command(BaseCommand):
     help = (
         "Write every user to CSV (columns as import_users reads them, plus date_joined and "
-        "last_login). Cells that a spreadsheet would run as formulas get a leading quote."
+        "last_login). Cells that a spreadsheet would run as formulas get a leading quote. "
+        "Administrators and users without an employee id are written too: import the file "
+        "back with `import_users --skip-admins`, which reports and skips them."
     )
 
     def add_arguments(self, parser):

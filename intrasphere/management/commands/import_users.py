@@ -2,20 +2,23 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from intrasphere.commands import WritingCommand
 from intrasphere.user_csv import COLUMNS, ImportFileError, read_user_rows, users_import
 
 PROGRESS_EVERY = 200
 
 
-class Command(BaseCommand):
+class Command(WritingCommand):
     help = (
-        "Add or change the users listed in a UTF-8 CSV file with a header line. Columns: "
+        "Add or change the users listed in a UTF-8 CSV file (a byte-order mark is fine) with a "
+        "header line, fields separated by ',' or ';' (found from the header). Columns: "
         f"{', '.join(COLUMNS)} (employee_id and username required). Users are matched on "
         "employee_id, so importing the same file again changes nothing. New users get no "
         "password: they set one through 'forgotten password'. Roles: employee or moderator. "
-        "A file with any invalid line saves nothing unless --skip-invalid."
+        "Every problem of every line is reported; a file with any invalid line saves nothing "
+        "unless --skip-invalid."
     )
 
     def add_arguments(self, parser):
@@ -28,35 +31,50 @@ class Command(BaseCommand):
             action="store_true",
             help="Save the valid lines even when others are invalid (they are reported).",
         )
+        parser.add_argument(
+            "--skip-admins",
+            action="store_true",
+            help=(
+                "Leave administrators' lines and lines without an employee_id alone (reported, "
+                "not errors): an export_users file of every user then reads back."
+            ),
+        )
 
-    def handle(self, *args, path: str, dry_run: bool, skip_invalid: bool, **options):
+    def handle(
+        self, *args, path: str, dry_run: bool, skip_invalid: bool, skip_admins: bool, **options
+    ):
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"{path}: no such file")
+        self.announce(dry_run=dry_run)
         try:
             with source.open(encoding="utf-8-sig", newline="") as handle:
                 report = users_import(
                     rows=read_user_rows(handle),
                     dry_run=dry_run,
                     skip_invalid=skip_invalid,
+                    skip_admins=skip_admins,
                     progress=self._progress,
                 )
         except UnicodeDecodeError as exc:
             raise CommandError(
-                f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+                f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}). Nothing was saved."
             ) from None
         except ImportFileError as exc:
             raise CommandError(f"{path}: {exc}. Nothing was saved.") from exc
 
+        for line, reason in report.skipped:
+            self.stdout.write(f"{path}, line {line}: skipped, {reason}")
         for line, reason in report.errors:
             self.stderr.write(f"{path}, line {line}: {reason}")
         summary = (
             f"{report.created} to create, {report.updated} to update, "
-            f"{report.unchanged} unchanged, {len(report.errors)} invalid"
+            f"{report.unchanged} unchanged, {len(report.skipped)} skipped, "
+            f"{report.invalid_lines} invalid"
         )
         if report.errors and not skip_invalid:
             raise CommandError(
-                f"{len(report.errors)} invalid line(s) ({summary}). Nothing was saved; fix "
+                f"{report.invalid_lines} invalid line(s) ({summary}). Nothing was saved; fix "
                 "the file or use --skip-invalid to save the valid lines."
             )
         if dry_run:
@@ -65,7 +83,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported: {report.created} created, {report.updated} updated, "
-                f"{report.unchanged} unchanged, {len(report.errors)} skipped."
+                f"{report.unchanged} unchanged; skipped: {report.invalid_lines} invalid "
+                f"line(s), {len(report.skipped)} administrator or unmatched line(s)."
             )
         )
 

@@ -8,7 +8,9 @@ Every section inserts with `bulk_create` in batches and computes the stored coun
 (reply/like/participant counts, last posts) from the rows it writes, so they end consistent.
 The whole run is one transaction: it fills everything or nothing. It refuses to run twice on
 the same database (the first bulk user, `user00000`, marks a filled database): start from an
-empty one (`manage.py flush`, or a new DATABASE_URL).
+empty one (`manage.py flush`, or a new DATABASE_URL). It refuses a database that holds any
+other user unless `--i-know-this-is-not-production`: its administrators share one published
+password. `--dry-run` makes the same checks and says what it would create.
 
 Accounts (all with the password `BULK_PASSWORD`, hashed once):
 `user00000…` administrators, then moderators, complaint handlers, and employees; see
@@ -32,15 +34,18 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import EmployeeCategory, Message, User
+from intrasphere.commands import WritingCommand
 
 BULK_PASSWORD = "bulk-bench-password"  # noqa: S105 (a known password for a benchmark database)
 MARKER_USERNAME = "user00000"
+BULK_EMAIL_DOMAIN = "@bulk.intrasphere.local"
+NOT_PRODUCTION = "--i-know-this-is-not-production"
 BIG_TOPIC_POSTS = 500
 BIG_TOPIC_TITLE = "Benchmark: the long topic"
 
@@ -379,7 +384,7 @@ def seed_users(ctx: Context) -> None:
                 password=password,
                 first_name=first,
                 last_name=last,
-                email=f"user{i:05d}@bulk.intrasphere.local",
+                email=f"user{i:05d}{BULK_EMAIL_DOMAIN}",
                 role=role,
                 is_superuser=role == User.Role.ADMIN,
                 is_staff=role == User.Role.ADMIN,
@@ -947,8 +952,11 @@ SECTIONS = [
 ]
 
 
-class Command(BaseCommand):
-    help = "Fill an empty database with benchmark volumes (bulk inserts; refuses to run twice)."
+class Command(WritingCommand):
+    help = (
+        "Fill an empty database with benchmark volumes (bulk inserts; refuses to run twice, "
+        f"and refuses a database with other users unless {NOT_PRODUCTION})."
+    )
 
     def add_arguments(self, parser):
         for name, default in Sizes().__dict__.items():
@@ -963,6 +971,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="one line per section, no progress bar"
         )
+        parser.add_argument(
+            NOT_PRODUCTION,
+            dest="not_production",
+            action="store_true",
+            help="run even though the database holds other users (benchmark copies only)",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="make the checks and print the sizes; write nothing",
+        )
 
     def handle(self, *args, **options):
         if options["scale"] <= 0:
@@ -971,15 +990,29 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be at least 1.")
         if any(options[name] < 0 for name in Sizes().__dict__):
             raise CommandError("Sizes cannot be negative.")
+        self.announce(dry_run=options["dry_run"])
         if User.objects.filter(username=MARKER_USERNAME).exists():
             raise CommandError(
                 f"This database already holds bulk data (user {MARKER_USERNAME!r} exists); "
                 "seed_bulk runs once, on an empty database: `manage.py flush` it or point "
                 "DATABASE_URL at a new one."
             )
+        others = User.objects.exclude(email__endswith=BULK_EMAIL_DOMAIN)
+        if others.exists() and not options["not_production"]:
+            examples = ", ".join(others.order_by("pk").values_list("username", flat=True)[:3])
+            raise CommandError(
+                f"This database holds {others.count()} user(s) ({examples}…): seed_bulk would "
+                f"add {ADMINS} administrators whose password is published. Nothing was written. "
+                "Point DATABASE_URL at an empty database, or use "
+                f"{NOT_PRODUCTION} on a copy that is not production."
+            )
         sizes = Sizes(
             **{name: scaled(options[name], options["scale"]) for name in Sizes().__dict__}
         )
+        if options["dry_run"]:
+            planned = ", ".join(f"{count} {name}" for name, count in sizes.__dict__.items())
+            self.stdout.write(f"Dry run: would create {planned}. Nothing was written.")
+            return
         ctx = Context(
             sizes=sizes,
             rng=random.Random(options["random_seed"]),  # noqa: S311 (sample data)
