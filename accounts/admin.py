@@ -9,10 +9,10 @@ from guardian.admin import GuardedModelAdmin
 from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant, User
 from accounts.services import permission_revoke, user_set_role
 from accounts.services_tokens import api_token_revoke
-from accounts.views import login_ratelimited
+from accounts.views import signin_limited
 
-# The Django admin's sign-in gets the portal's limits (per IP and per username).
-admin.site.login = login_ratelimited(admin.site.login)
+# The Django admin's sign-in gets the portal's limits (failures per account and per address).
+admin.site.login = signin_limited(admin.site.login)
 
 
 @admin.register(User)

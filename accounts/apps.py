@@ -32,3 +32,9 @@ class AccountsConfig(AppConfig):
         for model in (PermissionGrant, Group, Permission, *object_rights):
             for signal in (post_save, post_delete):
                 signal.connect(rights_changed, sender=model, dispatch_uid=f"rights-{model}")
+
+        from django.contrib.auth.signals import user_login_failed
+
+        from accounts.signin_limits import on_login_failed
+
+        user_login_failed.connect(on_login_failed, dispatch_uid="signin-limits-failure")

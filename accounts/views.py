@@ -1,6 +1,7 @@
 """Sign-in, registration, profile and password pages, the people directory, messages."""
 
 from collections.abc import Callable
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import selectors, services
+from accounts import selectors, services, signin_limits
 from accounts.forms import (
     LoginForm,
     MessageForm,
@@ -30,6 +31,7 @@ from accounts.models import User
 from intrasphere import caching
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
+from intrasphere.views import ratelimited
 
 
 def _rate(setting_name: str) -> Callable[[str, HttpRequest], str]:
@@ -41,20 +43,41 @@ def _rate(setting_name: str) -> Callable[[str, HttpRequest], str]:
     return rate
 
 
-def _login_rate(group: str, request: HttpRequest) -> str:
-    return settings.RATELIMIT_LOGIN
+def signin_limited(view: Callable) -> Callable:
+    """The sign-in limits (accounts.signin_limits), checked before any password is."""
+
+    @wraps(view)
+    def limited_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            decision = signin_limits.check(request, request.POST.get("username", ""))
+            if decision.unavailable:
+                return ratelimited(request)
+            if not decision.allowed:
+                return _signin_refused(request, decision)
+        return view(request, *args, **kwargs)
+
+    # The general POST limit leaves sign-in to these limits (an office shares one address).
+    limited_view.signin_limits = True
+    return limited_view
 
 
-def login_ratelimited(view: Callable) -> Callable:
-    """The sign-in limits (per IP and per username), before any password is checked."""
-    view = ratelimit(
-        key="post:username", rate=_login_rate, method="POST", block=True, group="login-user"
-    )(view)
-    return ratelimit(key="ip", rate=_login_rate, method="POST", block=True, group="login-ip")(view)
+def _signin_refused(request: HttpRequest, decision: signin_limits.Decision) -> HttpResponse:
+    """429 that keeps the sign-in form, says when to try again and offers a password reset."""
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if not next_url and request.path.startswith(reverse("admin:index")):
+        next_url = reverse("admin:index")
+    context = {
+        "form": LoginForm(request),
+        "next": next_url,
+        "until": decision.until,
+        "site": SiteSettings.load(),
+    }
+    response = render(request, "registration/login_limited.html", context, status=429)
+    response["Retry-After"] = str(decision.retry_after)
+    return response
 
 
 @method_decorator(login_not_required, name="dispatch")
-@method_decorator(login_ratelimited, name="post")
 class LoginView(auth_views.LoginView):
     """The rate limits run before the form, so a flood never reaches password hashing."""
 
@@ -69,7 +92,7 @@ class LoginView(auth_views.LoginView):
         return context
 
 
-login = LoginView.as_view()
+login = signin_limited(LoginView.as_view())
 logout = require_POST(auth_views.LogoutView.as_view())
 
 

@@ -47,6 +47,8 @@ class PostRateLimitMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method in ("GET", "HEAD", "OPTIONS") or request.path.startswith(EXEMPT_PATHS):
             return None
+        if getattr(view_func, "signin_limits", False):
+            return None  # sign-in has its own limits, on failures (an office shares an address)
         usage = get_usage(
             request,
             group="portal-post",

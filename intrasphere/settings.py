@@ -224,7 +224,10 @@ ANONYMOUS_USER_NAME = None
 # --- Rate limits (django-ratelimit; counters live in the default cache) ------------------------
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_VIEW = "intrasphere.views.ratelimited"
+# Sign-in counts failures only (accounts/signin_limits.py): per account, and per address a
+# generous threshold (an office behind one NAT shares an address).
 RATELIMIT_LOGIN = env.str("RATELIMIT_LOGIN", default="5/15m")
+RATELIMIT_LOGIN_ADDRESS = env.str("RATELIMIT_LOGIN_ADDRESS", default="50/15m")
 RATELIMIT_REGISTER = env.str("RATELIMIT_REGISTER", default="3/h")
 RATELIMIT_POST = env.str("RATELIMIT_POST", default="100/15m")
 RATELIMIT_PASSWORD_RESET = env.str("RATELIMIT_PASSWORD_RESET", default="5/h")

@@ -74,6 +74,7 @@ def server_env() -> dict[str, str]:
         "CSRF_COOKIE_SECURE": "false",
         "SECURE_HSTS_SECONDS": "0",
         "RATELIMIT_LOGIN": "100000/m",
+        "RATELIMIT_LOGIN_ADDRESS": "100000/m",
         "RATELIMIT_POST": "100000/m",
         "EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}",
         "MAIL_RETRY_SECONDS": "1",

@@ -26,6 +26,7 @@ def login(client, username, password="wrong", ip="10.1.1.1", url=None, **extra):
 @pytest.fixture
 def limits(settings):
     settings.RATELIMIT_LOGIN = "3/m"
+    settings.RATELIMIT_LOGIN_ADDRESS = "3/m"
     settings.RATELIMIT_REGISTER = "2/m"
     settings.RATELIMIT_PASSWORD_RESET = "2/m"
     settings.RATELIMIT_POST = "4/m"
@@ -87,11 +88,20 @@ def test_general_post_limit_is_per_user_when_signed_in(client, employee, limits)
 
 
 def test_general_post_limit_is_per_address_for_anonymous_requests(client, db, limits):
-    limits.RATELIMIT_LOGIN = "100/m"
-    for attempt in range(4):
-        assert login(client, f"n{attempt}").status_code == 200
-    assert_limited(login(client, "n5"))
-    assert login(client, "n5", ip="10.7.7.7").status_code == 200
+    limits.RATELIMIT_PASSWORD_RESET = "100/m"
+    url = reverse("accounts:password_reset")
+    for _attempt in range(4):
+        assert post(client, url, {"email": "a@example.com"}).status_code == 302
+    assert_limited(post(client, url, {"email": "a@example.com"}))
+    assert post(client, url, {"email": "a@example.com"}, ip="10.7.7.7").status_code == 302
+
+
+def test_sign_in_is_left_to_its_own_limits_by_the_general_one(client, employee, limits):
+    """An office behind one address: many successful sign-ins pass the general POST limit."""
+    limits.RATELIMIT_LOGIN_ADDRESS = "100/m"
+    for _attempt in range(10):
+        assert login(client, "employee", DEFAULT_PASSWORD).status_code == 302
+        client.logout()
 
 
 def test_spoofed_forwarded_for_is_ignored_without_a_trusted_proxy(client, employee, limits):
