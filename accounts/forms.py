@@ -7,12 +7,18 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordResetForm,
+    UserCreationForm,
+    _unicode_ci_compare,
+)
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.invitations import invitation_refusal, invitation_send
 from accounts.models import EmployeeCategory, Message, User
 from intrasphere.mail import mail_send
 from intrasphere.models import SiteSettings
@@ -115,7 +121,19 @@ class ProfileForm(forms.ModelForm):
 
 
 class PortalPasswordResetForm(PasswordResetForm):
-    """Django's reset form, sending through the portal's mail helper (HTML + text, queued)."""
+    """Django's reset form, sending through the portal's mail helper (HTML + text, queued).
+
+    Django skips accounts without a usable password (imported staff): they get an invitation
+    (a set-password link) instead. The page says the same whatever happened."""
+
+    def save(self, *args: Any, request=None, **kwargs: Any) -> None:
+        super().save(*args, request=request, **kwargs)
+        email = self.cleaned_data["email"]
+        for user in User.objects.filter(email__iexact=email, is_active=True):
+            if user.has_usable_password() or invitation_refusal(user):
+                continue
+            if _unicode_ci_compare(email, user.email):
+                invitation_send(actor=None, user=user, request=request, via="forgotten password")
 
     def send_mail(
         self,
@@ -278,6 +296,17 @@ class UserFilterForm(forms.Form):
     )
     department = forms.ChoiceField(label=_("Department"), required=False)
     active = forms.ChoiceField(label=_("Status"), required=False, choices=ACTIVE_CHOICES)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[
+            ("", _("All states")),
+            ("invited", _("Invited")),
+            ("never_signed_in", _("Never signed in")),
+            ("active", _("Active")),
+            ("deactivated", _("Deactivated")),
+        ],
+    )
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -306,9 +335,17 @@ class ManagedUserForm(forms.ModelForm):
             "employee_category",
         ]
 
-    def __init__(self, *args, can_change_role: bool, **kwargs):
+    def __init__(
+        self, *args, can_change_role: bool, credentials_refusal: str | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
+        self.credentials_refusal = credentials_refusal
+        if credentials_refusal:
+            # Disabled fields keep their saved value whatever is posted.
+            for name in ("username", "email"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = credentials_refusal
         if not can_change_role:
             del self.fields["role"]
         elif self.instance.pk:

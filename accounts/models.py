@@ -62,6 +62,13 @@ class User(AbstractUser):
         related_name="members",
     )
     email_notifications = models.BooleanField(_("email copies of notifications"), default=False)
+    invited_at = models.DateTimeField(
+        _("invited at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the last invitation (a set-password link) was sent."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = UserManager()
@@ -86,6 +93,16 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:person_detail", kwargs={"username": self.username})
+
+    @property
+    def account_state(self) -> str:
+        """deactivated, invited (no password yet, link sent), active, or never_signed_in;
+        the same rule as `accounts.selectors.managed_users(state=…)`."""
+        if not self.is_active:
+            return "deactivated"
+        if self.invited_at and not self.has_usable_password():
+            return "invited"
+        return "active" if self.last_login else "never_signed_in"
 
 
 class Message(models.Model):

@@ -122,3 +122,61 @@ def manage_sections(user) -> dict[str, bool]:
         "categories": can_manage_categories(user),
         "admin": admin,  # site settings and the audit log
     }
+
+
+# --- Who may change what about a person ---------------------------------------------------------
+# One rule, used by the manage pages, the services, invitations and the Django admin:
+# HR data (department, position, employee id, category) is set by user managers, never by the
+# person; the credentials (email, username, password state) of an account that holds a role or
+# a right its manager does not hold are changed by administrators only, so a delegated user
+# manager cannot take over a moderator's or complaint handler's account.
+HR_FIELDS = frozenset({"department", "position", "employee_id", "employee_category"})
+CREDENTIAL_FIELDS = frozenset({"email", "username", "password"})
+
+
+def _rights_held(user) -> set[str]:
+    """Every right `user` holds or would hold when active: global ones and object ones."""
+    from guardian.models import UserObjectPermissionBase
+
+    probe = type(user).objects.get(pk=user.pk)
+    probe.is_active = True  # a deactivated account gets its rights back with activation
+    held = set(probe.get_all_permissions())
+    for model in apps.get_models():
+        if issubclass(model, UserObjectPermissionBase) and not model._meta.abstract:
+            rows = model.objects.filter(user_id=user.pk).values_list(
+                "permission__content_type__app_label", "permission__codename"
+            )
+            held.update(f"{app_label}.{codename}" for app_label, codename in rows.distinct())
+    return held
+
+
+def credentials_refusal(actor, target) -> str | None:
+    """Why `actor` may not change `target`'s email, username or password; None when they may.
+
+    `actor=None` is the system (an operator's command)."""
+    if actor is None or actor.is_superuser or target.pk is None:
+        return None
+    if target.is_superuser or target.role == "admin":
+        return str(_("Only an administrator may change an administrator's sign-in details."))
+    if target.role != "employee" and target.role != actor.role:
+        return str(
+            _(
+                "%(user)s is a %(role)s: only an administrator may change their email, username "
+                "or password."
+            )
+            % {"user": target.username, "role": target.get_role_display().lower()}
+        )
+    missing = sorted(right for right in _rights_held(target) if not actor.has_perm(right))
+    if missing:
+        return str(
+            _(
+                "%(user)s holds rights you do not hold (%(rights)s): only an administrator may "
+                "change their email, username or password."
+            )
+            % {"user": target.username, "rights": ", ".join(missing)}
+        )
+    return None
+
+
+def can_change_credentials(actor, target) -> bool:
+    return credentials_refusal(actor, target) is None

@@ -386,8 +386,19 @@ def user_rights(*, user: User, now=None) -> list[dict]:
     return rows
 
 
+def _state_filter(state: str) -> Q | None:
+    """`User.account_state` as a filter (unusable passwords start with "!")."""
+    invited = Q(invited_at__isnull=False, password__startswith="!")
+    return {
+        "deactivated": Q(is_active=False),
+        "invited": Q(is_active=True) & invited,
+        "active": Q(is_active=True, last_login__isnull=False) & ~invited,
+        "never_signed_in": Q(is_active=True, last_login__isnull=True) & ~invited,
+    }.get(state)
+
+
 def managed_users(
-    *, query: str = "", role: str = "", department: str = "", active: str = ""
+    *, query: str = "", role: str = "", department: str = "", active: str = "", state: str = ""
 ) -> QuerySet[User]:
     """Every account (active or not) for the user-management list."""
     users = User.objects.select_related("employee_category")
@@ -406,6 +417,8 @@ def managed_users(
         users = users.filter(department=department)
     if active in ("yes", "no"):
         users = users.filter(is_active=active == "yes")
+    if _state_filter(state) is not None:
+        users = users.filter(_state_filter(state))
     return users.order_by("last_name", "first_name", "username")
 
 

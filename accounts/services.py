@@ -26,7 +26,7 @@ from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
 
 from accounts.models import EmployeeCategory, Message, PermissionGrant, User
-from accounts.permissions import right_for
+from accounts.permissions import CREDENTIAL_FIELDS, credentials_refusal, right_for
 from accounts.selectors import message_counterpart
 from intrasphere.mail import mail_send
 from intrasphere.services import audit_record, notification_send
@@ -558,6 +558,10 @@ def user_update(
     locked = _locked_user(user)
     if locked.is_superuser and not actor.is_superuser:
         raise PermissionDenied(_("Only administrators can edit an administrator."))
+    touched = [n for n in CREDENTIAL_FIELDS & set(changes) if changes[n] != getattr(locked, n)]
+    refusal = credentials_refusal(actor, locked) if touched else None
+    if refusal:
+        raise ValidationError(refusal)
     before = {name: getattr(locked, name) for name in changes}
     for name, value in changes.items():
         setattr(locked, name, value)

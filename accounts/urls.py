@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import views, views_tokens
+from accounts import views, views_invitations, views_tokens
 
 app_name = "accounts"
 
@@ -26,6 +26,11 @@ urlpatterns = [
         "accounts/password/reset/complete/",
         views.password_reset_complete,
         name="password_reset_complete",
+    ),
+    path(
+        "accounts/invitation/<uidb64>/<token>/",
+        views_invitations.invitation_accept,
+        name="invitation_accept",
     ),
     path("people/", views.directory, name="directory"),
     path("people/<str:username>/", views.person_detail, name="person_detail"),

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import permissions, selectors, services
+from accounts import invitations, permissions, selectors, services
 from accounts.forms import (
     AuditFilterForm,
     EmployeeCategoryForm,
@@ -134,6 +134,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         role=filters.get("role", ""),
         department=filters.get("department", ""),
         active=filters.get("active", ""),
+        state=filters.get("state", ""),
     )
     page = paginate(request, people)
     return render(
@@ -177,8 +178,12 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk)
     permissions.ensure_can_edit_user(request.user, person)
-    can_change_role = permissions.can_change_role(request.user)
-    form = ManagedUserForm(request.POST or None, instance=person, can_change_role=can_change_role)
+    form = ManagedUserForm(
+        request.POST or None,
+        instance=person,
+        can_change_role=permissions.can_change_role(request.user),
+        credentials_refusal=permissions.credentials_refusal(request.user, person),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update(
@@ -198,6 +203,34 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "accounts/manage/user_form.html",
         {"form": form, "person": User.objects.get(pk=pk), "is_self": pk == request.user.pk},
     )
+
+
+def _invite(request: HttpRequest, people: list[User]) -> HttpResponse:
+    report = invitations.invitations_send(actor=request.user, users=people, request=request)
+    for person in report.sent:
+        messages.success(request, _("Invitation sent to %(user)s.") % {"user": person.username})
+    for _person, reason in report.refused:
+        messages.error(request, reason)
+    return redirect("manage:user_list")
+
+
+@permission_required("accounts.manage_users")
+@require_POST
+def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk)
+    permissions.ensure_can_edit_user(request.user, person)
+    return _invite(request, [person])
+
+
+@permission_required("accounts.manage_users")
+@require_POST
+def user_invite_selected(request: HttpRequest) -> HttpResponse:
+    ids = [value for value in request.POST.getlist("users") if value.isdigit()]
+    people = list(User.objects.filter(pk__in=ids[:500]).order_by("username"))
+    if not people:
+        messages.error(request, _("Select at least one account to invite."))
+        return redirect("manage:user_list")
+    return _invite(request, people)
 
 
 def _toggle_active(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:

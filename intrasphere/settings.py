@@ -214,6 +214,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Invitations (accounts/invitations.py): a one-time set-password link, valid this many days.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# The portal's address as people reach it ("https://intranet.example.com"): links in emails sent
+# outside a request (management commands) are built on it.
+PORTAL_URL = env.str("PORTAL_URL", default="")
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 GUARDIAN_RAISE_403 = False
 # accounts.backends.ObjectPermissionBackend subclasses guardian's (it honours grant expiry);

@@ -56,6 +56,8 @@ class ImportReport:
     # (line, reason): lines left alone on purpose (administrators, no employee id: --skip-admins).
     skipped: list[tuple[int, str]] = field(default_factory=list)
     saved: bool = False
+    # Usernames of the accounts created (for `import_users --invite`).
+    created_usernames: list[str] = field(default_factory=list)
 
     @property
     def processed(self) -> int:
@@ -156,8 +158,10 @@ def _is_admin_line(values: dict[str, str]) -> bool:
 
 def _apply_row(
     row: Row, categories: dict[str, EmployeeCategory], *, skip_admins: bool = False
-) -> str:
-    """Create or update one user; returns "created", "updated" or "unchanged".
+) -> tuple[str, User]:
+    """Create or update one user; returns ("created", "updated" or "unchanged", the user).
+
+    Each creation or change is in the audit log with its fields before → after.
 
     Raises LineError with every problem of the line, or with `skip` set for a line that
     --skip-admins leaves alone (an administrator's, or one without an employee id).
@@ -219,9 +223,20 @@ def _apply_row(
     after = {name: getattr(user, name) for name in COLUMNS if name != "employee_category"}
     after["employee_category"] = user.employee_category_id
     if not created and after == before:
-        return "unchanged"
+        return "unchanged", user
     user.save()
-    return "created" if created else "updated"
+    diff = ", ".join(
+        f"{name}: {before[name]!r} → {after[name]!r}"
+        for name in after
+        if before[name] != after[name]
+    )
+    audit_record(
+        actor=None,
+        action="accounts.user.create" if created else "accounts.user.update",
+        target=user,
+        summary=f"import: {diff}",
+    )
+    return ("created" if created else "updated"), user
 
 
 def users_import(
@@ -245,12 +260,14 @@ def users_import(
         for count, (line, row) in enumerate(rows, start=1):
             try:
                 with transaction.atomic():  # a savepoint: a bad line leaves nothing behind
-                    outcome = _apply_row(row, categories, skip_admins=skip_admins)
+                    outcome, user = _apply_row(row, categories, skip_admins=skip_admins)
             except LineError as exc:
                 target = report.skipped if exc.skip else report.errors
                 target += [(line, problem) for problem in exc.problems]
             else:
                 setattr(report, outcome, getattr(report, outcome) + 1)
+                if outcome == "created":
+                    report.created_usernames.append(user.username)
             if progress is not None:
                 progress(count)
         if dry_run or (report.errors and not skip_invalid):

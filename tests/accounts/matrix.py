@@ -54,6 +54,12 @@ CASES = [
         kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
     ),
     Case("accounts:password_reset_complete", public(200)),
+    # A bad invitation link shows the "no longer works" page.
+    Case(
+        "accounts:invitation_accept",
+        public(200),
+        kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
+    ),
     Case("accounts:directory", everyone()),
     Case(
         "accounts:person_detail",

@@ -145,6 +145,14 @@ CASES = [
         kwargs=lambda w: {"pk": w.get("inactive").pk},
     ),
     _post_only("manage:user_activate", USERS, lambda w: {"pk": w.get("inactive").pk}),
+    Case("manage:user_invite", needs(USERS, ok=302), method="POST", kwargs=_target),
+    _post_only("manage:user_invite", USERS, _target),
+    Case(
+        "manage:user_invite_selected",
+        needs(USERS, ok=302),
+        method="POST",
+        data=lambda w: {"users": [_target(w)["pk"]]},
+    ),
     # Employee categories: holders of accounts.manage_employee_categories.
     Case("manage:category_list", needs(CATEGORIES)),
     Case("manage:category_create", needs(CATEGORIES)),

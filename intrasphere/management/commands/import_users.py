@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from intrasphere.commands import WritingCommand
@@ -16,7 +18,8 @@ class Command(WritingCommand):
         "header line, fields separated by ',' or ';' (found from the header). Columns: "
         f"{', '.join(COLUMNS)} (employee_id and username required). Users are matched on "
         "employee_id, so importing the same file again changes nothing. New users get no "
-        "password: they set one through 'forgotten password'. Roles: employee or moderator. "
+        "password: they set one through 'forgotten password', or the invitation that --invite "
+        "sends. Roles: employee or moderator. "
         "Every problem of every line is reported; a file with any invalid line saves nothing "
         "unless --skip-invalid."
     )
@@ -32,6 +35,14 @@ class Command(WritingCommand):
             help="Save the valid lines even when others are invalid (they are reported).",
         )
         parser.add_argument(
+            "--invite",
+            action="store_true",
+            help=(
+                "Email each account created a one-time link to choose a password "
+                "(manage.py invite_users; needs PORTAL_URL)."
+            ),
+        )
+        parser.add_argument(
             "--skip-admins",
             action="store_true",
             help=(
@@ -41,11 +52,23 @@ class Command(WritingCommand):
         )
 
     def handle(
-        self, *args, path: str, dry_run: bool, skip_invalid: bool, skip_admins: bool, **options
+        self,
+        *args,
+        path: str,
+        dry_run: bool,
+        skip_invalid: bool,
+        skip_admins: bool,
+        invite: bool = False,
+        **options,
     ):
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"{path}: no such file")
+        if invite and not settings.PORTAL_URL:
+            raise CommandError(
+                "--invite needs PORTAL_URL (the portal's address, used in the emailed links). "
+                "Nothing was saved."
+            )
         self.announce(dry_run=dry_run)
         try:
             with source.open(encoding="utf-8-sig", newline="") as handle:
@@ -87,6 +110,11 @@ class Command(WritingCommand):
                 f"line(s), {len(report.skipped)} administrator or unmatched line(s)."
             )
         )
+        if invite and report.created_usernames:
+            # The accounts app's command (the floor does not import a domain's code).
+            call_command(
+                "invite_users", *report.created_usernames, stdout=self.stdout, stderr=self.stderr
+            )
 
     def _progress(self, count: int) -> None:
         if count % PROGRESS_EVERY == 0:
