@@ -27,7 +27,7 @@ from intrasphere.uploads import IMAGE_EXTENSIONS, image_thumbnail, validate_uplo
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": _("Wrong username or password. Both fields are case-sensitive."),
+        "invalid_login": _("Wrong username or password. The password is case-sensitive."),
         "inactive": _("This account is deactivated. Contact your administrator."),
     }
 
@@ -180,7 +180,10 @@ class MessageForm(forms.Form):
 
     def clean_recipient(self) -> User:
         username = self.cleaned_data["recipient"].strip()
-        person = User.objects.filter(username__iexact=username).first()
+        # Usernames are unique ignoring capitals; an exact spelling wins all the same.
+        matches = list(User.objects.filter(username__iexact=username)[:2])
+        exact = [match for match in matches if match.username == username]
+        person = exact[0] if exact else (matches[0] if len(matches) == 1 else None)
         if person is None:
             raise ValidationError(
                 _("No one has the username “%(username)s”."),

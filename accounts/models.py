@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,18 @@ class EmployeeCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PortalUserManager(UserManager):
+    """Usernames are case-insensitive: `Admin` signs in as `admin` (one account: the constraint
+    below); `createsuperuser` makes an administrator by role as well as by flags."""
+
+    def get_by_natural_key(self, username):
+        return self.get(username__iexact=username)
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", User.Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -71,13 +84,22 @@ class User(AbstractUser):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = UserManager()
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "username"]
         permissions = [("manage_users", _("Can manage users"))]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_ci_unique",
+                violation_error_message=_(
+                    "A user with that username already exists (usernames ignore capitals)."
+                ),
+            ),
+        ]
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="user_name_idx"),
             models.Index(fields=["is_active", "role"], name="user_active_role_idx"),
@@ -85,6 +107,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """The role and the flags never disagree, however the account was made: an
+        administrator is a superuser and staff, and a superuser is an administrator."""
+        if self.is_superuser and self.role != self.Role.ADMIN:
+            self.role = self.Role.ADMIN
+        if self.role == self.Role.ADMIN:
+            self.is_superuser = self.is_staff = True
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"role", "is_superuser", "is_staff"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "role", "is_superuser", "is_staff"}
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:
