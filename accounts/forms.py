@@ -44,7 +44,9 @@ class RegistrationForm(UserCreationForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "department", "position"]
+        # HR data (department, position, employee id, category) is left empty until a user
+        # manager sets it: it decides audiences and mandatory trainings (permissions.HR_FIELDS).
+        fields = ["username", "first_name", "last_name", "email"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -65,7 +67,9 @@ class RegistrationForm(UserCreationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    """The owner's own details; the avatar is checked by content and stored as a PNG thumbnail."""
+    """The owner's own details; the avatar is checked by content and stored as a PNG thumbnail.
+
+    No HR data: department, position, employee id and category are set by user managers."""
 
     avatar = forms.FileField(
         label=_("Photo"),
@@ -82,8 +86,6 @@ class ProfileForm(forms.ModelForm):
             "first_name",
             "last_name",
             "email",
-            "department",
-            "position",
             "phone",
             "email_notifications",
         ]

@@ -34,17 +34,9 @@ from intrasphere.services import audit_record, notification_send
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+# What a person changes about themselves; never HR data (`permissions.HR_FIELDS`).
 PROFILE_FIELDS = frozenset(
-    {
-        "display_name",
-        "first_name",
-        "last_name",
-        "email",
-        "department",
-        "position",
-        "phone",
-        "email_notifications",
-    }
+    {"display_name", "first_name", "last_name", "email", "phone", "email_notifications"}
 )
 
 
@@ -56,18 +48,15 @@ def user_register(
     email: str,
     first_name: str,
     last_name: str,
-    department: str = "",
-    position: str = "",
     request: HttpRequest | None = None,
 ) -> User:
-    """Create a self-registered account: always an active employee, never staff."""
+    """Create a self-registered account: always an active employee, never staff, without HR
+    data (a user manager sets department and position)."""
     user = User(
         username=username,
         email=email,
         first_name=first_name,
         last_name=last_name,
-        department=department,
-        position=position,
         role=User.Role.EMPLOYEE,
         is_staff=False,
         is_superuser=False,

@@ -124,8 +124,6 @@ def _register(request: HttpRequest, data: dict) -> User:
         email=data["email"],
         first_name=data["first_name"],
         last_name=data["last_name"],
-        department=data["department"],
-        position=data["position"],
         request=request,
     )
 

@@ -63,7 +63,7 @@ def test_registration_open_creates_an_employee_signs_in_and_emails(
     user = User.objects.get(username="newcomer")
     assert user.role == User.Role.EMPLOYEE
     assert not user.is_staff and not user.is_superuser and user.is_active
-    assert user.department == "Finance"
+    assert user.department == "" and user.position == ""  # HR data: a user manager sets it
     assert user.check_password("a-long-and-unusual-passphrase")
     assert client.get(reverse("dashboard")).status_code == 200
     assert AuditLog.objects.filter(action="accounts.user.register", actor=user).exists()
