@@ -10,6 +10,7 @@ from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant
 from accounts.services import permission_revoke, user_set_role
 from accounts.services_tokens import api_token_revoke
 from accounts.views import signin_limited
+from intrasphere.services import audit_record
 
 # The Django admin's sign-in gets the portal's limits (failures per account and per address).
 admin.site.login = signin_limited(admin.site.login)
@@ -45,6 +46,24 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
+    def log_change(self, request, obj, message):
+        """The admin's "change password" form is audited too (never the password itself)."""
+        entry = super().log_change(request, obj, message)
+        changed = [
+            name
+            for part in (message if isinstance(message, list) else [])
+            for name in part.get("changed", {}).get("fields", [])
+        ]
+        if "password" in changed:
+            audit_record(
+                actor=request.user,
+                action="accounts.password.admin_set",
+                target=obj,
+                summary="admin: password set",
+                request=request,
+            )
+        return entry
+
     @admin.display(description=_("avatar"))
     def avatar_preview(self, obj: User) -> str:
         if not obj.pk or not obj.avatar:
@@ -53,16 +72,38 @@ class UserAdmin(DjangoUserAdmin):
         return format_html('<img src="{}" alt="" width="96" height="96">', url)
 
     def save_model(self, request, obj, form, change):
+        """Saved as in Django's admin, and written to the portal's audit log (who, which
+        fields, before → after); the role goes through user_set_role (audited there)."""
         new_role = obj.role
         role_changed = change and "role" in form.changed_data
         if role_changed:
             obj.role = form.initial["role"]
+        original = User.objects.filter(pk=obj.pk).first() if change else None
         super().save_model(request, obj, form, change)
+        fields = [name for name in form.changed_data if name not in ("role", "password")]
+        if original is None or fields:
+            audit_record(
+                actor=request.user,
+                action="accounts.user.update" if original else "accounts.user.create",
+                target=obj,
+                summary="admin: " + _admin_diff(original, obj, fields),
+                request=request,
+            )
         if role_changed:
             try:
                 user_set_role(actor=request.user, user=obj, role=new_role, request=request)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+def _admin_diff(before, after, fields) -> str:
+    if before is None:
+        return "account created"
+    return ", ".join(
+        f"{name}: {getattr(before, name)!s:.100} → {getattr(after, name)!s:.100}"
+        for name in fields
+        if name not in ("password", "usable_password")
+    )
 
 
 @admin.register(EmployeeCategory)
