@@ -183,7 +183,9 @@ class MessageForm(forms.Form):
     def clean_recipient(self) -> User:
         username = self.cleaned_data["recipient"].strip()
         # Usernames are unique ignoring capitals; an exact spelling wins all the same.
-        matches = list(User.objects.filter(username__iexact=username)[:2])
+        matches = (
+            list(User.objects.filter(username__iexact=username)[:2]) if len(username) <= 150 else []
+        )
         exact = [match for match in matches if match.username == username]
         person = exact[0] if exact else (matches[0] if len(matches) == 1 else None)
         if person is None:

@@ -37,7 +37,11 @@ class PortalUserManager(UserManager):
     below); `createsuperuser` makes an administrator by role as well as by flags."""
 
     def get_by_natural_key(self, username):
-        return self.get(username__iexact=username)
+        """The exact spelling (its index) first, else the one account equal but for capitals."""
+        if not username or len(username) > 150:  # the field's length; a LIKE that long fails
+            raise self.model.DoesNotExist
+        found = self.filter(username=username).first()
+        return found if found is not None else self.get(username__iexact=username)
 
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", User.Role.ADMIN)
