@@ -129,6 +129,12 @@ class User(AbstractUser):
         """The name shown to colleagues."""
         return self.display_name or self.get_full_name() or self.username
 
+    @property
+    def name_with_username(self) -> str:
+        """The name shown as the author of something to someone else: the username beside a
+        chosen display name, so "Alice Admin" sent by eve cannot pass for the administrator."""
+        return self.name if self.name == self.username else f"{self.name} (@{self.username})"
+
     def get_absolute_url(self) -> str:
         return reverse("accounts:person_detail", kwargs={"username": self.username})
 

@@ -202,7 +202,7 @@ def message_send(
         recipients=[recipient],
         kind="message",
         message=_("New message from %(name)s: %(subject)s")
-        % {"name": sender.name, "subject": subject},
+        % {"name": sender.name_with_username, "subject": subject},
         url=reverse("messaging:detail", kwargs={"pk": message.pk}),
     )
     return message

@@ -137,3 +137,19 @@ def test_role_and_flags_never_disagree(db):
     by_role.save(update_fields=["role", "is_superuser", "is_staff"])
     by_role.refresh_from_db()
     assert (by_role.role, by_role.is_superuser) == ("employee", False)
+
+
+def test_a_display_name_cannot_pass_for_someone_else(client, admin_user, employee):
+    from intrasphere.models import Notification
+
+    eve = UserFactory(username="eve", display_name="Alice Admin")
+    client.force_login(eve)
+    client.post(
+        reverse("messaging:compose"), {"recipient": "employee", "subject": "Hi", "body": "Hello"}
+    )
+    client.force_login(employee)
+    inbox = client.get(reverse("messaging:inbox")).content.decode()
+    assert "Alice Admin (@eve)" in inbox
+    detail = client.get(reverse("messaging:detail", args=[Message.objects.get().pk]))
+    assert "Alice Admin (@eve)" in detail.content.decode()
+    assert "(@eve)" in Notification.objects.get(recipient=employee).message
