@@ -231,3 +231,16 @@ def test_the_sign_in_still_works_for_people_with_a_password(client, db):
         reverse("accounts:login"), {"username": "plain", "password": DEFAULT_PASSWORD}
     )
     assert response.status_code == 302
+
+
+def test_no_cr_or_lf_reaches_an_invitations_headers(imported, django_capture_on_commit_callbacks):
+    from intrasphere.models import SiteSettings
+
+    site = SiteSettings.load()
+    site.site_name = "Portal\r\nBcc: victim@example.com"
+    site.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run("invite_users", "pierre.dubois")
+    message = mail.outbox[0].message()
+    assert "\r" not in mail.outbox[0].subject and "\n" not in mail.outbox[0].subject
+    assert message["Bcc"] is None
