@@ -97,7 +97,8 @@ def _available() -> bool:
 
 
 def check(request: HttpRequest | None, username: str | None) -> Decision:
-    """May this sign-in attempt go on to the password check? One cache round trip."""
+    """May this sign-in attempt go on to the password check? Two cache round trips (the
+    probe that tells a dead Redis from empty counters, then both counters at once)."""
     if not _available():
         return Decision(allowed=False, unavailable=True)
     keys = _keys(request, username, time.time())

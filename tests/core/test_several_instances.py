@@ -1,4 +1,4 @@
-"""Two gunicorn instances, one PostgreSQL, one Redis: one login limit, one session.
+"""Two gunicorn instances, one PostgreSQL, one Redis: one sign-in limit, one session.
 
 Runs on PostgreSQL with Redis at 127.0.0.1:6379 (database 7), as CI does; skipped otherwise.
 The instances use the test database (migrated by pytest) with data committed by this test
@@ -203,12 +203,13 @@ def test_two_instances_share_login_limit_and_sessions(instances):
     assert "roaming" in page or "Sign out" in page
     assert Browser(client_ip="10.8.0.9").request(second, "/")[0] == 302  # no cookie, no entry
 
-    # Five bad logins from one client, spread over both instances: the sixth is refused on both.
+    # Five wrong passwords for one account, spread over both instances: the sixth attempt is
+    # refused on both, from any client (failures count per account, in the shared Redis).
     mallory = Browser(client_ip="10.8.0.2")
     for attempt in range(5):
         port = (first, second)[attempt % 2]
-        assert mallory.login(port, f"guess{attempt}", "wrong") == 200
-    assert mallory.login(first, "guess5", "wrong") == 429
-    assert mallory.login(second, "guess6", "wrong") == 429
-    # Another client is not affected.
+        assert mallory.login(port, "roaming", f"guess{attempt}") == 200
+    assert mallory.login(first, "roaming", DEFAULT_PASSWORD) == 429
+    assert Browser(client_ip="10.8.0.4").login(second, "ROAMING", DEFAULT_PASSWORD) == 429
+    # Another account, from another client, is not affected.
     assert Browser(client_ip="10.8.0.3").login(second, "guess7", "wrong") == 200
