@@ -32,3 +32,22 @@ class AccountsConfig(AppConfig):
         for model in (PermissionGrant, Group, Permission, *object_rights):
             for signal in (post_save, post_delete):
                 signal.connect(rights_changed, sender=model, dispatch_uid=f"rights-{model}")
+
+        self._unread_ready()
+
+    def _unread_ready(self) -> None:
+        """The header counts unread messages (`intrasphere.unread`)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from accounts.models import Message
+        from intrasphere import unread
+
+        unread.register(
+            "messages",
+            lambda user_id: Message.objects.filter(
+                recipient_id=user_id, read_at__isnull=True
+            ).count(),
+        )
+        forget = unread.forget_on_save("recipient_id")
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=Message, weak=False, dispatch_uid="unread-messages")

@@ -40,6 +40,24 @@ class CoreConfig(AppConfig):
                 )
         # The through models' senders are not known here; the receiver keeps the shown models.
         m2m_changed.connect(caching.bump_model_generation, dispatch_uid="body-m2m")
+        self._unread_ready()
+
+    def _unread_ready(self) -> None:
+        """The header counts unread notifications (other apps register their own counters)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from intrasphere import unread
+        from intrasphere.models import Notification
+
+        unread.register(
+            "notifications",
+            lambda user_id: Notification.objects.filter(
+                recipient_id=user_id, read_at__isnull=True
+            ).count(),
+        )
+        forget = unread.forget_on_save("recipient_id")
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=Notification, weak=False, dispatch_uid="unread-notes")
 
     def _logging_ready(self) -> None:
         """JSON logs cover uncaught tracebacks and warnings; Celery keeps our LOGGING."""

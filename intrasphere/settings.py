@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "training",
     "forum",
     "complaints",
+    "intrasphere.roof",  # the roof: dashboard, search, seeds (composes the domains)
 ]
 
 MIDDLEWARE = [
