@@ -32,8 +32,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db import transaction
 from django.http import HttpRequest, QueryDict
 from django.middleware.csrf import get_token
 from django.template import Context
@@ -92,19 +91,6 @@ def cached(key: str, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(full_key, value, _ttl())
     return value
-
-
-def count_together(querysets: dict[str, QuerySet]) -> dict[str, int]:
-    """The row count of each queryset, all in one SQL query (scalar subqueries)."""
-    parts, params = [], []
-    for i, queryset in enumerate(querysets.values()):
-        sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS count_{i})")  # noqa: S608 (compiled)
-        params += query_params
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
 
 
 # --- Shared page bodies -----------------------------------------------------------------------

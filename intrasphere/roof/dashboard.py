@@ -40,14 +40,12 @@ def dashboard_shared(user: User) -> dict[str, Any]:
 def _dashboard_shared(user: User) -> dict[str, Any]:
     _panels, content_context = content_selectors.dashboard_panels(user=user)
     return {
-        "counts": caching.count_together(
-            {
-                "people": accounts_selectors.active_people(),
-                "announcements": content_selectors.announcements_for_reader(user=user),
-                "documents": content_selectors.document_list(user=user),
-                "events": content_selectors.event_list(user=user),
-            }
-        ),
+        "counts": {
+            "people": accounts_selectors.active_people().count(),
+            "announcements": content_selectors.announcements_for_reader(user=user).count(),
+            "documents": content_selectors.document_list(user=user).count(),
+            "events": content_selectors.event_list(user=user).count(),
+        },
         **content_context,  # latest_announcements, upcoming_events
         "forum_recent_topics": forum_selectors.dashboard_recent_topics(user=user),
     }
