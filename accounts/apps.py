@@ -7,6 +7,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from intrasphere import caching
+
+        caching.register_values(
+            {
+                "departments": ("accounts.User",),  # the directory's filter
+                "search_people": ("accounts.User",),
+            }
+        )
         from django.contrib.auth.models import Group, Permission
         from django.db.models.signals import m2m_changed, post_delete, post_save
 

@@ -75,11 +75,12 @@ def people_lookup(*, query: str, exclude: User | None = None, limit: int = 10) -
 
 
 def departments() -> list[str]:
-    """Departments of active people (directory filter, audiences), cached like the dashboard's
-    counts: a DISTINCT over every account, refreshed by any save of a user."""
-    return caching.cached(
+    """Departments of active people (directory filter, audiences): a DISTINCT over every
+    account, shared until a user is saved."""
+    return caching.shared_value(
         "departments",
-        lambda: list(
+        vary=(),
+        compute=lambda: list(
             User.objects.filter(is_active=True)
             .exclude(department="")
             .order_by("department")

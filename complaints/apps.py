@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self) -> None:
+        from intrasphere import caching
+
+        caching.register_values(
+            {
+                "search_complaints": ("complaints.Complaint", "accounts.User"),
+                # The managers' dashboard counts (by status, overdue): every complaint.
+                "complaint_counts": ("complaints.Complaint",),
+            }
+        )

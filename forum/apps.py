@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class ForumConfig(AppConfig):
     name = "forum"
     verbose_name = _("Forum")
+
+    def ready(self) -> None:
+        from intrasphere import caching
+
+        caching.register_values(
+            {
+                "search_forum_topics": ("forum.Topic", "forum.Category"),
+                "search_forum_posts": ("forum.Post", "forum.Topic", "accounts.User"),
+                # Whether a viewer has topics or posts only they see (the search keys on it).
+                "forum_own_hidden": ("forum.Topic", "forum.Post"),
+                # The dashboard's "waiting for your validation", per set of moderated categories.
+                "forum_moderation_waiting": (
+                    "forum.Topic",
+                    "forum.Post",
+                    "forum.Category",
+                    "forum.Report",
+                ),
+            }
+        )

@@ -13,9 +13,8 @@ from intrasphere.mail import mail_send
 from intrasphere.models import AuditLog, Notification, SiteSettings
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser as User
     from django.http import HttpRequest
-
-    from accounts.models import User
 
 
 def client_ip(request: HttpRequest | None) -> str | None:

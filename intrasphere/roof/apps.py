@@ -8,3 +8,23 @@ class RoofConfig(AppConfig):
     name = "intrasphere.roof"
     label = "roof"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from intrasphere import caching
+
+        caching.register_values(
+            {
+                # The dashboard's part shared by an audience (`roof.dashboard.dashboard_shared`):
+                # global counts, latest announcements, upcoming events, recent forum topics.
+                "dashboard": (
+                    "accounts.User",
+                    "content.Announcement",
+                    "content.Category",
+                    "content.Document",
+                    "content.DocumentVersion",
+                    "content.Event",
+                    "forum.Topic",
+                    "forum.Category",
+                ),
+            }
+        )

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from accounts.user_csv import COLUMNS, ImportFileError, read_user_rows, users_import
 from intrasphere.commands import WritingCommand
-from intrasphere.user_csv import COLUMNS, ImportFileError, read_user_rows, users_import
 
 PROGRESS_EVERY = 200
 
