@@ -50,41 +50,14 @@ IGNORED_UPDATES = [frozenset({"last_login"})]
 
 
 # --- Shared page bodies -----------------------------------------------------------------------
-# Page body name -> the models (app_label.ModelName) whose rows it shows.
-SHARED_BODIES: dict[str, tuple[str, ...]] = {
-    "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
-    "document_list": ("content.Document", "content.DocumentVersion", "content.Category"),
-    "event_calendar": ("content.Event",),
-    "training_list": ("training.Training", "training.Participant"),
-    # A training's description, syllabus (courses, lessons, prerequisites) and resources; the
-    # viewer's progress and POST forms are filled in per request.
-    "training_detail": (
-        "training.Training",
-        "training.Course",
-        "training.Lesson",
-        "training.Resource",
-    ),
-    # A lesson's text, attachments, quiz card and neighbours; "Done" and POST forms per viewer.
-    "lesson_detail": (
-        "training.Course",
-        "training.Lesson",
-        "training.LessonAttachment",
-        "training.Quiz",
-    ),
-    # A quiz's settings; for managers only (vary), its questions with the correct answers.
-    "quiz_detail": ("training.Quiz", "training.Question", "training.Choice"),
-    "directory": ("accounts.User",),
-    # Categories, their stored counters and last post (its topic's title, author and date).
-    "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
-    # A category's topics (counters, authors); the viewer's read marks are filled in per request.
-    "forum_topic_list": ("forum.Category", "forum.Topic", "accounts.User"),
-    # A topic's posts (Markdown, mentions of active colleagues, authors, edits, moderation); the
-    # viewer's like count and buttons are filled in per request.
-    "forum_topic_page": ("forum.Post", "forum.Topic", "forum.Category", "accounts.User"),
-    # The helpdesk handling list: complaints, their people's names, the handlers (users; who
-    # holds the right is the "rights" generation in `complaints.selectors.handling_list_vary`).
-    "complaint_handling": ("complaints.Complaint", "accounts.User"),
-}
+# Page body name -> the models (app_label.ModelName) whose rows it shows. Filled by the apps
+# that own the pages (`register_bodies`).
+SHARED_BODIES: dict[str, tuple[str, ...]] = {}
+
+
+def register_bodies(bodies: dict[str, tuple[str, ...]]) -> None:
+    """Declare shared page bodies: name -> the models whose writes render them again."""
+    SHARED_BODIES.update(bodies)
 
 
 # Values shared the same way (`shared_value`): name -> the models (app_label.ModelName) they are

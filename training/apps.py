@@ -8,25 +8,10 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from intrasphere import caching
+        from training import signals
 
         caching.register_values(
             {
-                # The lessons a course's prerequisites require (an m2m of courses).
-                "prerequisite_lessons": ("training.Course", "training.Lesson"),
-                # A training, lesson or quiz with what its page shows (access checked per viewer).
-                "training_page": (
-                    "training.Training",
-                    "training.Course",
-                    "training.Lesson",
-                    "accounts.User",
-                ),
-                "lesson_page": ("training.Training", "training.Course", "training.Lesson"),
-                "quiz_page": (
-                    "training.Training",
-                    "training.Course",
-                    "training.Lesson",
-                    "training.Quiz",
-                ),
                 "search_trainings": ("training.Training",),
                 "search_lessons": ("training.Lesson", "training.Course", "training.Training"),
                 # What the search keys on about a viewer: their participations.
@@ -35,6 +20,4 @@ class TrainingConfig(AppConfig):
                 "mandatory_completion": ("training.Participant", "training.Training"),
             }
         )
-        from training import signals
-
         signals.connect()
