@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import CharField, Count, Model, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,7 +200,9 @@ def _read_object_rights(
 
     content_type = ContentType.objects.get_for_model(model)
     type_id = content_type.pk
-    held: list[tuple[str, Any]] = []
+    # Own guardian rows and the groups' in one query; the object's id read as text, since
+    # guardian's generic tables keep it as text and a domain's direct tables as a foreign key.
+    sides = []
     for perms_model, owner in (
         (get_user_obj_perms_model(model), Q(user=user)),
         (get_group_obj_perms_model(model), Q(group__user=user)),
@@ -209,10 +212,15 @@ def _read_object_rights(
             rows, column = rows.filter(content_type=content_type), "object_pk"
         else:  # a domain's direct table for this model
             column = "content_object_id"
-        held += [
-            (f"{content_type.app_label}.{codename}", pk)
-            for pk, codename in rows.values_list(column, "permission__codename")
-        ]
+        sides.append(
+            rows.order_by()
+            .annotate(object_key=Cast(column, output_field=CharField(max_length=255)))
+            .values_list("object_key", "permission__codename")
+        )
+    held = [
+        (f"{content_type.app_label}.{codename}", object_pk)
+        for object_pk, codename in sides[0].union(sides[1], all=True)
+    ]
     if not held:
         return {}, None
     lapsed = {
