@@ -7,6 +7,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People")
 
     def ready(self) -> None:
+        from intrasphere import caching
+
+        caching.register_bodies({"directory": ("accounts.User",)})
+        caching.register_values(
+            {
+                "departments": ("accounts.User",),  # the directory's filter
+                "search_people": ("accounts.User",),
+            }
+        )
         from django.contrib.auth.models import Group, Permission
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -38,3 +47,21 @@ class AccountsConfig(AppConfig):
         from accounts.signin_limits import on_login_failed
 
         user_login_failed.connect(on_login_failed, dispatch_uid="signin-limits-failure")
+        self._unread_ready()
+
+    def _unread_ready(self) -> None:
+        """The header counts unread messages (`intrasphere.unread`)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from accounts.models import Message
+        from intrasphere import unread
+
+        unread.register(
+            "messages",
+            lambda user_id: Message.objects.filter(
+                recipient_id=user_id, read_at__isnull=True
+            ).count(),
+        )
+        forget = unread.forget_on_save("recipient_id")
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=Message, weak=False, dispatch_uid="unread-messages")

@@ -19,17 +19,18 @@ Four sources, one authentication backend each (`settings.AUTHENTICATION_BACKENDS
    `accounts.selectors.objects_for_user`, which removes the objects of lapsed grants too.
 
 Each backend caches its answer on the user object; sources 2 and 3 are read together
-(`_global_rights`) and kept in the shared cache per user until they can change: any change of
-permissions, groups, memberships or grants bumps the "rights" generation (signals in
-`accounts.apps`), and an entry lapses when its first grant expires. A request pays one cache read,
-or one query after a change.
+(`_global_rights`, two ORM queries) and kept in the shared cache per user until they can change:
+any change of permissions, groups, memberships or grants bumps the "rights" generation (signals
+in `accounts.apps`), and an entry lapses when its first grant expires. A request pays one cache
+read, or the queries after a change. "A grant in force" is written once, in
+`PermissionGrant.objects.active()` (`PermissionGrantQuerySet.in_force`).
 Inactive users hold nothing (and cannot sign in: ModelBackend refuses them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
@@ -37,8 +38,7 @@ from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Model
+from django.db.models import BooleanField, ExpressionWrapper, Model, Q
 from django.utils import timezone
 from guardian.backends import ObjectPermissionBackend as GuardianObjectPermissionBackend
 
@@ -56,40 +56,6 @@ def _holds_nothing(user_obj) -> bool:
 DJANGO_SOURCE, GRANT_SOURCE = "django", "grant"
 
 
-# Both sources in one statement. Composing it with the ORM cost ~1.3 ms of Python on every page
-# against ~0.4 ms for the SQL itself (bench/RESULTS.md). The tables are the models' (quoted);
-# every value is a parameter. Grants in force: the rule of `PermissionGrant.objects.active()`.
-GLOBAL_RIGHTS_SQL = """
-SELECT %s, ct.app_label, p.codename, NULL
-  FROM {permission} p JOIN {content_type} ct ON ct.id = p.content_type_id
- WHERE p.id IN (SELECT permission_id FROM {user_permissions} WHERE user_id = %s)
-    OR p.id IN (SELECT gp.permission_id FROM {group_permissions} gp
-                  JOIN {user_groups} ug ON ug.group_id = gp.group_id
-                 WHERE ug.user_id = %s)
-UNION ALL
-SELECT %s, ct.app_label, p.codename, g.expires_at
-  FROM {grant} g JOIN {permission} p ON p.id = g.permission_id
-  JOIN {content_type} ct ON ct.id = p.content_type_id
- WHERE g.user_id = %s AND g.scope_type_id IS NULL AND g.revoked_at IS NULL
-   AND (g.expires_at IS NULL OR g.expires_at > %s)
-"""
-
-
-def _global_rights_sql() -> str:
-    from accounts.models import PermissionGrant, User
-
-    tables = {
-        "permission": Permission,
-        "content_type": ContentType,
-        "user_permissions": User.user_permissions.through,
-        "group_permissions": Group.permissions.through,
-        "user_groups": User.groups.through,
-        "grant": PermissionGrant,
-    }
-    quote = connection.ops.quote_name
-    return GLOBAL_RIGHTS_SQL.format(**{k: quote(m._meta.db_table) for k, m in tables.items()})
-
-
 RIGHTS_GENERATION = "rights"
 # Changes bump the generation and expiries are checked on read; the TTL bounds what a process
 # without a shared cache (several workers and no Redis: a misconfiguration) could keep.
@@ -97,47 +63,44 @@ RIGHTS_CACHE_TTL = 60  # seconds
 
 
 def _read_global_rights(user_id: int, now: datetime) -> tuple[dict[str, set[str]], datetime | None]:
-    """Both sources from the database, and when the first grant in force expires."""
-    params = [
-        DJANGO_SOURCE,
-        user_id,
-        user_id,
-        GRANT_SOURCE,
-        user_id,
-        connection.ops.adapt_datetimefield_value(now),
-    ]
-    rights: dict[str, set[str]] = {DJANGO_SOURCE: set(), GRANT_SOURCE: set()}
-    valid_until = None
-    with connection.cursor() as cursor:
-        cursor.execute(_global_rights_sql(), params)
-        for source, app_label, codename, expires_at in cursor.fetchall():
-            rights[source].add(f"{app_label}.{codename}")
-            if expires_at is not None:
-                if isinstance(expires_at, str):  # SQLite without a declared type on the column
-                    expires_at = datetime.fromisoformat(expires_at)
-                if timezone.is_naive(expires_at):  # SQLite stores UTC without an offset
-                    expires_at = expires_at.replace(tzinfo=UTC)
-                valid_until = expires_at if valid_until is None else min(valid_until, expires_at)
-    return rights, valid_until
+    """Both sources from the database (two queries), and when the first grant in force expires."""
+    from accounts.models import PermissionGrant, User
+
+    own = User.user_permissions.through.objects.filter(user_id=user_id).values("permission_id")
+    of_groups = Group.permissions.through.objects.filter(group__user=user_id).values(
+        "permission_id"
+    )
+    django_perms = Permission.objects.filter(Q(pk__in=own) | Q(pk__in=of_groups)).values_list(
+        "content_type__app_label", "codename"
+    )
+    grants = (
+        PermissionGrant.objects.active(now=now)
+        .filter(user_id=user_id, scope_type__isnull=True)
+        .values_list("permission__content_type__app_label", "permission__codename", "expires_at")
+    )
+    rights: dict[str, set[str]] = {
+        DJANGO_SOURCE: {f"{app_label}.{codename}" for app_label, codename in django_perms},
+        GRANT_SOURCE: set(),
+    }
+    expiries = []
+    for app_label, codename, expires_at in grants:
+        rights[GRANT_SOURCE].add(f"{app_label}.{codename}")
+        if expires_at is not None:
+            expiries.append(expires_at)
+    return rights, min(expiries, default=None)
 
 
 def _valid_entry(entry: Any, generation: int, now: datetime) -> bool:
     return entry is not None and entry[0] == generation and (entry[1] is None or now < entry[1])
 
 
-def cached_rights(
-    key: str,
-    read: Callable[[datetime], tuple[Any, datetime | None]],
-    found: dict[str, Any] | None = None,
-) -> Any:
+def cached_rights(key: str, read: Callable[[datetime], tuple[Any, datetime | None]]) -> Any:
     """`read(now)` (the rights, and when the first grant behind them expires) kept in the shared
     cache under `key` while the "rights" generation is current and nothing has expired: one
-    round trip for the generation and the entry together (none when `found` holds what a
-    `read_rights_ahead` round trip read of both)."""
+    round trip reads the generation and the entry together."""
     now = timezone.now()
     generation_key = caching.generation_key(RIGHTS_GENERATION)
-    if found is None:
-        found = cache.get_many([generation_key, key])
+    found = cache.get_many([generation_key, key])
     generation, entry = found.get(generation_key, 0), found.get(key)
     if _valid_entry(entry, generation, now):
         return entry[2]
@@ -150,17 +113,16 @@ def _global_rights_key(user_obj) -> str:
     return f"rights:{user_obj.pk}"
 
 
-def _global_rights(user_obj, found: dict[str, Any] | None = None) -> dict[str, set[str]]:
+def _global_rights(user_obj) -> dict[str, set[str]]:
     """The user's global rights by source: Django permissions (their own and their groups') and
-    the global grants in force now (the same rule as `PermissionGrant.objects.active()`).
+    the global grants in force now (`PermissionGrant.objects.active()`).
 
-    Kept on the user object for the request and in the shared cache (`cached_rights`).
+    Kept on the user object for the request (as Django's backends keep theirs) and in the
+    shared cache (`cached_rights`).
     """
     if not hasattr(user_obj, "_global_rights_cache"):
         user_obj._global_rights_cache = cached_rights(
-            _global_rights_key(user_obj),
-            lambda now: _read_global_rights(user_obj.pk, now),
-            found,
+            _global_rights_key(user_obj), lambda now: _read_global_rights(user_obj.pk, now)
         )
     return user_obj._global_rights_cache
 
@@ -214,23 +176,32 @@ class GrantBackend(BaseBackend):
 def lapsed_scoped_grants(user_obj) -> set[tuple[str, int, str]]:
     """(perm, content type id, object id) of the user's expired scoped grants not renewed."""
     if not hasattr(user_obj, "_lapsed_grant_cache"):
-        from accounts.models import PermissionGrant
+        from accounts.models import PermissionGrant, PermissionGrantQuerySet
 
         now = timezone.now()
-        scoped = PermissionGrant.objects.filter(
-            user_id=user_obj.pk, scope_type__isnull=False, revoked_at__isnull=True
-        ).values_list(
-            "permission__content_type__app_label",
-            "permission__codename",
-            "scope_type_id",
-            "scope_id",
-            "expires_at",
+        scoped = (
+            PermissionGrant.objects.filter(
+                user_id=user_obj.pk, scope_type__isnull=False, revoked_at__isnull=True
+            )
+            .annotate(
+                in_force=ExpressionWrapper(
+                    PermissionGrantQuerySet.in_force(now), output_field=BooleanField()
+                )
+            )
+            .values_list(
+                "permission__content_type__app_label",
+                "permission__codename",
+                "scope_type_id",
+                "scope_id",
+                "expires_at",
+                "in_force",
+            )
         )
         lapsed, active, next_expiry = set(), set(), None
-        for app_label, codename, type_id, object_id, expires_at in scoped:
+        for app_label, codename, type_id, object_id, expires_at, in_force in scoped:
             key = (_grant_perm_string(app_label, codename), type_id, object_id)
-            (lapsed if expires_at is not None and expires_at <= now else active).add(key)
-            if expires_at is not None and expires_at > now:
+            (active if in_force else lapsed).add(key)
+            if in_force and expires_at is not None:
                 next_expiry = expires_at if next_expiry is None else min(next_expiry, expires_at)
         user_obj._lapsed_grant_cache = lapsed - active
         user_obj._next_scoped_grant_expiry = next_expiry

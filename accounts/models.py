@@ -196,15 +196,23 @@ class Message(models.Model):
 
 
 class PermissionGrantQuerySet(models.QuerySet):
-    def active(self, *, now=None) -> "PermissionGrantQuerySet":
-        """Grants in force at `now`: not revoked and not expired (expiry needs no job)."""
+    """ "A grant in force" is written here once: the backends, the selectors and the services
+    filter with `active()` (or the Q of `in_force`), and nothing else spells the rule."""
+
+    @staticmethod
+    def in_force(now=None) -> models.Q:
+        """Not revoked and not expired at `now` (expiry needs no job)."""
         now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True).filter(
+        return models.Q(revoked_at__isnull=True) & (
             models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
         )
 
+    def active(self, *, now=None) -> "PermissionGrantQuerySet":
+        """Grants in force at `now`."""
+        return self.filter(self.in_force(now))
+
     def lapsed(self, *, now=None) -> "PermissionGrantQuerySet":
-        """Grants past their expiry that nobody revoked."""
+        """Grants past their expiry that nobody revoked (neither in force nor revoked)."""
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__lte=now)
 

@@ -9,17 +9,14 @@ from typing import Any
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import CharField, Count, Model, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.backends import (
-    RIGHTS_GENERATION,
     ROLE_PERMISSIONS,
-    _global_rights,
-    _global_rights_key,
 )
 from accounts.models import EmployeeCategory, Message, PermissionGrant, User
 from intrasphere import caching
@@ -79,11 +76,12 @@ def people_lookup(*, query: str, exclude: User | None = None, limit: int = 10) -
 
 
 def departments() -> list[str]:
-    """Departments of active people (directory filter, audiences), cached like the dashboard's
-    counts: a DISTINCT over every account, refreshed by any save of a user."""
-    return caching.cached(
+    """Departments of active people (directory filter, audiences): a DISTINCT over every
+    account, shared until a user is saved."""
+    return caching.shared_value(
         "departments",
-        lambda: list(
+        vary=(),
+        compute=lambda: list(
             User.objects.filter(is_active=True)
             .exclude(department="")
             .order_by("department")
@@ -151,52 +149,7 @@ def message_counterpart(*, message: Message, user: User) -> User:
 # --- Delegated rights, users and the audit log (the /manage/ pages) ---------------------------
 
 
-# A user's object rights on one model: their own guardian rows and their groups'. The tables
-# (direct foreign-key ones, or guardian's generic ones) come from guardian for the model; the
-# object column is read as text so both kinds UNION alike. Composing this with the ORM cost
-# ~1.5 ms of Python per page that asks (bench/RESULTS.md), the SQL itself ~0.3 ms.
-OBJECT_RIGHTS_SQL = """
-SELECT CAST(t.{user_object} AS VARCHAR(255)), p.codename
-  FROM {user_table} t JOIN {permission} p ON p.id = t.{user_permission}
- WHERE t.{user_owner} = %s AND p.content_type_id = %s{user_generic}
-UNION ALL
-SELECT CAST(t.{group_object} AS VARCHAR(255)), p.codename
-  FROM {group_table} t JOIN {permission} p ON p.id = t.{group_permission}
-  JOIN {user_groups} ug ON ug.group_id = t.{group_owner}
- WHERE ug.user_id = %s AND p.content_type_id = %s{group_generic}
-"""
-
-
-def _object_rights_sql(model: type[Model]) -> tuple[str, bool, bool]:
-    """The statement for `model`, and whether the user side and the group side are guardian's
-    generic tables (they then also filter on the content type, one more parameter each)."""
-    from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
-
-    quote = connection.ops.quote_name
-    names = {
-        "permission": quote(Permission._meta.db_table),
-        "user_groups": quote(User.groups.through._meta.db_table),
-    }
-    generic = {}
-    for side, perms_model in (
-        ("user", get_user_obj_perms_model(model)),
-        ("group", get_group_obj_perms_model(model)),
-    ):
-        generic[side] = perms_model.objects.is_generic()
-        fields = perms_model._meta
-        names[f"{side}_table"] = quote(fields.db_table)
-        object_field = "object_pk" if generic[side] else "content_object"
-        names[f"{side}_object"] = quote(fields.get_field(object_field).column)
-        names[f"{side}_permission"] = quote(fields.get_field("permission").column)
-        names[f"{side}_owner"] = quote(fields.get_field(side).column)
-        type_column = quote(fields.get_field("content_type").column) if generic[side] else ""
-        names[f"{side}_generic"] = f" AND t.{type_column} = %s" if generic[side] else ""
-    return OBJECT_RIGHTS_SQL.format(**names), generic["user"], generic["group"]
-
-
-def object_rights(
-    user: User, model: type[Model], found: dict[str, Any] | None = None
-) -> dict[int, frozenset[str]]:
+def object_rights(user: User, model: type[Model]) -> dict[int, frozenset[str]]:
     """Every object right `user` holds on `model` objects (own guardian rows and their groups'),
     minus those backed only by an expired scoped grant: {object pk: {"app.codename", …}}.
 
@@ -205,7 +158,7 @@ def object_rights(
     each time, and in the shared cache with the global rights (`accounts.backends.cached_rights`:
     any guardian row, membership or grant change bumps the "rights" generation; a scoped grant's
     expiry ends the entry). Global rights are not included: callers ask `user.has_perm(perm)`
-    first. `found`: what `read_rights_ahead` read of the shared cache.
+    first.
     """
     memo = user.__dict__.setdefault("_object_rights_cache", {})
     if model not in memo:
@@ -213,9 +166,7 @@ def object_rights(
             from accounts.backends import cached_rights
 
             memo[model] = cached_rights(
-                _object_rights_key(user, model),
-                lambda now: _read_object_rights(user, model),
-                found,
+                _object_rights_key(user, model), lambda now: _read_object_rights(user, model)
             )
         else:
             memo[model] = {}
@@ -229,25 +180,13 @@ def _object_rights_key(user: User, model: type[Model]) -> str:
 def read_rights_ahead(
     user: User, models: Iterable[type[Model]], *, also: Iterable[str] = ()
 ) -> dict[str, Any]:
-    """The user's global rights and their object rights on `models`, kept on the user object
-    for the request as `has_perm` and `object_rights` keep them, with the shared cache's keys
-    `also` (a page's generations) read in the same round trip: a page that needs them all pays
-    one round trip, not one each. Returns every key of `also` with what was found (0 for a
-    generation never bumped: a missing key)."""
-    also = list(also)
-    if not (user.is_authenticated and user.is_active):
-        found = cache.get_many(also) if also else {}
-        return {key: found.get(key, 0) for key in also}
-    memo = user.__dict__.setdefault("_object_rights_cache", {})
-    models = [model for model in models if model not in memo]
-    keys = [caching.generation_key(RIGHTS_GENERATION), *also]
-    if not hasattr(user, "_global_rights_cache"):
-        keys.append(_global_rights_key(user))
-    keys += [_object_rights_key(user, model) for model in models]
-    found = cache.get_many(keys)
-    _global_rights(user, found)
+    """Deprecated, kept for the forum's and content's views until they stop passing `found=`:
+    reads the object rights on `models` (`object_rights`) and the cache keys `also` (0 for a
+    missing key). New code calls `object_rights` and the caching helpers directly."""
     for model in models:
-        object_rights(user, model, found)
+        object_rights(user, model)
+    also = list(also)
+    found = cache.get_many(also) if also else {}
     return {key: found.get(key, 0) for key in also}
 
 
@@ -255,16 +194,33 @@ def _read_object_rights(
     user: User, model: type[Model]
 ) -> tuple[dict[int, frozenset[str]], datetime | None]:
     """`object_rights` from the database, and when a scoped grant behind them next expires."""
+    from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
+
     from accounts.backends import lapsed_scoped_grants, next_scoped_grant_expiry
 
     content_type = ContentType.objects.get_for_model(model)
-    sql, user_generic, group_generic = _object_rights_sql(model)
     type_id = content_type.pk
-    params = [user.pk, type_id, *([type_id] if user_generic else [])]
-    params += [user.pk, type_id, *([type_id] if group_generic else [])]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        held = [(f"{content_type.app_label}.{codename}", pk) for pk, codename in cursor]
+    # Own guardian rows and the groups' in one query; the object's id read as text, since
+    # guardian's generic tables keep it as text and a domain's direct tables as a foreign key.
+    sides = []
+    for perms_model, owner in (
+        (get_user_obj_perms_model(model), Q(user=user)),
+        (get_group_obj_perms_model(model), Q(group__user=user)),
+    ):
+        rows = perms_model.objects.filter(owner, permission__content_type=content_type)
+        if perms_model.objects.is_generic():  # guardian's tables for every model
+            rows, column = rows.filter(content_type=content_type), "object_pk"
+        else:  # a domain's direct table for this model
+            column = "content_object_id"
+        sides.append(
+            rows.order_by()
+            .annotate(object_key=Cast(column, output_field=CharField(max_length=255)))
+            .values_list("object_key", "permission__codename")
+        )
+    held = [
+        (f"{content_type.app_label}.{codename}", object_pk)
+        for object_pk, codename in sides[0].union(sides[1], all=True)
+    ]
     if not held:
         return {}, None
     lapsed = {

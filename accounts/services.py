@@ -28,6 +28,7 @@ from guardian.shortcuts import assign_perm
 from accounts.models import EmployeeCategory, Message, PermissionGrant, User
 from accounts.permissions import CREDENTIAL_FIELDS, credentials_refusal, right_for
 from accounts.selectors import message_counterpart
+from intrasphere import unread
 from intrasphere.mail import mail_send
 from intrasphere.services import audit_record, notification_send
 
@@ -216,6 +217,7 @@ def message_mark_read(*, message: Message, user: User) -> bool:
     updated = Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=now)
     if updated:
         message.read_at = now
+        unread.forget([user.pk])
     return bool(updated)
 
 

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
-from intrasphere.management.commands.seed_bulk import (
+from intrasphere.roof.management.commands.seed_bulk import (
     BIG_TOPIC_TITLE,
     BULK_PASSWORD,
     SEATED_BENCH_TRAININGS,

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self) -> None:
+        from intrasphere import caching
+
+        # The handling list: complaints, their people's names, the handlers.
+        caching.register_bodies({"complaint_handling": ("complaints.Complaint", "accounts.User")})
+        caching.register_values(
+            {
+                "search_complaints": ("complaints.Complaint", "accounts.User"),
+                # The managers' dashboard counts (by status, overdue): every complaint.
+                "complaint_counts": ("complaints.Complaint",),
+            }
+        )

@@ -264,25 +264,24 @@ def confidential_submitters(*, user: User, parts: list[tuple[str, ...]]) -> dict
 # --- Dashboard and search -------------------------------------------------------------------
 
 
-def _handled_counts(user: User) -> dict[str, int]:
+def handled_counts(*, user: User) -> dict[str, int]:
     """The complaints `user` handles (every complaint for managers, else those assigned to
-    them): how many per status, and how many open ones are overdue. Read once per request,
-    shared by the dashboard's tiles and its chart; for managers the same for all of them, so
-    shared (`caching.shared_value`: a write shows at once; "overdue" follows time within the
-    cache's TTL, `STATS_CACHE_TTL`)."""
-    if not hasattr(user, "_handled_complaint_counts"):
-        if is_complaint_manager(user):
-            rows = caching.shared_values([all_counts_request()])[0]
-        else:
-            rows = _count_by_status(Complaint.objects.filter(assignee=user))
-        dashboard_use_handled(user=user, rows=rows)
-    return user._handled_complaint_counts
-
-
-def all_counts_request() -> caching.SharedValueRequest:
-    """The managers' counts of every complaint as a `caching.shared_values` request (a page
-    reading several shared values reads their generations together)."""
-    return ("complaint_counts", (), lambda: _count_by_status(Complaint.objects))
+    them): how many per status (`status_<value>`), and how many open ones are `overdue`. The
+    dashboard reads it once for its tiles and its chart; for managers it is the same for all
+    of them, so shared ("overdue" follows time within the cache's TTL, `STATS_CACHE_TTL`)."""
+    if is_complaint_manager(user):
+        rows = caching.shared_value(
+            "complaint_counts", vary=(), compute=lambda: _count_by_status(Complaint.objects)
+        )
+    else:
+        rows = _count_by_status(Complaint.objects.filter(assignee=user))
+    counts = {f"status_{value}": 0 for value, _label in Complaint.Status.choices}
+    counts["overdue"] = 0
+    for status, count, late in rows:
+        counts[f"status_{status}"] = count
+        if status in Complaint.OPEN_STATUSES:
+            counts["overdue"] += late
+    return counts
 
 
 def _count_by_status(complaints: QuerySet[Complaint]) -> list[tuple[str, int, int]]:
@@ -295,27 +294,14 @@ def _count_by_status(complaints: QuerySet[Complaint]) -> list[tuple[str, int, in
     return [(row["status"], row["n"], row["late"]) for row in rows]
 
 
-def dashboard_use_handled(*, user: User, rows: list[tuple[str, int, int]]) -> None:
-    """(status, count, overdue count) rows of the complaints `user` handles, from
-    `_count_by_status` or the dashboard's personal statement (`WAITING_ON_HANDLER`)."""
-    counts = {f"status_{value}": 0 for value, _label in Complaint.Status.choices}
-    counts["overdue"] = 0
-    for status, count, late in rows:
-        counts[f"status_{status}"] = count
-        if status in Complaint.OPEN_STATUSES:
-            counts["overdue"] += late
-    user._handled_complaint_counts = counts
-
-
 # Open complaints waiting for their handler (not for the submitter's answer).
 WAITING_ON_HANDLER = tuple(
     status for status in Complaint.OPEN_STATUSES if status != Complaint.Status.WAITING
 )
 
 
-def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
-    """Open and overdue complaints for the people who handle them."""
-    counts = _handled_counts(user)
+def dashboard_stats(*, user: User, counts: dict[str, int]) -> list[tuple[str, int, str]]:
+    """Open and overdue complaints for the people who handle them (`counts`: `handled_counts`)."""
     open_count = sum(counts[f"status_{status}"] for status in Complaint.OPEN_STATUSES)
     if not open_count and not is_complaint_manager(user):
         return []
@@ -325,13 +311,12 @@ def dashboard_stats(*, user: User) -> list[tuple[str, int, str]]:
     ]
 
 
-def dashboard_status_counts(*, user: User) -> list[tuple[str, int]] | None:
-    """(status label, count) for the dashboard chart.
+def dashboard_status_counts(*, user: User, counts: dict[str, int]) -> list[tuple[str, int]] | None:
+    """(status label, count) for the dashboard chart, from `handled_counts`.
 
     Managers count every complaint, assignees those assigned to them; None for people who
     handle no complaint (no chart for them).
     """
-    counts = _handled_counts(user)
     statuses = Complaint.Status.choices
     values = [counts[f"status_{value}"] for value, _label in statuses]
     if not is_complaint_manager(user) and not any(values):
@@ -339,20 +324,16 @@ def dashboard_status_counts(*, user: User) -> list[tuple[str, int]] | None:
     return [(str(label), value) for (_value, label), value in zip(statuses, values, strict=True)]
 
 
-def dashboard_obligations(
-    *, user: User, limit: int = 10, waiting: list[Complaint] | None = None
-) -> list[dict]:
-    """Complaints waiting for me: assigned to me and open, or waiting for my answer (`waiting`:
-    the caller's rows, read with the same rule, order and limit, when it has them)."""
-    if waiting is None:
-        waiting = list(
-            Complaint.objects.filter(
-                Q(assignee=user, status__in=WAITING_ON_HANDLER)
-                | Q(submitter=user, status=Complaint.Status.WAITING)
-            )
-            .only("pk", "title", "status", "due_at", "submitter_id", "assignee_id")
-            .order_by(F("due_at").asc(nulls_last=True), "pk")[:limit]
+def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:
+    """Complaints waiting for me: assigned to me and open, or waiting for my answer."""
+    waiting = (
+        Complaint.objects.filter(
+            Q(assignee=user, status__in=WAITING_ON_HANDLER)
+            | Q(submitter=user, status=Complaint.Status.WAITING)
         )
+        .only("pk", "title", "status", "due_at", "submitter_id", "assignee_id")
+        .order_by(F("due_at").asc(nulls_last=True), "pk")[:limit]
+    )
     now = timezone.now()
     items = []
     for complaint in waiting:

@@ -30,11 +30,11 @@ from complaints.forms import (
 )
 from complaints.models import Complaint
 from intrasphere import caching
-from intrasphere import selectors as portal_selectors
 from intrasphere.charts import bar_chart_svg
 from intrasphere.csv_files import csv_cell
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
+from intrasphere.search import help_pages
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -84,7 +84,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             "form": form,
             "similar_query": query,
             "similar": similar,
-            "help_pages": portal_selectors.help_pages(query=query, language=get_language()),
+            "help_pages": help_pages(query=query, language=get_language()),
             "crumbs": _crumbs((_("File a complaint"), "")),
         },
     )

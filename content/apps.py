@@ -5,3 +5,38 @@ from django.utils.translation import gettext_lazy as _
 class ContentConfig(AppConfig):
     name = "content"
     verbose_name = _("Content")
+
+    def ready(self) -> None:
+        from content import selectors
+        from intrasphere import caching
+        from intrasphere.search import register_help_finder
+
+        caching.register_bodies(
+            {
+                "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
+                "document_list": (
+                    "content.Document",
+                    "content.DocumentVersion",
+                    "content.Category",
+                ),
+                "event_calendar": ("content.Event",),
+            }
+        )
+        caching.register_values(
+            {
+                # Live must-read announcements of an audience (acknowledgements read apart).
+                "live_must_reads": ("content.Announcement",),
+                # One announcement with its audience, for its page (checked per reader).
+                "announcement": ("content.Announcement", "content.Category", "accounts.User"),
+                # Documents asking for acknowledgement (their current version's number shows).
+                "documents_asking_acknowledgement": ("content.Document", "content.DocumentVersion"),
+                "search_announcements": ("content.Announcement",),
+                "search_documents": ("content.Document", "content.DocumentVersion"),
+                "search_events": ("content.Event",),
+                "search_pages": ("content.Page",),
+            }
+        )
+        # The helpdesk suggests pages before a complaint is filed (`intrasphere.search`).
+        register_help_finder(
+            lambda query, language: selectors.page_search(query=query, language=language)
+        )

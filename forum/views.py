@@ -273,8 +273,8 @@ class _PostViewerParts:
         self.last_visible = visible[-1] if visible else None
         states = {}
         for post in posts:
-            post.can_edit = permissions.can_edit_post(user, post, moderator=moderator)
-            post.can_delete = permissions.can_delete_post(user, post, moderator=moderator)
+            post.can_edit = permissions.can_edit_post(user, post)
+            post.can_delete = permissions.can_delete_post(user, post)
             post.can_like = permissions.can_like_post(user, post)
             post.can_report = permissions.can_report_post(user, post)
             post.can_review = post.status == Status.PENDING and moderator
@@ -340,8 +340,8 @@ def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
         topic,
         following=topic.following,
         moderator=moderator,
-        can_edit_topic=permissions.can_edit_topic(user, topic, moderator=moderator),
-        can_delete_topic=permissions.can_delete_topic(user, topic, moderator=moderator),
+        can_edit_topic=permissions.can_edit_topic(user, topic),
+        can_delete_topic=permissions.can_delete_topic(user, topic),
     )
     try:
         page_header = caching.render_patterned(

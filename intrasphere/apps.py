@@ -17,29 +17,32 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         self._logging_ready()
-        from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from intrasphere import caching
 
-        for label in caching.INVALIDATING_MODELS:
-            model = apps.get_model(label)
-            for signal in (post_save, post_delete):
-                signal.connect(caching.invalidate, sender=model, dispatch_uid=f"stats-{label}")
-        announcement = apps.get_model("content.Announcement")
-        m2m_changed.connect(
-            caching.invalidate,
-            sender=announcement.audience_categories.through,
-            dispatch_uid="stats-announcement-audience",
+        # Every model: the receiver bumps the generations of those shared values and bodies
+        # are read from (the apps register theirs in their own `ready`, after this one).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(caching.bump_model_generation, dispatch_uid=f"generation-{signal}")
+        self._unread_ready()
+
+    def _unread_ready(self) -> None:
+        """The header counts unread notifications (other apps register their own counters)."""
+        from django.db.models.signals import post_delete, post_save
+
+        from intrasphere import unread
+        from intrasphere.models import Notification
+
+        unread.register(
+            "notifications",
+            lambda user_id: Notification.objects.filter(
+                recipient_id=user_id, read_at__isnull=True
+            ).count(),
         )
-        for label in caching.tracked_models():
-            model = apps.get_model(label)
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    caching.bump_model_generation, sender=model, dispatch_uid=f"body-{label}"
-                )
-        # The through models' senders are not known here; the receiver keeps the shown models.
-        m2m_changed.connect(caching.bump_model_generation, dispatch_uid="body-m2m")
+        forget = unread.forget_on_save("recipient_id")
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=Notification, weak=False, dispatch_uid="unread-notes")
 
     def _logging_ready(self) -> None:
         """JSON logs cover uncaught tracebacks and warnings; Celery keeps our LOGGING."""

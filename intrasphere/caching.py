@@ -1,23 +1,19 @@
-"""Short-lived caches invalidated on write: expensive aggregates and shared page bodies.
+"""Short-lived caches invalidated on write: values and page bodies shared by many viewers.
 
-Aggregates (the dashboard's counts) live in the default cache under a *generation* number; any
-save or delete of a model listed in `INVALIDATING_MODELS` bumps the generation (signals wired in
-`apps.py`), so the next read recomputes.
+A shared value (`shared_value`) is computed once for everybody with the same `vary` (an
+audience, a query, a language) and kept under the *generations* of the models it is read from:
+each domain registers its values and their models (`register_values`, from its
+`AppConfig.ready`), and any save, delete or many-to-many change of one of those models bumps
+that model's generation (`bump_model_generation`, connected for every model in `apps.py`), so
+the next read computes again. Values are kept in the process's own memory too
+(`caches["local"]`), which is right because their key holds the generations.
 
-Shared page bodies (`shared_body`) are the rendered content of a page that is the same for
-everybody who sees it the same way (language, query string and what the view names in `vary`:
-the viewer's rights, audience). Each body lists the models it shows in `SHARED_BODIES`; a save,
-delete or many-to-many change of one of them bumps that model's own generation, part of the key.
+Shared page bodies (`shared_body`, `SHARED_BODIES`) are the same for rendered HTML.
 
-Shared values (`shared_value`) are the same for data; bodies and values are kept in the
-process's own memory too (`caches["local"]`), which is right because their key holds the
-generations. Viewer parts (`viewer_part_marker`, `fill_viewer_parts`) put what is the viewer's
-own back into a shared body.
-
-Bulk `QuerySet.update()` sends no signal (view and like counters): the TTL (`STATS_CACHE_TTL`,
-60 s by default; 1.5 × it with the process's copy) bounds how stale a value can be, which also
-covers time passing (an announcement reaching its publication date). The same bound holds when
-Redis restarts empty (generations start again from 0).
+Bulk `QuerySet.update()` sends no signal: the TTL (`STATS_CACHE_TTL`, 60 s by default; 1.5 × it
+with the process's copy) bounds how stale a value can be, which also covers time passing (an
+announcement reaching its publication date). The same bound holds when Redis restarts empty
+(generations start again from 0).
 """
 
 from __future__ import annotations
@@ -32,8 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db import transaction
 from django.http import HttpRequest, QueryDict
 from django.middleware.csrf import get_token
 from django.template import Context
@@ -45,158 +40,34 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import get_language
 
-GENERATION_KEY = "stats:generation"
-INVALIDATING_MODELS = [
-    "accounts.User",
-    "content.Announcement",
-    "content.Document",
-    "content.DocumentVersion",
-    "content.Event",
-    "forum.Category",
-    "forum.Topic",  # saved on every reply, moderation and deletion (the recent-topics panel)
-]
-
 
 def _ttl() -> int:
     return getattr(settings, "STATS_CACHE_TTL", 60)
-
-
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, None)
-    return value
 
 
 # Saves that change nothing a cached value shows: signing in records `last_login`.
 IGNORED_UPDATES = [frozenset({"last_login"})]
 
 
-def invalidate(**kwargs: Any) -> None:
-    """Signal receiver (and callable directly): every cached aggregate is recomputed."""
-    update_fields = kwargs.get("update_fields")
-    if update_fields is not None and frozenset(update_fields) in IGNORED_UPDATES:
-        return
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet: nothing cached under one either
-        cache.add(GENERATION_KEY, 2, None)
-
-
-def cached(key: str, compute: Callable[[], Any]) -> Any:
-    """`compute()`, cached for the TTL under `key` and the current generation."""
-    full_key = f"stats:{generation()}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, _ttl())
-    return value
-
-
-def count_together(querysets: dict[str, QuerySet]) -> dict[str, int]:
-    """The row count of each queryset, all in one SQL query (scalar subqueries)."""
-    parts, params = [], []
-    for i, queryset in enumerate(querysets.values()):
-        sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS count_{i})")  # noqa: S608 (compiled)
-        params += query_params
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
-
-
 # --- Shared page bodies -----------------------------------------------------------------------
-# Page body name -> the models (app_label.ModelName) whose rows it shows.
-SHARED_BODIES: dict[str, tuple[str, ...]] = {
-    "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
-    "document_list": ("content.Document", "content.DocumentVersion", "content.Category"),
-    "event_calendar": ("content.Event",),
-    "training_list": ("training.Training", "training.Participant"),
-    # A training's description, syllabus (courses, lessons, prerequisites) and resources; the
-    # viewer's progress and POST forms are filled in per request.
-    "training_detail": (
-        "training.Training",
-        "training.Course",
-        "training.Lesson",
-        "training.Resource",
-    ),
-    # A lesson's text, attachments, quiz card and neighbours; "Done" and POST forms per viewer.
-    "lesson_detail": (
-        "training.Course",
-        "training.Lesson",
-        "training.LessonAttachment",
-        "training.Quiz",
-    ),
-    # A quiz's settings; for managers only (vary), its questions with the correct answers.
-    "quiz_detail": ("training.Quiz", "training.Question", "training.Choice"),
-    "directory": ("accounts.User",),
-    # Categories, their stored counters and last post (its topic's title, author and date).
-    "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
-    # A category's topics (counters, authors); the viewer's read marks are filled in per request.
-    "forum_topic_list": ("forum.Category", "forum.Topic", "accounts.User"),
-    # A topic's posts (Markdown, mentions of active colleagues, authors, edits, moderation); the
-    # viewer's like count and buttons are filled in per request.
-    "forum_topic_page": ("forum.Post", "forum.Topic", "forum.Category", "accounts.User"),
-    # The helpdesk handling list: complaints, their people's names, the handlers (users; who
-    # holds the right is the "rights" generation in `complaints.selectors.handling_list_vary`).
-    "complaint_handling": ("complaints.Complaint", "accounts.User"),
-}
+# Page body name -> the models (app_label.ModelName) whose rows it shows. Filled by the apps
+# that own the pages (`register_bodies`).
+SHARED_BODIES: dict[str, tuple[str, ...]] = {}
 
 
-# Values shared the same way (`shared_value`): name -> the models they are read from.
-SHARED_VALUES: dict[str, tuple[str, ...]] = {
-    # Live must-read announcements of an audience (the viewer's acknowledgements are read apart).
-    "live_must_reads": ("content.Announcement",),
-    # One announcement with its audience, for its page (checked per reader in memory).
-    "announcement": ("content.Announcement", "content.Category", "accounts.User"),
-    # Documents asking for acknowledgement (their current version's number shows).
-    "documents_asking_acknowledgement": ("content.Document", "content.DocumentVersion"),
-    # The lessons a course's prerequisites require (courses' prerequisites are an m2m).
-    "prerequisite_lessons": ("training.Course", "training.Lesson"),
-    # A training with its instructor and its lessons' (pk, course) for the training page; a lesson
-    # with its course, training and the lessons its course's prerequisites require; a quiz with
-    # its lesson, course and training. Access is checked per viewer in memory, their state read
-    # apart (`training.selectors.training_for_page` and the others).
-    "training_page": ("training.Training", "training.Course", "training.Lesson", "accounts.User"),
-    "lesson_page": ("training.Training", "training.Course", "training.Lesson"),
-    "quiz_page": ("training.Training", "training.Course", "training.Lesson", "training.Quiz"),
-    # The search overview's first hits of each group (`intrasphere.search.previews`: titles,
-    # urls, snippets and meta strings), keyed by query, language and what the group names.
-    "search_people": ("accounts.User",),
-    "search_announcements": ("content.Announcement",),
-    "search_documents": ("content.Document", "content.DocumentVersion"),
-    "search_events": ("content.Event",),
-    "search_pages": ("content.Page",),
-    "search_trainings": ("training.Training",),
-    "search_lessons": ("training.Lesson", "training.Course", "training.Training"),
-    "search_forum_topics": ("forum.Topic", "forum.Category"),
-    "search_forum_posts": ("forum.Post", "forum.Topic", "accounts.User"),
-    "search_complaints": ("complaints.Complaint", "accounts.User"),
-    # What the search keys on about a viewer: their participations (training, status, open),
-    # and whether they have forum topics or posts only they see.
-    "training_participations": ("training.Participant", "training.Training"),
-    "forum_own_hidden": ("forum.Topic", "forum.Post"),
-    # The dashboard's part shared by an audience (`intrasphere.selectors.dashboard_shared`):
-    # global counts, latest announcements, upcoming events, recent forum topics (rendered),
-    # live must-reads and documents asking acknowledgement (light tuples).
-    "dashboard": (
-        "accounts.User",
-        "content.Announcement",
-        "content.Document",
-        "content.DocumentVersion",
-        "content.Event",
-        "forum.Topic",
-        "forum.Category",
-    ),
-    # The dashboard's "waiting for your validation" count, per set of moderated categories.
-    "forum_moderation_waiting": ("forum.Topic", "forum.Post", "forum.Category", "forum.Report"),
-    # The dashboard's counts for complaint managers (by status, overdue): every complaint.
-    "complaint_counts": ("complaints.Complaint",),
-    # The dashboard's mandatory-training completion over all participants, for managers.
-    "mandatory_completion": ("training.Participant", "training.Training"),
-}
+def register_bodies(bodies: dict[str, tuple[str, ...]]) -> None:
+    """Declare shared page bodies: name -> the models whose writes render them again."""
+    SHARED_BODIES.update(bodies)
+
+
+# Values shared the same way (`shared_value`): name -> the models (app_label.ModelName) they are
+# read from. Filled by the apps that own the values (`register_values`).
+SHARED_VALUES: dict[str, tuple[str, ...]] = {}
+
+
+def register_values(values: dict[str, tuple[str, ...]]) -> None:
+    """Declare shared values: name -> the models whose writes compute them again."""
+    SHARED_VALUES.update(values)
 
 
 def tracked_models() -> set[str]:

@@ -5,8 +5,8 @@ works in linear time, in native code. Python-Markdown, used before, took seconds
 characters of `[](` and could not be interrupted. The sanitiser (nh3) is linear in its input
 but slows down with very deep nesting, so its input is bounded too: a text longer than any form
 accepts, whose HTML would be more than `MAX_HTML_CHARS`, or more than `MAX_DEPTH` elements deep
-is shown as escaped plain text, never an error. Within those bounds any text renders in under
-50 ms (`make bench-markdown`, bench/RESULTS.md, docs/security.md).
+is shown as escaped plain text, never an error. Within those bounds any text renders within
+`BUDGET_SECONDS` (`make bench-markdown`, bench/RESULTS.md, docs/security.md).
 
 Rendered HTML is cached by the content's own version: a hash of the source text and
 `RENDERER_VERSION`, in this process's memory and then the shared cache, so whatever page shows a

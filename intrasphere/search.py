@@ -22,6 +22,26 @@ from django.utils.safestring import SafeString, mark_safe
 
 from intrasphere import caching
 
+# Finders of help pages (`help_pages`), registered by the app that owns them (content).
+_HELP_FINDERS: list[Callable[[str, str], QuerySet]] = []
+
+
+def register_help_finder(find: Callable[[str, str], QuerySet]) -> None:
+    """`find(query, language)`: pages that may answer a question, best first."""
+    _HELP_FINDERS.append(find)
+
+
+def help_pages(*, query: str, language: str, limit: int = 5) -> list:
+    """Pages that may answer a question (suggested before filing a complaint): a domain asks
+    the floor, which asks the finders registered by other domains."""
+    if not query:
+        return []
+    found: list = []
+    for find in _HELP_FINDERS:
+        found += list(find(query, language)[: limit - len(found)])
+    return found[:limit]
+
+
 HIT_START, HIT_END = "\ue000", "\ue001"  # private-use markers, escaped text in between
 
 

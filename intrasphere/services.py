@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from intrasphere import unread
 from intrasphere.mail import mail_send
 from intrasphere.models import AuditLog, Notification, SiteSettings
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser as User
     from django.http import HttpRequest
-
-    from accounts.models import User
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
@@ -68,6 +68,7 @@ def notification_send(
             for user in recipients
         ]
     )
+    unread.forget(user.pk for user in recipients)  # bulk_create sends no post_save
     for user in recipients:
         if getattr(user, "email_notifications", False) and user.email:
             mail_send(
@@ -81,10 +82,12 @@ def notification_send(
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
     """Mark one (or, without an id, every) unread notification of `user` as read."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    pending = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
-        unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+        pending = pending.filter(pk=notification_id)
+    count = pending.update(read_at=timezone.now())
+    unread.forget([user.pk])
+    return count
 
 
 @transaction.atomic

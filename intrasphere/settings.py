@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "training",
     "forum",
     "complaints",
+    "intrasphere.roof",  # the roof: dashboard, search, seeds (composes the domains)
 ]
 
 MIDDLEWARE = [
@@ -123,8 +124,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Prepared statements (only `intrasphere.rows.prepared_cursor` prepares: the per-request
     # statements of the dashboard, the announcement list, the topic list and page, the training
     # catalog and a training's pages; Django's own statements bind on the client and are never
-    # prepared) are planned once, not at each run: PostgreSQL kept re-planning the dashboard's
-    # statement (~0.45 ms) for plans no better.
+    # prepared) are planned once, not at each run: PostgreSQL kept re-planning them for plans no
+    # better (bench/RESULTS.md).
     # A startup parameter of the session: no statement of its own.
     if DATABASE_PREPARED_STATEMENTS:
         _options = DATABASES["default"].setdefault("OPTIONS", {})

@@ -1,77 +1,90 @@
 """The header's unread counters (notifications, messages), which every signed-in page shows.
 
-Read alone in one statement (`unread_counts`), or with a statement a page runs anyway, as two
-more columns (`unread_columns`, then `keep_unread_counts`) or beside a list of ids
-(`ids_with_unread_counts`): the dashboard, the forum's topic list and topic page, the
-announcement list, the training catalog and a training's pages save the round trip. Composing
-the count with the ORM cost ~1.2 ms of Python per request against ~0.2 ms for the SQL
-(bench/RESULTS.md): names come from the models, quoted; the values are parameters.
+`unread_counts(user)` is one cached value per user (`unread:<user id>` in the default cache):
+each counter is a plain ORM count, computed on a miss. The floor knows no domain, so each
+counter is registered by the app that owns its model (`register`, from its `AppConfig.ready`):
+notifications here, messages in `accounts.apps`.
+
+Whatever changes a counter forgets the user's value (`forget`): a save or delete of a counted
+row through the signals the registering app connects (`forget_on_save`), and the services
+that change rows in bulk (`QuerySet.update`, `bulk_create`) call `forget` themselves. The TTL
+only bounds what a write outside both (a shell, a migration) can leave behind.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 
-from accounts.models import Message, User
-from intrasphere.models import Notification
-from intrasphere.rows import prepared_cursor
+UNREAD_CACHE_TTL = 300  # seconds
+
+# name -> count of the unread items of the user with this id
+_COUNTERS: dict[str, Callable[[int], int]] = {}
 
 
-@functools.cache
+def register(name: str, count: Callable[[int], int]) -> None:
+    """Count `name` in the header: `count(user_id)` is its number of unread items."""
+    _COUNTERS[name] = count
+
+
+def cache_key(user_id: int) -> str:
+    return f"unread:{user_id}"
+
+
+def unread_counts(user: Any) -> dict[str, int]:
+    """The unread items of each registered counter for `user` (header and dashboard)."""
+    key = cache_key(user.pk)
+    counts = cache.get(key)
+    if counts is None:
+        counts = {name: count(user.pk) for name, count in _COUNTERS.items()}
+        cache.set(key, counts, UNREAD_CACHE_TTL)
+    return counts
+
+
+def _forget_now(user_ids: set[int]) -> None:
+    cache.delete_many([cache_key(user_id) for user_id in user_ids])
+
+
+def forget(user_ids: Iterable[int | None]) -> None:
+    """The counters of these users are counted again on their next page: now (the writer's own
+    next page) and after the commit (a page that counted before the commit may have stored the
+    old numbers in between)."""
+    ids = {user_id for user_id in user_ids if user_id is not None}
+    if ids:
+        _forget_now(ids)
+        transaction.on_commit(lambda: _forget_now(ids))
+
+
+def forget_on_save(field: str) -> Callable[..., None]:
+    """A `post_save`/`post_delete` receiver forgetting the counters of the row's `field` (the
+    recipient's id attribute, e.g. "recipient_id")."""
+
+    def receiver(sender: type, instance: Any, **kwargs: Any) -> None:
+        forget([getattr(instance, field)])
+
+    return receiver
+
+
+# --- Compatibility: remove with the last caller ---------------------------------------------
+# Pages used to read the counters inside their own raw statements. Until those statements are
+# rewritten (forum topic list and topic page, content must-reads), these keep them working: the
+# columns read a constant (the counters come from `unread_counts`), nothing is kept on the user.
+
+
 def unread_columns() -> tuple[str, str]:
-    """Two scalar subqueries, the unread notifications and the unread messages of a user
-    given once to each as a parameter (`user.pk, user.pk`)."""
-    quote = connection.ops.quote_name
-    counts = []
-    for model in (Notification, Message):
-        table = quote(model._meta.db_table)
-        recipient = quote(model._meta.get_field("recipient").column)
-        read_at = quote(model._meta.get_field("read_at").column)
-        counts.append(
-            f"(SELECT COUNT(*) FROM {table} WHERE {recipient} = %s AND {read_at} IS NULL)"  # noqa: S608
-        )
-    return counts[0], counts[1]
+    """Deprecated: two columns that consume the `user.pk, user.pk` parameters and read 0."""
+    return "(0 * %s)", "(0 * %s)"
 
 
-def keep_unread_counts(user: User, notifications: int, messages: int) -> None:
-    """The counts read with a page's own statement, kept for the rest of the request."""
-    user._unread_counts = {"notifications": notifications, "messages": messages}
+def keep_unread_counts(user: Any, notifications: int, messages: int) -> None:
+    """Deprecated: does nothing (`unread_counts` is cached per user)."""
 
 
-def unread_counts(user: User) -> dict[str, int]:
-    """Unread notifications and messages (header and dashboard): one query per request, none
-    when the page's own statement read them."""
-    if not hasattr(user, "_unread_counts"):
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {', '.join(unread_columns())}", [user.pk, user.pk])  # noqa: S608
-            keep_unread_counts(user, *cursor.fetchone())
-    return user._unread_counts
-
-
-@functools.cache
-def _with_unread_counts(ids_sql: str) -> str:
-    notifications, messages = unread_columns()
-    return (
-        f"SELECT 0, {notifications}, {messages} "  # noqa: S608 (names from the models)
-        f"UNION ALL SELECT 1, ids.*, 0 FROM ({ids_sql}) ids"
-    )
-
-
-def ids_with_unread_counts(user: User, ids_sql: str, params: list[Any]) -> list[Any]:
-    """The values of the one column `ids_sql` selects (with `params`), read in one prepared
-    statement with the header's unread counters, which are kept for the request: for a page
-    whose own read is a list of ids (the training catalog's audience, a reader's
-    acknowledgements)."""
-    with prepared_cursor() as cursor:
-        cursor.execute(_with_unread_counts(ids_sql), [user.pk, user.pk, *params])
-        rows = cursor.fetchall()
-    ids = []
-    for kind, value, messages in rows:
-        if kind == 1:
-            ids.append(value)
-        elif user.is_authenticated:
-            keep_unread_counts(user, value, messages)
-    return ids
+def ids_with_unread_counts(user: Any, ids_sql: str, params: list[Any]) -> list[Any]:
+    """Deprecated: the values of the one column `ids_sql` selects."""
+    with connection.cursor() as cursor:
+        cursor.execute(ids_sql, params)
+        return [row[0] for row in cursor.fetchall()]

@@ -1,4 +1,4 @@
-"""Root URLconf: each domain owns its prefixes (see ARCHITECTURE.md's URL map)."""
+"""Root URLconf: each domain owns its prefixes (docs/architecture.md)."""
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required, login_required
@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from intrasphere import health, views
+from intrasphere.roof import views as roof_views
 
 notification_patterns = [
     path("", views.notification_list, name="list"),
@@ -27,8 +28,8 @@ api_patterns = [
 
 urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
-    path("", views.dashboard, name="dashboard"),
-    path("search/", views.search, name="search"),
+    path("", roof_views.dashboard, name="dashboard"),
+    path("search/", roof_views.search, name="search"),
     path("notifications/", include((notification_patterns, "notifications"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("accounts.urls")),

@@ -1,4 +1,5 @@
-"""Pages that compose every domain (dashboard, search), notifications and error pages."""
+"""The floor's pages: notifications, the bench's ceiling and floor, error pages. The pages that
+compose every domain (dashboard, search) are the roof's (`intrasphere.roof.views`)."""
 
 import logging
 
@@ -9,20 +10,14 @@ from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intrasphere import selectors, services
 from intrasphere.api.errors import is_api_request, problem_response
 from intrasphere.pagination import paginate
-from intrasphere.search import previews as search_previews
 
 logger = logging.getLogger(__name__)
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "intrasphere/dashboard.html", selectors.dashboard_context(request.user))
 
 
 def bench_ceiling(request: HttpRequest) -> HttpResponse:
@@ -44,23 +39,6 @@ def bench_floor(request: HttpRequest) -> HttpResponse:
     if not settings.BENCH_CEILING:
         raise Http404
     return render(request, "intrasphere/bench_floor.html")
-
-
-def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    groups = selectors.search_groups(user=request.user, query=query, language=get_language())
-    selected = request.GET.get("type", "")
-    context = {"query": query, "groups": groups, "selected": selected}
-    chosen = next((group for group in groups if group.key == selected), None)
-    if chosen is not None:
-        page = paginate(request, chosen.queryset)
-        context["page"] = page
-        context["hits"] = [chosen.to_hit(obj) for obj in page]
-        context["chosen"] = chosen
-    else:
-        context["previews"] = search_previews(groups)
-        context["has_hits"] = any(hits for _group, hits in context["previews"])
-    return render(request, "intrasphere/search.html", context)
 
 
 def notification_list(request: HttpRequest) -> HttpResponse:

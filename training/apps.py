@@ -7,6 +7,17 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
+        from intrasphere import caching
         from training import signals
 
+        caching.register_values(
+            {
+                "search_trainings": ("training.Training",),
+                "search_lessons": ("training.Lesson", "training.Course", "training.Training"),
+                # What the search keys on about a viewer: their participations.
+                "training_participations": ("training.Participant", "training.Training"),
+                # The dashboard's mandatory-training completion over all participants.
+                "mandatory_completion": ("training.Participant", "training.Training"),
+            }
+        )
         signals.connect()

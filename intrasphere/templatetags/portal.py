@@ -29,9 +29,8 @@ def page_links(page: Page) -> list:
 def layout_url(name: str) -> str:
     """`{% url name %}` for the layout's fixed links (no arguments), reversed once per process.
 
-    The header, menus and footer reverse twenty-one such URLs on every page: 0.2–0.4 ms of the
-    ~4.4 ms an empty page costs (bench/RESULTS.md). The answer depends only on the URLconf and
-    the script prefix, which are part of the key.
+    The header, menus and footer reverse about twenty such URLs on every page. The answer
+    depends only on the URLconf and the script prefix, which are part of the key.
     """
     return _reverse_fixed(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 

@@ -29,25 +29,28 @@ def permission(perm: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def has_perm_reading(user: User, perm: str = MANAGE_USERS) -> tuple[bool, int]:
-    """Whether a fresh `user` holds `perm`, and how many queries the answer took."""
+DATABASE, CACHE = "database", "cache"
+
+
+def has_perm_reading(user: User, perm: str = MANAGE_USERS) -> tuple[bool, str]:
+    """Whether a fresh `user` holds `perm`, and where the answer came from."""
     user = fresh(user)
     with CaptureQueriesContext(connection) as queries:
         answer = user.has_perm(perm)
-    return answer, len(queries)
+    return answer, DATABASE if len(queries) else CACHE
 
 
 def test_the_second_request_reads_the_rights_from_the_cache(employee):
     employee.user_permissions.add(permission(MANAGE_USERS))
-    assert has_perm_reading(employee) == (True, 1)
-    assert has_perm_reading(employee) == (True, 0)
+    assert has_perm_reading(employee) == (True, DATABASE)
+    assert has_perm_reading(employee) == (True, CACHE)
 
 
 def test_a_removed_permission_ends_at_once(employee):
     employee.user_permissions.add(permission(MANAGE_USERS))
     assert has_perm_reading(employee)[0]
     employee.user_permissions.remove(permission(MANAGE_USERS))
-    assert has_perm_reading(employee) == (False, 1)
+    assert has_perm_reading(employee) == (False, DATABASE)
 
 
 def test_leaving_a_group_and_a_group_losing_a_permission_end_at_once(employee):
@@ -82,10 +85,10 @@ def test_a_cached_grant_lapses_when_it_expires_without_any_write(admin_user, emp
     services.permission_grant(
         actor=admin_user, user=employee, codename=MANAGE_EVENTS, expires_at=expires
     )
-    assert has_perm_reading(employee, MANAGE_EVENTS) == (True, 1)
-    assert has_perm_reading(employee, MANAGE_EVENTS) == (True, 0)
+    assert has_perm_reading(employee, MANAGE_EVENTS) == (True, DATABASE)
+    assert has_perm_reading(employee, MANAGE_EVENTS) == (True, CACHE)
     with mock.patch("django.utils.timezone.now", return_value=expires + timedelta(seconds=1)):
-        assert has_perm_reading(employee, MANAGE_EVENTS) == (False, 1)
+        assert has_perm_reading(employee, MANAGE_EVENTS) == (False, DATABASE)
 
 
 def test_a_deleted_grant_row_ends_at_once(admin_user, employee):
@@ -99,7 +102,7 @@ def test_a_deactivated_user_holds_nothing_even_with_cached_rights(employee):
     employee.user_permissions.add(permission(MANAGE_USERS))
     assert has_perm_reading(employee)[0]
     User.objects.filter(pk=employee.pk).update(is_active=False)  # no signal at all
-    assert has_perm_reading(employee) == (False, 0)
+    assert has_perm_reading(employee) == (False, CACHE)
 
 
 def test_users_never_share_an_entry(employee):
@@ -189,41 +192,21 @@ def test_a_cached_scoped_grant_lapses_when_it_expires_without_any_write(admin_us
         assert object_rights_reading(employee)[0] == {}
 
 
-# --- Read ahead in one round trip (accounts.selectors.read_rights_ahead) ---------------------
+# --- Global and object rights together, as a page asks them ---------------------------------
 
 
 def rights_read_ahead(user: User, perm: str = MANAGE_USERS) -> tuple[bool, dict]:
-    """A fresh `user`'s global `perm` and object rights on categories as a page reading them
-    ahead sees them (`read_rights_ahead`, then the usual calls answer from the memo)."""
-    from accounts.selectors import object_rights, read_rights_ahead
+    """A fresh `user`'s global `perm` and object rights on categories; asked again in the same
+    request, both answer from the request's memo."""
+    from accounts.selectors import object_rights
     from forum.models import Category
 
     user = fresh(user)
-    read_rights_ahead(user, [Category])
+    answer = user.has_perm(perm), object_rights(user, Category)
     with CaptureQueriesContext(connection) as queries:
-        answer = user.has_perm(perm), object_rights(user, Category)
-    assert len(queries) == 0  # all read ahead
+        assert (user.has_perm(perm), object_rights(user, Category)) == answer
+    assert len(queries) == 0
     return answer
-
-
-def test_rights_read_ahead_take_one_cache_round_trip_with_the_page_s_keys(admin_user, employee):
-    from django.core.cache import cache
-
-    from accounts.selectors import read_rights_ahead
-    from forum.models import Category
-    from tests.forum.factories import CategoryFactory
-
-    category = CategoryFactory()
-    forum_services_moderator(admin_user, category, employee, add=True)
-    employee.user_permissions.add(permission(MANAGE_USERS))
-    rights_read_ahead(employee)  # cached now
-    cache.set("page:key", 7)
-    user = fresh(employee)
-    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
-        found = read_rights_ahead(user, [Category], also=["page:key", "page:missing"])
-        assert user.has_perm(MANAGE_USERS) and category.pk in object_rights_of(user)
-    assert found == {"page:key": 7, "page:missing": 0}  # every key: none read again
-    assert get_many.call_count == 1  # the rights and the page's keys together
 
 
 def forum_services_moderator(admin_user: User, category, user: User, *, add: bool) -> None:

@@ -1,5 +1,5 @@
-"""The dashboard's shared part (per audience and language) and its personal statement: viewers
-never see each other's panels, and every write shows on the next view."""
+"""The dashboard: what each role sees, the part shared per audience and the viewer's own rows;
+viewers never see each other's panels, and every write shows on the next view."""
 
 import datetime
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from complaints.models import Complaint
+from forum.models import Topic
 from intrasphere import caching
 from intrasphere.services import notification_send
 from tests.complaints.factories import ComplaintFactory
@@ -101,19 +102,14 @@ def test_completed_training_shows_at_once(client, db):
     assert "<desc>Done: 1 (100%)" in dashboard(client, learner)
 
 
-def test_how_long_ago_is_filled_at_each_view_not_shared():
-    moment = timezone.now() - datetime.timedelta(minutes=5, seconds=3)
-    args = (caching.instant_part_args(moment),)
-    assert caching.timesince_parts([args])[args] == "5\xa0minutes"
-    assert caching.timesince_parts([("bad",), ("1-99999999",)]) == {}
-
-
-def test_recent_topics_panel_carries_no_frozen_time(client, employee):
-    topic_with_post(title="Timed topic")
-    dashboard(client, employee)
-    key_values = [v for v in caching.caches["local"]._cache.values() if b"Timed topic" in v]
-    assert key_values and all(b"minute" not in v for v in key_values)
+def test_recent_topics_panel_shows_how_long_ago_at_each_view(client, employee):
+    topic = topic_with_post(title="Timed topic")
     assert "0\xa0minutes" in dashboard(client, employee)
+    Topic.objects.filter(pk=topic.pk).update(
+        last_post_at=timezone.now() - datetime.timedelta(minutes=5, seconds=3)
+    )
+    caching.cache.clear()  # the shared panel is kept per audience; time is the view's
+    assert "5\xa0minutes" in dashboard(client, employee)
 
 
 def test_moderation_count_is_per_set_of_moderated_categories_and_follows_writes(client, db):
@@ -132,89 +128,8 @@ def test_moderation_count_is_per_set_of_moderated_categories_and_follows_writes(
     assert "Forum: 2 item(s) waiting" in dashboard(client, everywhere)
 
 
-def test_a_manager_s_dashboard_reads_the_cache_in_one_round_trip_and_follows_writes(client, db):
-    """Rights and every shared value's generations in one round trip (`read_rights_ahead`,
-    then `shared_values(found=)`), for a viewer who gets them all: complaint counts, mandatory
-    completion, moderation queue; each value itself from the process's own copy."""
-    from unittest import mock
-
-    from django.core.cache import cache
-
-    from accounts.models import User
-    from intrasphere.selectors import dashboard_context
-
-    strict = {"requires_topic_validation": True, "requires_post_validation": True}
-    category = CategoryFactory(name="Moderated", **strict)
-    manager = grant(
-        grant(UserFactory(), "complaints.manage_complaints"), "training.manage_trainings"
-    )
-    assign_perm("forum.validate_topics", manager, category)
-    seat(TrainingFactory(is_mandatory=True), UserFactory(), progress=50)
-    ComplaintFactory()
-    topic_with_post(category=category, title="Pending")
-    html = dashboard(client, manager)  # computes and caches every shared value
-    assert "<desc>New: 1," in html and "Forum: 1 item(s) waiting" in html
-    assert "<desc>Done: 0 (0%), In progress: 1 (100%)" in html
-
-    viewer = User.objects.get(pk=manager.pk)  # as each request loads it
-    with (
-        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
-        mock.patch.object(cache, "get", wraps=cache.get) as get,
-    ):
-        dashboard_context(viewer)
-    keys = sum(len(call.args[0]) for call in get_many.call_args_list)  # locmem: a get per key
-    assert get_many.call_count + get.call_count - keys == 1
-
-    topic_with_post(category=category, title="Another")
-    ComplaintFactory()
-    html = dashboard(client, manager)
-    assert "<desc>New: 2," in html and "Forum: 2 item(s) waiting" in html
-
-
-def test_personal_statement_is_prepared_once_and_reads_each_viewers_rows(client, db):
-    """On PostgreSQL the personal statement is prepared (planned once per connection; the ids
-    of must-reads are one array parameter, so any number of them is the same statement)."""
-    import pytest
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("prepared statements are PostgreSQL's")
-    first, second = AnnouncementFactory(title="First", important=True), None
-    alice, bob = UserFactory(), UserFactory()
-    first.acknowledgements.create(user=alice)
-    assert "Read: First" not in dashboard(client, alice)
-    assert "Read: First" in dashboard(client, bob)
-    second = AnnouncementFactory(title="Second", important=True)  # two ids now
-    second.acknowledgements.create(user=bob)
-    html = dashboard(client, alice)
-    assert "Read: Second" in html and "Read: First" not in html
-    html = dashboard(client, bob)
-    assert "Read: First" in html and "Read: Second" not in html
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
-            "WHERE statement LIKE %s",
-            ["%branch_p%"],
-        )
-        prepared = cursor.fetchall()
-    # Other tests' viewers may have left other shapes (no must-read, documents to confirm).
-    assert prepared and all(custom == 0 for _generic, custom in prepared)
-    assert max(generic for generic, _custom in prepared) >= 4
-
-
-def test_without_prepared_statements_the_dashboard_reads_the_same_rows(client, db, settings):
-    """DATABASE_PREPARED_STATEMENTS=false (behind a pooler): the usual cursor, the same rows."""
-    settings.DATABASE_PREPARED_STATEMENTS = False
-    AnnouncementFactory(title="First", important=True).acknowledgements.create(
-        user=(alice := UserFactory())
-    )
-    assert "Read: First" not in dashboard(client, alice)
-    assert "Read: First" in dashboard(client, UserFactory())
-
-
-def test_links_reversed_once_per_process_are_those_of_reverse(client, db):
-    """Tiles, panels, banner forms and obligations link with `layout_url` / `id_url` (a URL
-    reversed once per process, the id put in place): the same URLs as `reverse`."""
+def test_links_are_those_of_reverse(client, db):
+    """Tiles, panels, banner forms and obligations link where `reverse` says."""
     handler = grant(UserFactory(), "complaints.manage_complaints")
     complaint = ComplaintFactory(assignee=handler, status=Complaint.Status.NEW, title="Broken")
     training = TrainingFactory(title="Onboarding")
@@ -228,66 +143,75 @@ def test_links_reversed_once_per_process_are_those_of_reverse(client, db):
         assert f'href="{reverse(name)}"' in html
 
 
-def test_personal_rows_are_those_of_the_orm(db):
-    """The seated participations, complaints waiting and notifications the personal statement
-    reads (built as the ORM builds rows, dates converted on SQLite too) are the ORM's, in the
-    same order, and reading what a panel shows queries nothing."""
+def test_a_manager_sees_every_shared_panel_and_each_follows_writes(client, db):
+    """Complaint counts, mandatory completion and the moderation queue for a viewer who gets
+    them all; each write shows on the next view."""
+    strict = {"requires_topic_validation": True, "requires_post_validation": True}
+    category = CategoryFactory(name="Moderated", **strict)
+    manager = grant(
+        grant(UserFactory(), "complaints.manage_complaints"), "training.manage_trainings"
+    )
+    assign_perm("forum.validate_topics", manager, category)
+    seat(TrainingFactory(is_mandatory=True), UserFactory(), progress=50)
+    ComplaintFactory()
+    topic_with_post(category=category, title="Pending")
+    html = dashboard(client, manager)
+    assert "<desc>New: 1," in html and "Forum: 1 item(s) waiting" in html
+    assert "<desc>Done: 0 (0%), In progress: 1 (100%)" in html
+    topic_with_post(category=category, title="Another")
+    ComplaintFactory()
+    html = dashboard(client, manager)
+    assert "<desc>New: 2," in html and "Forum: 2 item(s) waiting" in html
+
+
+def test_a_plain_employee_sees_no_manager_panel(client, employee):
+    ComplaintFactory()
+    seat(TrainingFactory(is_mandatory=True), UserFactory(), progress=50)
+    html = dashboard(client, employee)
+    assert "Complaints by status" not in html and MANDATORY_CHART not in html
+    assert "Forum:" not in html and "Open complaints" not in html
+
+
+def test_a_handler_sees_the_complaints_assigned_to_them(client, db):
+    handler = UserFactory()
+    ComplaintFactory(assignee=handler, status=Complaint.Status.NEW, title="Printer")
+    ComplaintFactory(status=Complaint.Status.NEW, title="Not mine")
+    html = dashboard(client, handler)
+    assert "Handle complaint: Printer" in html and "Not mine" not in html
+    assert "<desc>New: 1," in html
+
+
+def test_the_dashboard_keeps_nothing_on_the_user_object(db):
+    """Each domain's rows are passed as arguments, never set as attributes of the viewer."""
+    from accounts.models import User
+    from intrasphere.roof.dashboard import dashboard_context
+
+    learner = UserFactory()
+    seat(TrainingFactory(), learner, progress=10)
+    viewer = User.objects.get(pk=learner.pk)
+    before = set(vars(viewer))
+    dashboard_context(viewer)
+    added = set(vars(viewer)) - before
+    assert added <= {"_global_rights_cache", "_object_rights_cache", "_perm_cache"}, added
+
+
+def test_the_dashboard_s_queries_do_not_grow_with_the_viewer_s_rows(client, db):
+    """A ceiling, not a pin: at most 15 queries, the same with 2 and 12 rows of each kind."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from intrasphere.models import Notification
-    from intrasphere.selectors import personal_reads
-    from training.models import Participant
+    def count(rows: int) -> int:
+        viewer = grant(UserFactory(), "complaints.manage_complaints")
+        for _i in range(rows):
+            seat(TrainingFactory(), viewer, progress=10)
+            ComplaintFactory(assignee=viewer, status=Complaint.Status.NEW)
+            notification_send(recipients=[viewer], kind="test", message="Hi")
+            AnnouncementFactory(important=True)
+        client.force_login(viewer)
+        client.get(reverse("dashboard"))  # warm the shared caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("dashboard")).status_code == 200
+        return len(queries)
 
-    learner = UserFactory()
-    due = timezone.localdate() + datetime.timedelta(days=3)
-    seat(TrainingFactory(title="Due soon"), learner, progress=40, due_date=due)
-    seat(TrainingFactory(title="Done"), learner, status="completed", progress=100)
-    seat(TrainingFactory(title="Waiting"), learner, status="waitlisted")
-    ComplaintFactory(submitter=learner, title="Mine", status=Complaint.Status.WAITING)
-    assigned = ComplaintFactory(assignee=learner, title="To handle", status=Complaint.Status.NEW)
-    assigned.due_at = timezone.now() + datetime.timedelta(hours=5)
-    assigned.save()
-    notification_send(recipients=[learner], kind="test", message="Hello", url="/hello/")
-    reads = personal_reads(learner, announcement_ids=[], version_ids=[], handled=True)
-    complaint_fields = ("pk", "submitter_id", "assignee_id", "title", "status", "due_at")
-    notification_fields = ("pk", "recipient_id", "message", "url", "created_at")
-    with CaptureQueriesContext(connection) as queries:
-        complaints = [
-            tuple(getattr(c, name) for name in complaint_fields) for c in reads.waiting_complaints
-        ]
-        notices = [
-            tuple(getattr(n, name) for name in notification_fields) for n in reads.notifications
-        ]
-    assert len(queries) == 0
-    assert (
-        sorted(complaints)
-        == sorted(
-            tuple(getattr(c, name) for name in complaint_fields)
-            for c in Complaint.objects.filter(title__in=["Mine", "To handle"])
-        )
-        and len(complaints) == 2
-    )
-    assert (
-        notices
-        == [
-            tuple(getattr(n, name) for name in notification_fields)
-            for n in Notification.objects.filter(recipient=learner)
-        ]
-        and len(notices) == 1
-    )
-    expected = (
-        Participant.objects.filter(user=learner, status__in=Participant.SEATED)
-        .select_related("training")
-        .order_by("status", "-registered_at", "-pk")
-    )
-    shown = ("pk", "training_id", "user_id", "status", "progress", "due_date")
-    with CaptureQueriesContext(connection) as queries:
-        found = [
-            (*(getattr(p, name) for name in shown), p.training.pk, p.training.title)
-            for p in reads.seated
-        ]
-    assert len(queries) == 0
-    assert found == [
-        (*(getattr(p, name) for name in shown), p.training.pk, p.training.title) for p in expected
-    ]
+    few, many = count(2), count(12)
+    assert few == many and many <= 15, (few, many)

@@ -48,7 +48,7 @@ def test_postgres_outage_gives_503_then_recovers(on_postgres, client, employee):
 def test_database_errors_anywhere_give_the_styled_503(employee_client):
     employee_client.raise_request_exception = False
     with mock.patch(
-        "intrasphere.selectors.dashboard_context",
+        "intrasphere.roof.dashboard.dashboard_context",
         side_effect=OperationalError("server closed the connection unexpectedly"),
     ):
         response = employee_client.get(reverse("dashboard"))
@@ -59,6 +59,6 @@ def test_database_errors_anywhere_give_the_styled_503(employee_client):
 
 def test_other_errors_stay_500(employee_client):
     employee_client.raise_request_exception = False
-    with mock.patch("intrasphere.selectors.dashboard_context", side_effect=KeyError("bug")):
+    with mock.patch("intrasphere.roof.dashboard.dashboard_context", side_effect=KeyError("bug")):
         response = employee_client.get(reverse("dashboard"))
     assert response.status_code == 500

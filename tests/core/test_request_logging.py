@@ -74,7 +74,7 @@ def test_errors_are_logged_as_json_with_traceback(admin_client, json_lines, monk
     def boom(user):
         raise ValueError("kaboom")
 
-    monkeypatch.setattr("intrasphere.selectors.dashboard_context", boom)
+    monkeypatch.setattr("intrasphere.roof.dashboard.dashboard_context", boom)
     admin_client.raise_request_exception = False
     response = admin_client.get(reverse("dashboard"))
     assert response.status_code == 500

@@ -185,7 +185,7 @@ def test_the_keyed_queries_answer_as_the_visibility_rules():
     from guardian.shortcuts import assign_perm
 
     from forum import selectors as forum_selectors
-    from intrasphere import selectors
+    from intrasphere.roof import search as selectors
     from intrasphere.search import text_search
     from training import permissions as training_permissions
     from training import selectors as training_selectors

@@ -1,7 +1,6 @@
-"""The header's unread counters are right on every page, whether a page reads them alone or
-as two columns of its own statement (`intrasphere.unread`: the dashboard, the forum's topic
-list and topic page, the announcement list, the training catalog and a training's pages), and
-they follow reads at once."""
+"""The header's unread counters (`intrasphere.unread`: one cached value per user) are right on
+every page, and follow every write that changes them at once: a new message or notification,
+a message or notification read."""
 
 import pytest
 from django.db.models import Model
@@ -9,8 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.services import message_mark_read, message_send
 from content.models import AnnouncementAcknowledgement
 from intrasphere.models import Notification
+from intrasphere.services import notification_mark_read, notification_send
 from tests.content.factories import AnnouncementFactory
 from tests.factories import MessageFactory, UserFactory
 from tests.forum.factories import reply, topic_with_post
@@ -78,7 +79,11 @@ def _counters(client: Client, path: str) -> tuple[int, int]:
 
 
 def _mark_read(item: Model) -> None:
-    type(item).objects.filter(pk=item.pk).update(read_at=timezone.now())
+    """Through the services the pages call (bulk updates: no signal)."""
+    if isinstance(item, Notification):
+        notification_mark_read(user=item.recipient, notification_id=item.pk)
+    else:
+        message_mark_read(message=item, user=item.recipient)
 
 
 @pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "not prepared"])
@@ -102,7 +107,7 @@ def test_each_page_counts_the_viewer_s_unread_items_only(page, prepared, setting
     assert _counters(client, path) == (2, 3)
     _mark_read(first)
     _mark_read(message)
-    assert _counters(client, path) == (1, 2)  # read fresh on each request
+    assert _counters(client, path) == (1, 2)  # the services forgot the kept value
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -113,3 +118,34 @@ def test_nothing_unread_shows_no_badge(page):
     client.force_login(viewer)
     assert _counters(client, path) == (0, 0)
     assert "count-badge" not in client.get(path).text
+
+
+def test_every_write_that_changes_a_counter_shows_at_once():
+    """Each service that changes a counter forgets the kept value (the header is cached)."""
+    viewer, colleague = UserFactory(), UserFactory()
+    client = Client()
+    client.force_login(viewer)
+    path = reverse("accounts:directory")
+    assert _counters(client, path) == (0, 0)
+    message = message_send(sender=colleague, recipient=viewer, subject="Hi", body="Hello")
+    assert _counters(client, path) == (1, 1)  # the message and its notification
+    notification_send(recipients=[viewer], kind="test", message="Ping")
+    assert _counters(client, path) == (2, 1)
+    message_mark_read(message=message, user=viewer)
+    assert _counters(client, path) == (2, 0)
+    notification_mark_read(user=viewer, notification_id=Notification.objects.first().pk)
+    assert _counters(client, path) == (1, 0)
+    notification_mark_read(user=viewer)
+    assert _counters(client, path) == (0, 0)
+
+
+def test_the_counters_are_one_cached_value_per_user(django_assert_num_queries):
+    from intrasphere.unread import unread_counts
+
+    viewer, colleague = UserFactory(), UserFactory()
+    _notify(viewer)
+    MessageFactory(recipient=colleague)
+    assert unread_counts(viewer) == {"notifications": 1, "messages": 0}
+    with django_assert_num_queries(0):
+        assert unread_counts(viewer) == {"notifications": 1, "messages": 0}
+    assert unread_counts(colleague) == {"notifications": 0, "messages": 1}

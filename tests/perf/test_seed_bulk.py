@@ -10,7 +10,7 @@ from accounts.models import Message, User
 from complaints.models import Complaint, ComplaintUserObjectPermission
 from content.models import Announcement, Document, Event
 from forum.models import Category, CategoryUserObjectPermission, Like, Post, Topic
-from intrasphere.management.commands.seed_bulk import (
+from intrasphere.roof.management.commands.seed_bulk import (
     BIG_TOPIC_POSTS,
     BULK_PASSWORD,
     bulk_usernames,

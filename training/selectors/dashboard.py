@@ -1,7 +1,7 @@
 """What the dashboard shows of trainings: the viewer's registrations, obligations and completion.
 
-The dashboard (the roof, `intrasphere.selectors`) composes these panels; nothing here depends on
-another domain.
+The dashboard (the roof, `intrasphere.roof.dashboard`) composes these panels; nothing here
+depends on another domain.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intrasphere import caching
-from training.models import Certificate, Participant
+from training.models import Participant
 from training.permissions import can_manage_all
 from training.selectors.catalog import my_trainings
 from training.selectors.management import certificate_list
@@ -29,42 +29,24 @@ EXPIRY_NOTICE_DAYS = 30  # the dashboard lists certificates expiring within this
 SEATED_LIMIT = 1000
 
 
-def _seated_participations(user: User) -> list[Participant]:
-    """The user's registered and completed participations, read once per request for every
-    dashboard panel and chart (a person follows a handful of trainings; the cap only guards
-    against pathological data)."""
-    if not hasattr(user, "_seated_participations"):
-        seated = my_trainings(user=user).filter(status__in=Participant.SEATED)
-        user._seated_participations = list(seated[:SEATED_LIMIT])
-    return user._seated_participations
+def seated_participations(*, user: User) -> list[Participant]:
+    """The user's registered and completed participations with their training, newest first:
+    what every training panel and chart of the dashboard reads (the roof reads it once and hands
+    it to the functions below; the cap only guards against pathological data)."""
+    return list(my_trainings(user=user).filter(status__in=Participant.SEATED)[:SEATED_LIMIT])
 
 
-def dashboard_use_seated(*, user: User, seated: list[Participant]) -> None:
-    """The user's seated participations, read by the dashboard with its other personal rows
-    (`intrasphere.selectors.personal_reads`): the panels below use them, no query of their own."""
-    user._seated_participations = seated
+def dashboard_registered(*, seated: list[Participant]) -> list[Participant]:
+    """The current registrations among `seated` (`seated_participations`)."""
+    return [p for p in seated if p.status == Status.REGISTERED][:100]
 
 
-def dashboard_registered(*, user: User) -> list[Participant]:
-    """The user's current registrations (`_seated_participations`)."""
-    registered = [p for p in _seated_participations(user) if p.status == Status.REGISTERED]
-    return registered[:100]
-
-
-def dashboard_stats(
-    *, user: User, registered: list[Participant] | None = None
-) -> list[tuple[str, int, str]]:
+def dashboard_stats(*, registered: list[Participant]) -> list[tuple[str, int, str]]:
     """(label, value, url name) tiles for the dashboard."""
-    if registered is None:
-        registered = dashboard_registered(user=user)
     return [(_("Trainings in progress"), len(registered), "training:my_trainings")]
 
 
-def dashboard_progress(
-    *, user: User, registered: list[Participant] | None = None
-) -> list[Participant]:
-    if registered is None:
-        registered = dashboard_registered(user=user)
+def dashboard_progress(*, registered: list[Participant]) -> list[Participant]:
     return registered[:5]
 
 
@@ -79,23 +61,15 @@ class Completion:
         return self.done + self.in_progress + self.not_started
 
 
-def mandatory_completion_request() -> caching.SharedValueRequest:
-    """The managers' mandatory-training completion as a `caching.shared_values` request."""
-    return ("mandatory_completion", (), _mandatory_completion)
-
-
-def dashboard_completion(
-    *, user: User, mandatory: tuple[int, int, int] | None = None
-) -> dict[str, Completion | None]:
+def dashboard_completion(*, user: User, seated: list[Participant]) -> dict[str, Completion | None]:
     """Training completion for the dashboard charts.
 
-    "mine": the user's own trainings (done / in progress / not started), None without any, from
-    the participations the dashboard reads anyway; "mandatory": every participant of mandatory
-    trainings, for training managers only (one aggregate query, or `mandatory`: the caller's
-    value of `mandatory_completion_request`). Cancelled and waitlisted rows do not count.
+    "mine": the user's own trainings (done / in progress / not started) among `seated`, None
+    without any; "mandatory": every participant of mandatory trainings, for training managers
+    only (one aggregate query, shared by them). Cancelled and waitlisted rows do not count.
     """
     mine = Completion()
-    for participant in _seated_participations(user):
+    for participant in seated:
         if participant.status == Status.COMPLETED:
             mine.done += 1
         elif participant.progress > 0:
@@ -104,9 +78,9 @@ def dashboard_completion(
             mine.not_started += 1
     result: dict[str, Completion | None] = {"mine": mine if mine.total else None, "mandatory": None}
     if can_manage_all(user):
-        if mandatory is None:
-            mandatory = caching.shared_values([mandatory_completion_request()])[0]
-        done, in_progress, not_started = mandatory
+        done, in_progress, not_started = caching.shared_value(
+            "mandatory_completion", vary=(), compute=_mandatory_completion
+        )
         shares = Completion(done=done, in_progress=in_progress, not_started=not_started)
         result["mandatory"] = shares if shares.total else None
     return result
@@ -130,16 +104,9 @@ def dashboard_panels(*, user: User) -> list[str]:
     return ["training/_dashboard_progress.html"]
 
 
-def dashboard_obligations(
-    *,
-    user: User,
-    registered: list[Participant] | None = None,
-    expiring: list[Certificate] | None = None,
-) -> list[dict]:
-    """Due mandatory trainings, then certificates expiring within 30 days (`expiring`: the
-    caller's, ordered and limited as below, when it has them)."""
-    if registered is None:
-        registered = dashboard_registered(user=user)
+def dashboard_obligations(*, user: User, registered: list[Participant]) -> list[dict]:
+    """Due mandatory trainings among `registered`, then certificates expiring within
+    `EXPIRY_NOTICE_DAYS`."""
     today = timezone.localdate()
     items = []
     mandatory = sorted(
@@ -157,11 +124,10 @@ def dashboard_obligations(
                 "level": "danger" if overdue else "warning",
             }
         )
-    if expiring is None:
-        now = timezone.now()
-        expiring = certificate_list(user=user).filter(
-            expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=EXPIRY_NOTICE_DAYS)
-        )[:10]
+    now = timezone.now()
+    expiring = certificate_list(user=user).filter(
+        expires_at__gt=now, expires_at__lte=now + datetime.timedelta(days=EXPIRY_NOTICE_DAYS)
+    )[:10]
     for certificate in expiring:
         items.append(
             {

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.user_csv import users_export_rows
 from intrasphere.csv_files import csv_output
-from intrasphere.user_csv import users_export_rows
 
 
 class Command(BaseCommand):

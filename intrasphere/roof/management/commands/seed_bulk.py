@@ -1027,7 +1027,7 @@ class Command(WritingCommand):
                 section.run(ctx)
         if connection.vendor == "postgresql":
             # Fresh planner statistics after a bulk load, and the visibility map and hint bits
-            # (without VACUUM, the first searches read every heap page: 200 ms instead of 50).
+            # (without VACUUM, the first searches read every heap page).
             # VACUUM cannot run inside a transaction (a test's), ANALYZE can.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")

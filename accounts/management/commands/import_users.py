@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from accounts.user_csv import COLUMNS, ImportFileError, read_user_rows, users_import
 from intrasphere.commands import WritingCommand
-from intrasphere.user_csv import COLUMNS, ImportFileError, read_user_rows, users_import
 
 PROGRESS_EVERY = 200
 

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoofConfig(AppConfig):
+    """The roof as an app: its management commands (seed_demo, seed_bulk) and nothing stored."""
+
+    name = "intrasphere.roof"
+    label = "roof"
+    verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from intrasphere import caching
+
+        caching.register_values(
+            {
+                # The dashboard's part shared by an audience (`roof.dashboard.dashboard_shared`):
+                # global counts, latest announcements, upcoming events, recent forum topics.
+                "dashboard": (
+                    "accounts.User",
+                    "content.Announcement",
+                    "content.Category",
+                    "content.Document",
+                    "content.DocumentVersion",
+                    "content.Event",
+                    "forum.Topic",
+                    "forum.Category",
+                ),
+            }
+        )
