@@ -155,6 +155,19 @@ def can_see_revisions(user: User, post: Post, *, moderator: bool | None = None) 
     return _moderates(user, post.topic.category, moderator)
 
 
+def topic_page_rights(user: User, topic: Topic) -> dict[str, bool]:
+    """What the viewer may do on a topic's page (its header, reply and review forms)."""
+    moderator = can_moderate_category(user, topic.category)
+    return {
+        "moderator": moderator,
+        "can_reply": can_reply(user, topic),
+        "can_edit_topic": can_edit_topic(user, topic, moderator=moderator),
+        "can_delete_topic": can_delete_topic(user, topic, moderator=moderator),
+        "can_review_topic": topic.status == Status.PENDING
+        and can_validate_topics(user, topic.category),
+    }
+
+
 def _ensure(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

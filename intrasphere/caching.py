@@ -132,13 +132,6 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     # A quiz's settings; for managers only (vary), its questions with the correct answers.
     "quiz_detail": ("training.Quiz", "training.Question", "training.Choice"),
     "directory": ("accounts.User",),
-    # Categories, their stored counters and last post (its topic's title, author and date).
-    "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
-    # A category's topics (counters, authors); the viewer's read marks are filled in per request.
-    "forum_topic_list": ("forum.Category", "forum.Topic", "accounts.User"),
-    # A topic's posts (Markdown, mentions of active colleagues, authors, edits, moderation); the
-    # viewer's like count and buttons are filled in per request.
-    "forum_topic_page": ("forum.Post", "forum.Topic", "forum.Category", "accounts.User"),
     # The helpdesk handling list: complaints, their people's names, the handlers (users; who
     # holds the right is the "rights" generation in `complaints.selectors.handling_list_vary`).
     "complaint_handling": ("complaints.Complaint", "accounts.User"),
