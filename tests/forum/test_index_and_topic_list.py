@@ -265,7 +265,7 @@ def test_each_category_has_its_own_topic_list():
     assert "About the second" in listing and "About the first" not in listing
 
 
-# --- pages and language ----------------------------------------------------------------------------------------
+# --- pages and language ------------------------------------------------------------------------
 
 
 def test_page_number_and_language_are_the_requests():
