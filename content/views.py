@@ -16,7 +16,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import read_rights_ahead
 from content import calendar_feed, permissions, selectors, services
 from content.forms import (
     AnnouncementFilterForm,
@@ -77,41 +76,21 @@ def _announcement_crumbs():
 
 
 def announcement_list(request: HttpRequest) -> HttpResponse:
-    # The viewer's rights and the generations of the body and the must-reads: one round trip.
-    found = read_rights_ahead(
-        request.user,
-        [],
-        also=[
-            *caching.body_generation_keys("announcement_list"),
-            *caching.value_generation_keys("live_must_reads"),
-        ],
-    )
     filters = AnnouncementFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    can_manage = permissions.can_manage_announcements(request.user)
-    body = caching.shared_body(
-        request,
-        "announcement_list",
-        template="content/_announcement_list_body.html",
-        vary=selectors.announcement_list_audience(request.user),
-        context=lambda: {
-            "page": paginate(
-                request,
-                selectors.announcement_list(
-                    user=request.user, type=chosen.get("type", ""), category=chosen.get("category")
-                ),
-            ),
-            "filters": filters,
-            "can_manage": can_manage,
-            "now": timezone.now(),
-        },
-        found=found,
+    announcements = selectors.announcement_list(
+        user=request.user, type=chosen.get("type", ""), category=chosen.get("category")
     )
-    must_reads = selectors.must_reads_pending(user=request.user, found=found)
     return render(
         request,
         "content/announcement_list.html",
-        {"body": body, "must_reads": must_reads[:3]},
+        {
+            "page": paginate(request, announcements),
+            "filters": filters,
+            "can_manage": permissions.can_manage_announcements(request.user),
+            "now": timezone.now(),
+            "must_reads": selectors.must_reads_pending(user=request.user)[:3],
+        },
     )
 
 

@@ -32,7 +32,6 @@ BUDGET = 15
 PAGE_BUDGETS = {
     "dashboard": 2,
     "search": 2,
-    "announcement list": 2,
 }
 
 
