@@ -131,9 +131,6 @@ SHARED_BODIES: dict[str, tuple[str, ...]] = {
     # A quiz's settings; for managers only (vary), its questions with the correct answers.
     "quiz_detail": ("training.Quiz", "training.Question", "training.Choice"),
     "directory": ("accounts.User",),
-    # The helpdesk handling list: complaints, their people's names, the handlers (users; who
-    # holds the right is the "rights" generation in `complaints.selectors.handling_list_vary`).
-    "complaint_handling": ("complaints.Complaint", "accounts.User"),
 }
 
 
