@@ -223,12 +223,6 @@ def document_list(
     return documents.order_by("-updated_at", "-pk")
 
 
-def document_list_audience(user: User) -> tuple[str]:
-    """What the document library's body depends on: every employee reads every document
-    (`document_list` ignores the user), so only the right to manage (the "New document" button)."""
-    return ("manager",) if permissions.can_manage_documents(user) else ("reader",)
-
-
 def document_get(*, user: User, pk: int) -> Document:
     return get_object_or_404(document_list(user=user), pk=pk)
 
@@ -327,13 +321,6 @@ class CalendarMonth:
     @property
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, self.month, 1)
-
-
-def event_calendar_vary(*, year: int, month: int, today: datetime.date) -> tuple[Any, ...]:
-    """What the calendar's body depends on: nothing of the viewer (every employee sees every
-    event and the grid has no manager button), but the month, which is in the path and not the
-    query string, and today's date (the highlighted day)."""
-    return (year, month, today.isoformat())
 
 
 def event_calendar(*, user: User, year: int, month: int) -> CalendarMonth:

@@ -29,7 +29,6 @@ from content.forms import (
     PageForm,
     RSVPForm,
 )
-from intrasphere import caching
 from intrasphere.csv_files import csv_cell
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
@@ -251,7 +250,7 @@ def _document_crumbs():
     return [(_("Documents"), reverse("content:document_list"))]
 
 
-def _document_list_context(request: HttpRequest) -> dict:
+def document_list(request: HttpRequest) -> HttpResponse:
     filters = DocumentFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     documents = selectors.document_list(
@@ -260,22 +259,15 @@ def _document_list_context(request: HttpRequest) -> dict:
         category=chosen.get("category"),
         language=get_language(),
     )
-    return {
-        "page": paginate(request, documents),
-        "filters": filters,
-        "can_manage": permissions.can_manage_documents(request.user),
-    }
-
-
-def document_list(request: HttpRequest) -> HttpResponse:
-    body = caching.shared_body(
+    return render(
         request,
-        "document_list",
-        template="content/_document_list_body.html",
-        vary=selectors.document_list_audience(request.user),
-        context=lambda: _document_list_context(request),
+        "content/document_list.html",
+        {
+            "page": paginate(request, documents),
+            "filters": filters,
+            "can_manage": permissions.can_manage_documents(request.user),
+        },
     )
-    return render(request, "content/document_list.html", {"body": body})
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -463,19 +455,13 @@ def event_calendar(request: HttpRequest, year: int | None = None, month: int | N
         year, month = today.year, today.month
     if not (1 <= month <= 12 and 1900 <= year <= 9998):
         raise Http404(_("That month does not exist."))
-    body = caching.shared_body(
-        request,
-        "event_calendar",
-        template="content/_event_calendar_body.html",
-        vary=selectors.event_calendar_vary(year=year, month=month, today=today),
-        context=lambda: {
-            "calendar": selectors.event_calendar(user=request.user, year=year, month=month)
-        },
-    )
     return render(
         request,
         "content/event_calendar.html",
-        {"body": body, "crumbs": [*_event_crumbs(), (_("Calendar"), "")]},
+        {
+            "calendar": selectors.event_calendar(user=request.user, year=year, month=month),
+            "crumbs": [*_event_crumbs(), (_("Calendar"), "")],
+        },
     )
 
 

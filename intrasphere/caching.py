@@ -110,8 +110,6 @@ def count_together(querysets: dict[str, QuerySet]) -> dict[str, int]:
 # --- Shared page bodies -----------------------------------------------------------------------
 # Page body name -> the models (app_label.ModelName) whose rows it shows.
 SHARED_BODIES: dict[str, tuple[str, ...]] = {
-    "document_list": ("content.Document", "content.DocumentVersion", "content.Category"),
-    "event_calendar": ("content.Event",),
     "training_list": ("training.Training", "training.Participant"),
     # A training's description, syllabus (courses, lessons, prerequisites) and resources; the
     # viewer's progress and POST forms are filled in per request.
