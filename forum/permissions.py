@@ -108,39 +108,34 @@ def can_reply(user: User, topic: Topic) -> bool:
     )
 
 
-def _moderates(user: User, category: Category, moderator: bool | None) -> bool:
-    """`moderator` lets a page compute the category right once for all its rows."""
-    return can_moderate_category(user, category) if moderator is None else moderator
-
-
-def can_edit_topic(user: User, topic: Topic, *, moderator: bool | None = None) -> bool:
+def can_edit_topic(user: User, topic: Topic) -> bool:
     """The author edits while the topic is open; moderators always."""
     if topic.deleted:
         return False
-    if _moderates(user, topic.category, moderator):
+    if can_moderate_category(user, topic.category):
         return True
     return topic.author_id == user.pk and not topic.locked
 
 
-def can_delete_topic(user: User, topic: Topic, *, moderator: bool | None = None) -> bool:
+def can_delete_topic(user: User, topic: Topic) -> bool:
     if topic.deleted:
         return False
-    return topic.author_id == user.pk or _moderates(user, topic.category, moderator)
+    return topic.author_id == user.pk or can_moderate_category(user, topic.category)
 
 
-def can_edit_post(user: User, post: Post, *, moderator: bool | None = None) -> bool:
+def can_edit_post(user: User, post: Post) -> bool:
     """The author edits while the topic is open; moderators always."""
     if post.deleted:
         return False
-    if _moderates(user, post.topic.category, moderator):
+    if can_moderate_category(user, post.topic.category):
         return True
     return post.author_id == user.pk and not post.topic.locked
 
 
-def can_delete_post(user: User, post: Post, *, moderator: bool | None = None) -> bool:
+def can_delete_post(user: User, post: Post) -> bool:
     if post.deleted:
         return False
-    return post.author_id == user.pk or _moderates(user, post.topic.category, moderator)
+    return post.author_id == user.pk or can_moderate_category(user, post.topic.category)
 
 
 def can_like_post(user: User, post: Post) -> bool:
@@ -151,18 +146,17 @@ def can_report_post(user: User, post: Post) -> bool:
     return user.is_authenticated and post.is_visible and post.author_id != user.pk
 
 
-def can_see_revisions(user: User, post: Post, *, moderator: bool | None = None) -> bool:
-    return _moderates(user, post.topic.category, moderator)
+def can_see_revisions(user: User, post: Post) -> bool:
+    return can_moderate_category(user, post.topic.category)
 
 
 def topic_page_rights(user: User, topic: Topic) -> dict[str, bool]:
     """What the viewer may do on a topic's page (its header, reply and review forms)."""
-    moderator = can_moderate_category(user, topic.category)
     return {
-        "moderator": moderator,
+        "moderator": can_moderate_category(user, topic.category),
         "can_reply": can_reply(user, topic),
-        "can_edit_topic": can_edit_topic(user, topic, moderator=moderator),
-        "can_delete_topic": can_delete_topic(user, topic, moderator=moderator),
+        "can_edit_topic": can_edit_topic(user, topic),
+        "can_delete_topic": can_delete_topic(user, topic),
         "can_review_topic": topic.status == Status.PENDING
         and can_validate_topics(user, topic.category),
     }

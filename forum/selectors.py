@@ -189,8 +189,8 @@ def posts_for_page(
     known = mentioned_people(posts)
     for post in posts:
         Post._meta.get_field("topic").set_cached_value(post, topic)
-        post.can_edit = can_edit_post(user, post, moderator=moderator)
-        post.can_delete = can_delete_post(user, post, moderator=moderator)
+        post.can_edit = can_edit_post(user, post)
+        post.can_delete = can_delete_post(user, post)
         post.can_like = can_like_post(user, post)
         post.can_report = can_report_post(user, post)
         post.can_review = moderator and post.status == Status.PENDING
