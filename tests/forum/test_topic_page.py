@@ -210,6 +210,23 @@ def test_quote_buttons_follow_the_topics_state_even_without_a_save():
     assert ">Quote<" not in html and "Post reply" not in html
 
 
+def test_the_header_shows_each_viewer_their_follow_state_and_topic_controls():
+    author = UserFactory()
+    topic = topic_with_post(author=author)
+    follower, moderator = UserFactory(), UserFactory(role="moderator")
+    services.subscription_set(user=follower, topic=topic, follow=True)
+    following = page(signed_in(follower), topic.get_absolute_url())
+    assert ">Unfollow<" in following
+    assert _url("topic_edit", topic) not in following and _url("topic_move", topic) not in following
+    own = page(signed_in(author), topic.get_absolute_url())
+    assert ">Follow<" in own or ">Unfollow<" in own
+    assert _url("topic_edit", topic) in own and _url("topic_delete", topic) in own
+    assert _url("topic_move", topic) not in own and 'value="lock"' not in own
+    moderated = page(signed_in(moderator), topic.get_absolute_url())
+    assert _url("topic_move", topic) in moderated and 'value="lock"' in moderated
+    assert ">Follow<" in moderated
+
+
 # --- likes and CSRF -------------------------------------------------------------------------------
 
 
