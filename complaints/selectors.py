@@ -22,10 +22,8 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import formats, timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from accounts.backends import RIGHTS_GENERATION
 from accounts.models import PermissionGrant, User
 from complaints.models import Complaint, ComplaintEvent, ComplaintReply, SubmitterReveal
 from complaints.permissions import (
@@ -35,7 +33,6 @@ from complaints.permissions import (
 )
 from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
-from intrasphere.templatetags.portal import id_url
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -80,7 +77,9 @@ def complaints_of_submitter(*, user: User) -> QuerySet[Complaint]:
 
 def complaints_handled_by(*, user: User) -> QuerySet[Complaint]:
     """The handling list: every complaint for managers, the assigned ones for assignees."""
-    complaints = Complaint.objects.select_related("submitter", "assignee")
+    complaints = with_submitter_revealed(
+        Complaint.objects.select_related("submitter", "assignee"), user
+    )
     if is_complaint_manager(user):
         return complaints
     return complaints.filter(assignee=user)
@@ -196,69 +195,13 @@ def reveal_candidates(*, complaint: Complaint) -> QuerySet[User]:
     )
 
 
-# --- The shared handling list ---------------------------------------------------------------
-
-
-def handling_list_vary(user: User) -> tuple[object, ...]:
-    """What the shared handling list body depends on about its viewer.
-
-    Safe because nothing else in the body is the viewer's: managers all see every complaint the
-    same way (one body per language and query string, the Reports button included); anyone else
-    sees only the complaints assigned to them, so their body is keyed by their own id and no one
-    else ever gets it. The confidential submitter cell is a viewer part filled per request. The
-    "rights" generation renders the body again when someone gains or loses the right (the
-    assignee filter lists the handlers), which saves none of the models the body shows.
-    """
-    rights = caching.generations([RIGHTS_GENERATION])
-    if is_complaint_manager(user):
-        return ("manager", *rights)
-    return ("assignee", user.pk, *rights)
-
-
-def _submitter_token(complaint_pk: int, user_pk: int) -> str:
-    """Whether `user_pk` submitted the complaint, checkable without telling who did (keyed by
-    the SECRET_KEY and the complaint: the page source does not link complaints to a person)."""
-    value = f"{complaint_pk}:{user_pk}"
-    return salted_hmac("complaints.submitter-part", value, algorithm="sha256").hexdigest()[:20]
-
-
-def shared_submitter_cell(complaint: Complaint) -> str:
-    """The "Submitted by" cell of a shared list: the name, or for a confidential complaint a
-    viewer part (`confidential_submitters`) that carries no name and no submitter id."""
-    if not complaint.confidential:
-        return complaint.submitter.name
-    token = _submitter_token(complaint.pk, complaint.submitter_id)
-    return caching.viewer_part_marker("submitter", complaint.pk, token, complaint.assignee_id or 0)
-
-
-def confidential_submitters(*, user: User, parts: list[tuple[str, ...]]) -> dict[int, str]:
-    """Submitter names of the parts' complaints that `user` may see (`can_see_submitter`), by
-    complaint id. Administrators: every one (one query). Others: those they submitted or are
-    assigned (checked in the database), and for managers those revealed to them (one query on
-    the reveals); no complaint is read when there is none."""
-    all_pks = {int(pk) for pk, _token, _assignee in parts}
-    if user.is_superuser:
-        pks, revealed = all_pks, set()
-    else:
-        pks = {
-            int(pk)
-            for pk, token, assignee_pk in parts
-            if assignee_pk == str(user.pk)
-            or constant_time_compare(token, _submitter_token(int(pk), user.pk))
-        }
-        revealed = set()
-        if all_pks and is_complaint_manager(user):
-            revealed = set(
-                SubmitterReveal.objects.filter(
-                    revealed_to_id=user.pk, complaint_id__in=all_pks
-                ).values_list("complaint_id", flat=True)
-            )
-    if not pks and not revealed:
-        return {}
-    complaints = Complaint.objects.filter(pk__in=pks | revealed).select_related("submitter")
-    if not user.is_superuser:
-        complaints = complaints.filter(Q(submitter=user) | Q(assignee=user) | Q(pk__in=revealed))
-    return {c.pk: c.submitter.name for c in complaints}
+def with_submitter_labels(complaints, *, user: User) -> list[Complaint]:
+    """The complaints with `submitter_shown`: their submitter's name, or "Confidential" where
+    `user` may not see it (`submitter_label`; `submitter_revealed` annotated by the query)."""
+    complaints = list(complaints)
+    for complaint in complaints:
+        complaint.submitter_shown = submitter_label(user, complaint)
+    return complaints
 
 
 # --- Dashboard and search -------------------------------------------------------------------
@@ -339,14 +282,12 @@ def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:
     for complaint in waiting:
         if complaint.submitter_id == user.pk and complaint.status == Complaint.Status.WAITING:
             label = _("Answer the helpdesk: %(title)s") % {"title": complaint.title}
-            items.append(
-                {"label": label, "url": id_url("complaints:detail", complaint.pk), "due": ""}
-            )
+            items.append({"label": label, "url": complaint.get_absolute_url(), "due": ""})
             continue
         items.append(
             {
                 "label": _("Handle complaint: %(title)s") % {"title": complaint.title},
-                "url": id_url("complaints:detail", complaint.pk),  # its get_absolute_url
+                "url": complaint.get_absolute_url(),
                 "due": formats.date_format(
                     timezone.localtime(complaint.due_at), "SHORT_DATE_FORMAT"
                 )

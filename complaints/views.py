@@ -10,12 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from complaints import permissions, selectors, services
 from complaints.forms import (
     AssignForm,
@@ -29,7 +27,6 @@ from complaints.forms import (
     StatusForm,
 )
 from complaints.models import Complaint
-from intrasphere import caching
 from intrasphere.charts import bar_chart_svg
 from intrasphere.csv_files import csv_cell
 from intrasphere.pagination import paginate
@@ -285,49 +282,20 @@ def reveal_submitter(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(complaint)
 
 
-def _confidential_submitters(user: User) -> caching.ViewerPartFiller:
-    """The "Submitted by" cells of confidential complaints: the name for their submitter and
-    assignee, "Confidential" for everyone else."""
-
-    def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-        names = selectors.confidential_submitters(user=user, parts=parts)
-        hidden = _("Confidential")
-        return {part: escape(names.get(int(part[0]), hidden)) for part in parts}
-
-    return fill
-
-
-def _handling_body_context(request: HttpRequest, *, manager: bool) -> dict:
-    """Everything the shared body shows (run on a cache miss only)."""
+def handling_list(request: HttpRequest) -> HttpResponse:
+    permissions.ensure_can_open_handling(request.user)
     form = HandlingFilterForm(request.GET or None, handlers=list(selectors.complaint_handlers()))
     handled = selectors.complaints_handled_by(user=request.user)
     page = paginate(request, selectors.complaint_filter(handled, **form.filters()))
-    return {
-        "form": form,
-        "page": page,
-        "rows": [(c, selectors.shared_submitter_cell(c)) for c in page],
-        "overdue_count": selectors.complaint_filter(handled, overdue=True).count(),
-        "is_manager": manager,
-    }
-
-
-def handling_list(request: HttpRequest) -> HttpResponse:
-    permissions.ensure_can_open_handling(request.user)
-    manager = permissions.is_complaint_manager(request.user)
-    body = caching.shared_body(
-        request,
-        "complaint_handling",
-        template="complaints/_handling_list_body.html",
-        vary=selectors.handling_list_vary(request.user),
-        context=lambda: _handling_body_context(request, manager=manager),
-    )
     return render(
         request,
         "complaints/handling_list.html",
         {
-            "body": caching.fill_viewer_parts(
-                body, {"submitter": _confidential_submitters(request.user)}
-            ),
+            "form": form,
+            "page": page,
+            "complaints": selectors.with_submitter_labels(page.object_list, user=request.user),
+            "overdue_count": selectors.complaint_filter(handled, overdue=True).count(),
+            "is_manager": permissions.is_complaint_manager(request.user),
             "crumbs": _crumbs((_("Handling"), "")),
         },
     )

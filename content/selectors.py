@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -30,9 +28,7 @@ from content.models import (
     Page,
 )
 from intrasphere import caching
-from intrasphere.rows import among, ids_param
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
-from intrasphere.unread import ids_with_unread_counts
 
 
 # --- Categories -----------------------------------------------------------------------------
@@ -69,13 +65,6 @@ def reader_audience(user: User) -> tuple[str, int | None]:
     return (user.department, user.employee_category_id)
 
 
-def announcement_list_audience(user: User) -> tuple[Any, ...]:
-    """What `announcement_list` depends on: managers see everything, readers their audience."""
-    if permissions.can_manage_announcements(user):
-        return ("manager",)
-    return ("reader", *reader_audience(user))
-
-
 def announcements_for_reader(*, user: User) -> QuerySet[Announcement]:
     """Published announcements meant for `user` (what an employee sees)."""
     return Announcement.objects.filter(_published_q() & _audience_q(user))
@@ -93,9 +82,16 @@ def announcement_list(
         announcements = announcements.filter(type=type)
     if category is not None:
         announcements = announcements.filter(category=category)
-    return announcements.select_related("author", "category").order_by(
-        "-important", "-publish_at", "-pk"
+    return (
+        announcements.select_related("author", "category")
+        .annotate(acknowledged=Exists(_acknowledgements_of(user)))
+        .order_by("-important", "-publish_at", "-pk")
     )
+
+
+def _acknowledgements_of(user: User) -> QuerySet[AnnouncementAcknowledgement]:
+    """`user`'s acknowledgement of the outer announcement (for `Exists`)."""
+    return AnnouncementAcknowledgement.objects.filter(user_id=user.pk, announcement=OuterRef("pk"))
 
 
 def _meant_for(announcement: Announcement, user: User) -> bool:
@@ -141,12 +137,11 @@ def announcement_acknowledged(*, user: User, announcement: Announcement) -> bool
     return AnnouncementAcknowledgement.objects.filter(announcement=announcement, user=user).exists()
 
 
-def live_must_reads(*, user: User, found: dict[str, Any] | None = None) -> list[Announcement]:
+def live_must_reads(*, user: User) -> list[Announcement]:
     """The live must-reads meant for `user`'s audience, newest first: the same for everybody in
     that audience, so shared (`intrasphere.caching.shared_value`; the fields banners show)."""
     return caching.shared_value(
         "live_must_reads",
-        found=found,
         vary=reader_audience(user),
         compute=lambda: list(
             announcements_for_reader(user=user)
@@ -157,39 +152,15 @@ def live_must_reads(*, user: User, found: dict[str, Any] | None = None) -> list[
     )
 
 
-# Which of the live must-reads a reader acknowledged, read with the header's counters (the
-# ORM's composition cost more than the statement). Names from the model, quoted.
-ACKNOWLEDGED_SQL = (
-    "SELECT a.{announcement} FROM {acknowledgements} a WHERE a.{user} = %s AND {among}"
-)
-
-
-@functools.cache
-def _acknowledged_sql(count: int) -> str:
-    quote = connection.ops.quote_name
-    meta = AnnouncementAcknowledgement._meta
-    announcement = quote(meta.get_field("announcement").column)
-    return ACKNOWLEDGED_SQL.format(
-        announcement=announcement,
-        acknowledgements=quote(meta.db_table),
-        user=quote(meta.get_field("user").column),
-        among=among(f"a.{announcement}", count),
+def must_reads_pending(*, user: User) -> QuerySet[Announcement]:
+    """Live must-reads meant for `user` that they have not confirmed reading, newest first."""
+    return (
+        announcements_for_reader(user=user)
+        .filter(important=True)
+        .exclude(Exists(_acknowledgements_of(user)))
+        .only("pk", "title", "publish_at")
+        .order_by("-publish_at", "-pk")
     )
-
-
-def must_reads_pending(*, user: User, found: dict[str, Any] | None = None) -> list[Announcement]:
-    """Important announcements meant for `user` that they have not confirmed reading: the
-    audience's live must-reads (shared; `found`: their generations, read ahead) minus the
-    user's acknowledgements, read with the header's unread counters (no query when there is
-    nothing to read)."""
-    live = live_must_reads(user=user, found=found)
-    if not live:
-        return []
-    pks = [announcement.pk for announcement in live]
-    acknowledged = set(
-        ids_with_unread_counts(user, _acknowledged_sql(len(pks)), [user.pk, *ids_param(pks)])
-    )
-    return [announcement for announcement in live if announcement.pk not in acknowledged]
 
 
 def must_reads_due_for_notice(*, now: datetime.datetime) -> QuerySet[Announcement]:
@@ -250,12 +221,6 @@ def document_list(
     if query:
         return text_search(documents, query, ["title", "description"], language=language)
     return documents.order_by("-updated_at", "-pk")
-
-
-def document_list_audience(user: User) -> tuple[str]:
-    """What the document library's body depends on: every employee reads every document
-    (`document_list` ignores the user), so only the right to manage (the "New document" button)."""
-    return ("manager",) if permissions.can_manage_documents(user) else ("reader",)
 
 
 def document_get(*, user: User, pk: int) -> Document:
@@ -356,13 +321,6 @@ class CalendarMonth:
     @property
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, self.month, 1)
-
-
-def event_calendar_vary(*, year: int, month: int, today: datetime.date) -> tuple[Any, ...]:
-    """What the calendar's body depends on: nothing of the viewer (every employee sees every
-    event and the grid has no manager button), but the month, which is in the path and not the
-    query string, and today's date (the highlighted day)."""
-    return (year, month, today.isoformat())
 
 
 def event_calendar(*, user: User, year: int, month: int) -> CalendarMonth:

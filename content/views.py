@@ -16,7 +16,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import read_rights_ahead
 from content import calendar_feed, permissions, selectors, services
 from content.forms import (
     AnnouncementFilterForm,
@@ -30,7 +29,6 @@ from content.forms import (
     PageForm,
     RSVPForm,
 )
-from intrasphere import caching
 from intrasphere.csv_files import csv_cell
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
@@ -77,41 +75,21 @@ def _announcement_crumbs():
 
 
 def announcement_list(request: HttpRequest) -> HttpResponse:
-    # The viewer's rights and the generations of the body and the must-reads: one round trip.
-    found = read_rights_ahead(
-        request.user,
-        [],
-        also=[
-            *caching.body_generation_keys("announcement_list"),
-            *caching.value_generation_keys("live_must_reads"),
-        ],
-    )
     filters = AnnouncementFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    can_manage = permissions.can_manage_announcements(request.user)
-    body = caching.shared_body(
-        request,
-        "announcement_list",
-        template="content/_announcement_list_body.html",
-        vary=selectors.announcement_list_audience(request.user),
-        context=lambda: {
-            "page": paginate(
-                request,
-                selectors.announcement_list(
-                    user=request.user, type=chosen.get("type", ""), category=chosen.get("category")
-                ),
-            ),
-            "filters": filters,
-            "can_manage": can_manage,
-            "now": timezone.now(),
-        },
-        found=found,
+    announcements = selectors.announcement_list(
+        user=request.user, type=chosen.get("type", ""), category=chosen.get("category")
     )
-    must_reads = selectors.must_reads_pending(user=request.user, found=found)
     return render(
         request,
         "content/announcement_list.html",
-        {"body": body, "must_reads": must_reads[:3]},
+        {
+            "page": paginate(request, announcements),
+            "filters": filters,
+            "can_manage": permissions.can_manage_announcements(request.user),
+            "now": timezone.now(),
+            "must_reads": selectors.must_reads_pending(user=request.user)[:3],
+        },
     )
 
 
@@ -272,7 +250,7 @@ def _document_crumbs():
     return [(_("Documents"), reverse("content:document_list"))]
 
 
-def _document_list_context(request: HttpRequest) -> dict:
+def document_list(request: HttpRequest) -> HttpResponse:
     filters = DocumentFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     documents = selectors.document_list(
@@ -281,22 +259,15 @@ def _document_list_context(request: HttpRequest) -> dict:
         category=chosen.get("category"),
         language=get_language(),
     )
-    return {
-        "page": paginate(request, documents),
-        "filters": filters,
-        "can_manage": permissions.can_manage_documents(request.user),
-    }
-
-
-def document_list(request: HttpRequest) -> HttpResponse:
-    body = caching.shared_body(
+    return render(
         request,
-        "document_list",
-        template="content/_document_list_body.html",
-        vary=selectors.document_list_audience(request.user),
-        context=lambda: _document_list_context(request),
+        "content/document_list.html",
+        {
+            "page": paginate(request, documents),
+            "filters": filters,
+            "can_manage": permissions.can_manage_documents(request.user),
+        },
     )
-    return render(request, "content/document_list.html", {"body": body})
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -484,19 +455,13 @@ def event_calendar(request: HttpRequest, year: int | None = None, month: int | N
         year, month = today.year, today.month
     if not (1 <= month <= 12 and 1900 <= year <= 9998):
         raise Http404(_("That month does not exist."))
-    body = caching.shared_body(
-        request,
-        "event_calendar",
-        template="content/_event_calendar_body.html",
-        vary=selectors.event_calendar_vary(year=year, month=month, today=today),
-        context=lambda: {
-            "calendar": selectors.event_calendar(user=request.user, year=year, month=month)
-        },
-    )
     return render(
         request,
         "content/event_calendar.html",
-        {"body": body, "crumbs": [*_event_crumbs(), (_("Calendar"), "")]},
+        {
+            "calendar": selectors.event_calendar(user=request.user, year=year, month=month),
+            "crumbs": [*_event_crumbs(), (_("Calendar"), "")],
+        },
     )
 
 

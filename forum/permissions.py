@@ -150,6 +150,18 @@ def can_see_revisions(user: User, post: Post) -> bool:
     return can_moderate_category(user, post.topic.category)
 
 
+def topic_page_rights(user: User, topic: Topic) -> dict[str, bool]:
+    """What the viewer may do on a topic's page (its header, reply and review forms)."""
+    return {
+        "moderator": can_moderate_category(user, topic.category),
+        "can_reply": can_reply(user, topic),
+        "can_edit_topic": can_edit_topic(user, topic),
+        "can_delete_topic": can_delete_topic(user, topic),
+        "can_review_topic": topic.status == Status.PENDING
+        and can_validate_topics(user, topic.category),
+    }
+
+
 def _ensure(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache, lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
-from django.db import connection
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     Exists,
+    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -38,27 +41,18 @@ from forum.models import (
 from forum.permissions import (
     VALIDATE_POSTS,
     VALIDATE_TOPICS,
-    can_post_in_category,
-    can_reply,
+    can_delete_post,
+    can_edit_post,
+    can_like_post,
+    can_report_post,
     can_see_post,
-    can_see_topic,
     can_validate_topics,
     is_moderator_somewhere,
     moderated_categories,
     validation_scope,
 )
 from intrasphere import caching
-from intrasphere.rows import (
-    among,
-    columns,
-    converted,
-    from_row,
-    from_rows,
-    ids_param,
-    prepared_cursor,
-)
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
-from intrasphere.unread import keep_unread_counts, unread_columns
 
 # --- categories -----------------------------------------------------------------------------
 
@@ -83,61 +77,13 @@ def category_get(*, slug: str) -> Category:
         raise Http404(_("No such forum category.")) from None
 
 
-# A category's topic list: the category and the viewer's state in it. Composed with the ORM it
-# cost ~1.3 ms of Python for a 0.1 ms statement. Names come from the models (quoted); every value
-# is a parameter.
-CATEGORY_PAGE_SQL = """
-SELECT {category_columns},
-       EXISTS(SELECT 1 FROM {subscriptions} s
-               WHERE s.{sub_user} = %s AND s.{sub_category} = c.{category_pk}),
-       EXISTS(SELECT 1 FROM {topics} t
-               WHERE t.{topic_category} = c.{category_pk} AND t.{topic_author} = %s
-                 AND t.{topic_deleted} = %s AND t.{topic_status} <> %s),
-       {unread_notifications}, {unread_messages}
-  FROM {categories} c
- WHERE c.{slug} = %s
-"""
-
-
-@cache
-def _category_page_sql() -> str:
-    quote = connection.ops.quote_name
-    category, topic, subscription = Category._meta, Topic._meta, Subscription._meta
-    unread_notifications, unread_messages = unread_columns()
-    return CATEGORY_PAGE_SQL.format(
-        unread_notifications=unread_notifications,
-        unread_messages=unread_messages,
-        category_columns=columns(Category, "c"),
-        categories=quote(category.db_table),
-        topics=quote(topic.db_table),
-        subscriptions=quote(subscription.db_table),
-        category_pk=quote(category.pk.column),
-        slug=quote(category.get_field("slug").column),
-        sub_user=quote(subscription.get_field("user").column),
-        sub_category=quote(subscription.get_field("category").column),
-        topic_category=quote(topic.get_field("category").column),
-        topic_author=quote(topic.get_field("author").column),
-        topic_deleted=quote(topic.get_field("deleted").column),
-        topic_status=quote(topic.get_field("status").column),
-    )
-
-
 def category_for_topic_list(*, slug: str, user: User) -> Category:
-    """The category (else 404) with what its topic list needs of the viewer, in one statement:
-    `following`, and `own_hidden` (they have topics waiting or rejected there), and the header's
-    unread counters (`intrasphere.unread`)."""
-    params = [user.pk, user.pk, False, Status.VISIBLE, user.pk, user.pk, slug]
-    with prepared_cursor() as cursor:
-        cursor.execute(_category_page_sql(), params)
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404(_("No such forum category."))
-    *values, following, own_hidden, notifications, messages = row
-    if user.is_authenticated:
-        keep_unread_counts(user, notifications, messages)
-    category = from_row(Category, values)
-    category.following, category.own_hidden = bool(following), bool(own_hidden)
-    return category
+    """The category (else 404) with `following`: whether the viewer follows it."""
+    followed = Subscription.objects.filter(user_id=user.pk, category=OuterRef("pk"))
+    try:
+        return Category.objects.annotate(following=Exists(followed)).get(slug=slug)
+    except Category.DoesNotExist:
+        raise Http404(_("No such forum category.")) from None
 
 
 # --- topics ---------------------------------------------------------------------------------
@@ -156,75 +102,27 @@ def visible_topics(*, user: User) -> QuerySet[Topic]:
     return Topic.objects.filter(_topic_visibility(user), deleted=False)
 
 
-class TopicListAudience(NamedTuple):
-    """What a category's topic list depends on about its viewer (`topic_list_audience`)."""
-
-    validator: bool  # validates the category's topics: sees its pending ones
-    can_post: bool  # the empty list offers "New topic"
-    author: int | None  # the viewer, if they have topics there only they see (pending, rejected)
-
-
-def topic_list_audience(*, user: User, category: Category) -> TopicListAudience:
-    """Who sees the same topic list of `category` (from `category_for_topic_list`): the rows
-    depend on the right to validate its topics and, for the few who have topics waiting or
-    rejected there, on the viewer; a shared body (`intrasphere.caching.shared_body`) keys on it."""
-    return TopicListAudience(
-        validator=can_validate_topics(user, category),
-        can_post=can_post_in_category(user, category),
-        author=user.pk if user.is_authenticated and category.own_hidden else None,
-    )
-
-
-def topic_list(*, category: Category, audience: TopicListAudience) -> QuerySet[Topic]:
-    """Pinned first, then latest activity: the topics `audience` sees (`_topic_visibility` of
-    its members), computed from the audience alone so that they all get the same rows."""
-    visibility = Q(status=Status.VISIBLE)
-    if audience.validator:
+def topic_list(*, user: User, category: Category) -> QuerySet[Topic]:
+    """Pinned first, then latest activity: the topics of `category` the viewer sees
+    (`_topic_visibility`), each with `read_at` (when they last read it, None: never) and
+    `unread` (posts they have not read since)."""
+    visibility = Q(status=Status.VISIBLE) | Q(author_id=user.pk)
+    if can_validate_topics(user, category):
         visibility |= Q(status=Status.PENDING)
-    if audience.author is not None:
-        visibility |= Q(author_id=audience.author)
+    read_at = TopicView.objects.filter(user_id=user.pk, topic=OuterRef("pk"))
     return (
         Topic.objects.filter(visibility, category=category, deleted=False)
         .select_related("author", "last_post_author")
+        .annotate(read_at=Subquery(read_at.values("last_read_at")[:1]))
+        .annotate(
+            unread=Case(
+                When(Q(read_at__isnull=True) | Q(last_post_at__gt=F("read_at")), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
         .order_by("-pinned", "-last_post_at", "-id")
     )
-
-
-# Every topic list runs it, and composing it with the ORM cost more than running it. Table and
-# column names come from the models (quoted); every value is a parameter.
-UNREAD_TOPICS_SQL = """
-SELECT t.{pk}, v.{read_at}
-  FROM {topics} t LEFT JOIN {views} v ON v.{view_topic} = t.{pk} AND v.{view_user} = %s
- WHERE {among_ids} AND (v.{read_at} IS NULL OR t.{last_post_at} > v.{read_at})
-"""
-
-
-@lru_cache(maxsize=128)  # one (one per page size on SQLite: 20 rows, fewer on the last page)
-def _unread_topics_sql(count: int) -> str:
-    quote = connection.ops.quote_name
-    topic, view = Topic._meta, TopicView._meta
-    return UNREAD_TOPICS_SQL.format(
-        topics=quote(topic.db_table),
-        views=quote(view.db_table),
-        pk=quote(topic.pk.column),
-        last_post_at=quote(topic.get_field("last_post_at").column),
-        view_topic=quote(view.get_field("topic").column),
-        view_user=quote(view.get_field("user").column),
-        read_at=quote(view.get_field("last_read_at").column),
-        among_ids=among(f"t.{quote(topic.pk.column)}", count),
-    )
-
-
-def unread_topics(*, user: User, pks: Iterable[int]) -> dict[int, bool]:
-    """Of the topics `pks`, those with posts `user` has not read since last reading the topic
-    (never read: unread too), each with whether they read it before (the page then links to the
-    first unread post). One query, apart from the shared list: the marks are the viewer's."""
-    pks = list(pks)
-    if not pks:
-        return {}
-    with prepared_cursor() as cursor:
-        cursor.execute(_unread_topics_sql(len(pks)), [user.pk, *ids_param(pks)])
-        return {pk: last_read_at is not None for pk, last_read_at in cursor.fetchall()}
 
 
 def topic_get(*, user: User, pk: int) -> Topic:
@@ -235,82 +133,25 @@ def topic_get(*, user: User, pk: int) -> Topic:
         raise Http404(_("No such topic.")) from None
 
 
-# The topic page's first statement: the topic, its category and the viewer's state in it (not
-# the author, whom the page does not show: joining them tripled the planning time). Composed
-# with the ORM it cost ~2 ms of Python for a 0.1 ms statement (each of the bench's topic page
-# views). Names come from the models (quoted); every value is a parameter.
-TOPIC_PAGE_SQL = """
-SELECT {topic_columns}, {category_columns},
-       EXISTS(SELECT 1 FROM {subscriptions} s WHERE s.{sub_user} = %s AND s.{sub_topic} = t.{pk}),
-       EXISTS(SELECT 1 FROM {posts} p
-               WHERE p.{post_topic} = t.{pk} AND p.{post_author} = %s AND p.{post_deleted} = %s
-                 AND p.{post_status} <> %s),
-       (SELECT v.{read_at} FROM {views} v
-         WHERE v.{view_user} = %s AND v.{view_topic} = t.{pk} LIMIT 1),
-       {unread_notifications}, {unread_messages}
-  FROM {topics} t
-  JOIN {categories} c ON c.{category_pk} = t.{topic_category}
- WHERE t.{pk} = %s
-"""
-
-
-@cache
-def _topic_page_sql() -> str:
-    quote = connection.ops.quote_name
-    topic, post = Topic._meta, Post._meta
-    subscription, view = Subscription._meta, TopicView._meta
-    unread_notifications, unread_messages = unread_columns()
-    return TOPIC_PAGE_SQL.format(
-        unread_notifications=unread_notifications,
-        unread_messages=unread_messages,
-        topic_columns=columns(Topic, "t"),
-        category_columns=columns(Category, "c"),
-        topics=quote(topic.db_table),
-        categories=quote(Category._meta.db_table),
-        subscriptions=quote(subscription.db_table),
-        posts=quote(post.db_table),
-        views=quote(view.db_table),
-        pk=quote(topic.pk.column),
-        topic_category=quote(topic.get_field("category").column),
-        category_pk=quote(Category._meta.pk.column),
-        sub_user=quote(subscription.get_field("user").column),
-        sub_topic=quote(subscription.get_field("topic").column),
-        post_topic=quote(post.get_field("topic").column),
-        post_author=quote(post.get_field("author").column),
-        post_deleted=quote(post.get_field("deleted").column),
-        post_status=quote(post.get_field("status").column),
-        view_user=quote(view.get_field("user").column),
-        view_topic=quote(view.get_field("topic").column),
-        read_at=quote(view.get_field("last_read_at").column),
-    )
-
-
 def topic_for_page(*, user: User, pk: int) -> Topic:
-    """`topic_get` with what the topic page needs of the viewer, in one statement:
-    `following`, `own_hidden_posts` (they have posts waiting or rejected in it) and
-    `read_until` (where their reading stopped, None before their first view), and the header's
-    unread counters (`intrasphere.unread`)."""
-    params = [user.pk, user.pk, False, Status.VISIBLE, user.pk, user.pk, user.pk, pk]
-    with prepared_cursor() as cursor:
-        cursor.execute(_topic_page_sql(), params)
-        row = cursor.fetchone()
-    if row is None:
-        raise Http404(_("No such topic."))
-    topic_fields, category_fields = Topic._meta.concrete_fields, Category._meta.concrete_fields
-    topic = from_row(Topic, row[: len(topic_fields)])
-    row = row[len(topic_fields) :]
-    category = from_row(Category, row[: len(category_fields)])
-    row = row[len(category_fields) :]
-    Topic._meta.get_field("category").set_cached_value(topic, category)
-    if not can_see_topic(user, topic):
-        raise Http404(_("No such topic."))
-    following, own_hidden_posts, read_until, notifications, messages = row
-    if user.is_authenticated:
-        keep_unread_counts(user, notifications, messages)
-    topic.following, topic.own_hidden_posts = bool(following), bool(own_hidden_posts)
-    read_at = TopicView._meta.get_field("last_read_at")
-    topic.read_until = converted([read_at], [read_until])[0]
-    return topic
+    """`topic_get` with what the topic page shows of the viewer: `following`, and
+    `read_until` (where their reading stopped, None before their first view)."""
+    topics = (
+        visible_topics(user=user)
+        .select_related("category")
+        .annotate(
+            following=Exists(Subscription.objects.filter(user_id=user.pk, topic=OuterRef("pk"))),
+            read_until=Subquery(
+                TopicView.objects.filter(user_id=user.pk, topic=OuterRef("pk")).values(
+                    "last_read_at"
+                )[:1]
+            ),
+        )
+    )
+    try:
+        return topics.get(pk=pk)
+    except Topic.DoesNotExist:
+        raise Http404(_("No such topic.")) from None
 
 
 # --- posts ----------------------------------------------------------------------------------
@@ -337,86 +178,30 @@ def post_list(*, user: User, topic: Topic, moderator: bool) -> QuerySet[Post]:
     )
 
 
-class PostListAudience(NamedTuple):
-    """What a topic page's posts depend on about its viewer (`post_list_audience`)."""
-
-    moderator: bool  # moderates the category: pending posts, review and revision links
-    can_reply: bool  # the "Quote" buttons
-    author: int | None  # the viewer, if they have posts there only they see (pending, rejected)
-
-
-def post_list_audience(*, user: User, topic: Topic, moderator: bool) -> PostListAudience:
-    """Who sees the same posts of `topic` (from `topic_for_page`) the same way: the rows depend
-    on moderating its category and, for the few with posts waiting or rejected in it, on the
-    viewer; a shared body (`intrasphere.caching.shared_body`) keys on it."""
-    return PostListAudience(
-        moderator=moderator,
-        can_reply=can_reply(user, topic),
-        author=user.pk if user.is_authenticated and topic.own_hidden_posts else None,
-    )
-
-
-def shared_post_list(*, topic: Topic, audience: PostListAudience) -> QuerySet[Post]:
-    """The posts `audience` sees, oldest first, computed from the audience alone so that all
-    its members get the same rows (no `liked`: that is the viewer's, `post_viewer_states`).
-
-    The authors come in a second query for the page's posts only: joined, PostgreSQL hashed
-    the whole user table before skipping to the last page of a long topic (6 of 7 ms on the
-    500-post topic).
-    """
-    visibility = _post_visibility(author=audience.author, moderator=audience.moderator)
-    return (
-        Post.objects.filter(visibility, topic=topic, deleted=False)
-        .prefetch_related("author")
-        .order_by("created_at", "id")
-    )
-
-
-# The viewer's state of the page's posts, for their parts of the shared body (names from the
-# models, quoted; every value a parameter): composed with the ORM it cost ~1 ms.
-POST_STATES_SQL = """
-SELECT {columns},
-       EXISTS(SELECT 1 FROM {likes} l WHERE l.{like_post} = p.{pk} AND l.{like_user} = %s)
-  FROM {posts} p
- WHERE p.{topic} = %s AND {among_ids}
- ORDER BY p.{created_at}, p.{pk}
-"""
-POST_STATE_FIELDS = ("id", "topic", "author", "status", "like_count", "deleted", "created_at")
-
-
-@lru_cache(maxsize=128)  # one (one per page size on SQLite: 20 rows, fewer on the last page)
-def _post_states_sql(count: int) -> str:
-    quote = connection.ops.quote_name
-    post, like = Post._meta, Like._meta
-    return POST_STATES_SQL.format(
-        columns=columns(Post, "p", [post.get_field(name) for name in POST_STATE_FIELDS]),
-        likes=quote(like.db_table),
-        like_post=quote(like.get_field("post").column),
-        like_user=quote(like.get_field("user").column),
-        posts=quote(post.db_table),
-        pk=quote(post.pk.column),
-        topic=quote(post.get_field("topic").column),
-        created_at=quote(post.get_field("created_at").column),
-        among_ids=among(f"p.{quote(post.pk.column)}", count),
-    )
-
-
-def post_viewer_states(*, user: User, topic: Topic, pks: Iterable[int]) -> list[Post]:
-    """The posts `pks` of `topic` as the viewer's parts of the shared page need them: current
-    status and like count, `liked` by `user`. One query, apart from the shared body."""
-    pks = list(pks)
-    if not pks:
-        return []
-    with prepared_cursor() as cursor:
-        cursor.execute(_post_states_sql(len(pks)), [user.pk, topic.pk, *ids_param(pks)])
-        rows = cursor.fetchall()
-    fields = [Post._meta.get_field(name) for name in POST_STATE_FIELDS]
-    posts = from_rows(Post, [row[:-1] for row in rows], fields)
-    cache_topic = Post._meta.get_field("topic").set_cached_value
-    for post, row in zip(posts, rows, strict=True):
-        post.liked = bool(row[-1])
-        cache_topic(post, topic)  # its own topic: the statement reads only `topic`'s posts
+def posts_for_page(
+    *, user: User, topic: Topic, moderator: bool, posts: Iterable[Post]
+) -> list[Post]:
+    """The posts of one page of `topic` with what the viewer may do on each (`can_edit`,
+    `can_delete`, `can_like`, `can_report`, `can_review`) and `mentioned`: the active
+    colleagues it @mentions (linked in its body, part of the body's cache key)."""
+    posts = list(posts)
+    prefetch_related_objects(posts, "author")  # apart: joined, a deep page scanned every user
+    known = mentioned_people(posts)
+    for post in posts:
+        Post._meta.get_field("topic").set_cached_value(post, topic)
+        post.can_edit = can_edit_post(user, post)
+        post.can_delete = can_delete_post(user, post)
+        post.can_like = can_like_post(user, post)
+        post.can_report = can_report_post(user, post)
+        post.can_review = moderator and post.status == Status.PENDING
+        post.mentioned = tuple(sorted(mentioned_usernames(post.content) & known))
     return posts
+
+
+def last_visible(posts: list[Post]) -> Post | None:
+    """The last published post of a page (the viewer's read position once shown)."""
+    shown = [post for post in posts if post.is_visible]
+    return shown[-1] if shown else None
 
 
 def post_get(*, user: User, pk: int) -> Post:

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NamedTuple
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import read_rights_ahead
 from forum import permissions, selectors, services
 from forum.forms import (
     CategoryForm,
@@ -31,10 +24,7 @@ from forum.forms import (
     TopicEditForm,
     TopicForm,
 )
-from forum.mentions import linkify_mentions
-from forum.models import Category, Post, Status, Topic
-from intrasphere import caching
-from intrasphere.markdown import render_markdown
+from forum.models import Category, Status
 from intrasphere.pagination import paginate
 
 
@@ -55,18 +45,11 @@ def _crumbs(*pairs) -> list[tuple[str, str]]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    body = caching.shared_body(
-        request,
-        "forum_index",
-        template="forum/_category_list_body.html",
-        vary=(),  # every category and its stored counters, the same for everyone
-        context=lambda: {"categories": selectors.category_list()},
-    )
     return render(
         request,
         "forum/category_list.html",
         {
-            "body": body,
+            "categories": selectors.category_list(),
             "can_manage": permissions.can_manage_forum(request.user),
             "can_moderate": permissions.is_moderator_somewhere(request.user),
             "crumbs": [(_("Forum"), "")],
@@ -74,48 +57,17 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _unread_marks(request: HttpRequest) -> caching.ViewerPartFiller:
-    """The viewer's "New" badges and "first unread post" links in the shared topic list."""
-
-    def fill(parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-        unread = selectors.unread_topics(user=request.user, pks={int(pk) for pk, _part in parts})
-        found = [
-            (pk, part)
-            for pk, part in parts
-            if int(pk) in unread and (part == "badge" or unread[int(pk)])
-        ]
-        shapes = [
-            ({"part": part, "read_before": part == "link"}, {"pk": int(pk)}) for pk, part in found
-        ]
-        rendered = caching.render_patterned("forum/_topic_unread_mark.html", request, shapes)
-        return dict(zip(found, rendered, strict=True))
-
-    return fill
-
-
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = selectors.category_for_topic_list(slug=slug, user=request.user)
-    audience = selectors.topic_list_audience(user=request.user, category=category)
-    body = caching.shared_body(
-        request,
-        "forum_topic_list",
-        template="forum/_topic_list_body.html",
-        vary=(category.pk, *audience),  # the key holds the query string, not the path
-        context=lambda: {
-            "category": category,
-            "page": paginate(request, selectors.topic_list(category=category, audience=audience)),
-            "can_post": audience.can_post,
-        },
-    )
+    can_post = permissions.can_post_in_category(request.user, category)
     return render(
         request,
         "forum/topic_list.html",
         {
             "category": category,
-            "body": caching.fill_viewer_parts(body, {"unread": _unread_marks(request)}),
-            "can_post": audience.can_post,
+            "page": paginate(request, selectors.topic_list(user=request.user, category=category)),
+            "can_post": can_post,
             "can_manage": permissions.can_manage_forum(request.user),
-            "following": category.following,
             "crumbs": _crumbs((category.name, "")),
         },
     )
@@ -223,175 +175,41 @@ def topic_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _post_body_context(
-    request: HttpRequest, topic: Topic, audience: selectors.PostListAudience
-) -> Callable[[], dict[str, Any]]:
-    """What the shared list of posts shows: the page's posts with their Markdown rendered."""
-
-    def context() -> dict[str, Any]:
-        page = paginate(request, selectors.shared_post_list(topic=topic, audience=audience))
-        posts = list(page.object_list)
-        known = selectors.mentioned_people(posts)
-        for post in posts:
-            post.html = linkify_mentions(render_markdown(post.content), known)
-        return {"topic": topic, "page": page, "posts": posts, "audience": audience}
-
-    return context
-
-
-def _part_shape(post: Post, part: str) -> dict[str, bool] | None:
-    """What a viewer part of `post` shows, as the few flags its template tests (None: nothing,
-    the part is not rendered at all)."""
-    if part == "likes":
-        return {"part": part}
-    if part == "like":
-        liked = bool(post.liked)
-        return {"part": part, "can_like": True, "liked": liked} if post.can_like else None
-    if part == "edit":
-        return {"part": part, "can_edit": True} if post.can_edit else None
-    if part == "manage":
-        flags = {"can_delete": post.can_delete, "can_report": post.can_report}
-        flags["can_review"] = post.can_review
-        return {"part": part, **flags} if any(flags.values()) else None
-    return None
-
-
-class _PostViewerParts:
-    """The viewer's parts of the shared posts (like count and button, edit, delete, report and
-    review controls), all from one query over the page's posts; `last_visible` is then the last
-    published post shown, for the read position."""
-
-    def __init__(self, request: HttpRequest, topic: Topic, moderator: bool) -> None:
-        self.request, self.topic, self.moderator = request, topic, moderator
-        self.last_visible: Post | None = None
-
-    def fill(self, parts: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-        user, moderator = self.request.user, self.moderator
-        pks = {int(pk) for pk, _part in parts}
-        posts = selectors.post_viewer_states(user=user, topic=self.topic, pks=pks)
-        visible = [post for post in posts if post.is_visible]
-        self.last_visible = visible[-1] if visible else None
-        states = {}
-        for post in posts:
-            post.can_edit = permissions.can_edit_post(user, post)
-            post.can_delete = permissions.can_delete_post(user, post)
-            post.can_like = permissions.can_like_post(user, post)
-            post.can_report = permissions.can_report_post(user, post)
-            post.can_review = post.status == Status.PENDING and moderator
-            states[str(post.pk)] = post
-        found, shapes = [], []
-        for pk, part in parts:
-            shape = _part_shape(states[pk], part) if pk in states else None
-            if shape is not None:
-                found.append((pk, part))
-                values = {"pk": states[pk].pk}
-                if part == "likes":
-                    values["like_count"] = states[pk].like_count
-                shapes.append((shape, values))
-        rendered = caching.render_patterned("forum/_post_viewer_part.html", self.request, shapes)
-        return dict(zip(found, rendered, strict=True))
-
-
-_blank_reply_forms: dict[str, SafeString] = {}
-
-
-def _blank_reply_form() -> SafeString:
-    """The empty reply form's fields: the same for everyone (the CSRF token is the page's), so
-    rendered once per process and language (widgets through the form renderer: ~0.5 ms)."""
-    language = get_language()
-    html = _blank_reply_forms.get(language)
-    if html is None:
-        html = get_template("includes/form.html").render({"form": PostForm()})
-        html = _blank_reply_forms[language] = mark_safe(html)  # noqa: S308 (our template)
-    return html
-
-
 def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    # The viewer's rights and the shared posts' generations in one cache round trip, not three.
-    generations = read_rights_ahead(
-        request.user, [Category], also=caching.body_generation_keys("forum_topic_page")
-    )
-    topic = selectors.topic_for_page(user=request.user, pk=pk)
+    user = request.user
+    topic = selectors.topic_for_page(user=user, pk=pk)
     if slug != (topic.slug or "topic"):  # renamed topic or hand-typed address
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(topic.get_absolute_url() + query, permanent=False)
-    user = request.user
-    moderator = permissions.can_moderate_category(user, topic.category)
-    audience = selectors.post_list_audience(user=user, topic=topic, moderator=moderator)
-    body = caching.shared_body(
-        request,
-        "forum_topic_page",
-        template="forum/_post_list_body.html",
-        vary=(topic.pk, *audience),  # the key holds the page number, not the path
-        context=_post_body_context(request, topic, audience),
-        found=generations,
-        params=("page",),  # no other parameter can make the posts render again
+    rights = permissions.topic_page_rights(user, topic)
+    page = paginate(
+        request, selectors.post_list(user=user, topic=topic, moderator=rights["moderator"])
     )
-    parts = _PostViewerParts(request, topic, moderator)
-    body = caching.fill_viewer_parts(body, {"post": parts.fill})
+    posts = selectors.posts_for_page(
+        user=user, topic=topic, moderator=rights["moderator"], posts=page.object_list
+    )
     if topic.is_visible:
         services.topic_view_record(
-            user=user, topic=topic, last_shown=parts.last_visible, read_until=topic.read_until
+            user=user,
+            topic=topic,
+            last_shown=selectors.last_visible(posts),
+            read_until=topic.read_until,
         )
-    can_review_topic = topic.status == Status.PENDING and permissions.can_validate_topics(
-        user, topic.category
-    )
-    header = _topic_header(
-        topic,
-        following=topic.following,
-        moderator=moderator,
-        can_edit_topic=permissions.can_edit_topic(user, topic),
-        can_delete_topic=permissions.can_delete_topic(user, topic),
-    )
-    try:
-        page_header = caching.render_patterned(
-            "forum/_topic_header.html", request, [(header, {"pk": topic.pk})]
-        )[0]
-    except ValueError:  # a title holding a stand-in's text: rendered as usual, in the page
-        page_header = None
     return render(
         request,
         "forum/topic_detail.html",
         {
-            **header,
-            "pk": topic.pk,
-            "header": page_header,
+            **rights,
             "topic": topic,
-            "body": body,
-            "can_review_topic": can_review_topic,
-            "reply_form": _blank_reply_form() if audience.can_reply else None,
-            "review_form": ReviewForm() if can_review_topic else None,
+            "page": page,
+            "posts": posts,
+            "reply_form": PostForm() if rights["can_reply"] else None,
+            "review_form": ReviewForm() if rights["can_review_topic"] else None,
             "crumbs": _crumbs(
                 (topic.category.name, topic.category.get_absolute_url()), (topic.title, "")
             ),
         },
     )
-
-
-class _CategoryMark(NamedTuple):
-    """What the topic header shows of its category (hashable: part of a pattern's shape)."""
-
-    name: str
-    url: str
-    colour: str
-    icon: str
-
-
-def _topic_header(topic: Topic, **viewer: bool) -> dict[str, Any]:
-    """All the topic page's header shows, as plain values (`caching.render_patterned` renders it
-    once per distinct header and puts the id and the CSRF token in place: ~0.3 ms a render)."""
-    category = topic.category
-    return {
-        "title": topic.title,
-        "category": _CategoryMark(
-            category.name, category.get_absolute_url(), category.colour, category.icon
-        ),
-        "pinned": topic.pinned,
-        "locked": topic.locked,
-        "reply_count": topic.reply_count,
-        "view_count": topic.view_count,
-        **viewer,
-    }
 
 
 def topic_unread(request: HttpRequest, pk: int) -> HttpResponse:

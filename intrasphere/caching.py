@@ -30,12 +30,9 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, QueryDict
-from django.middleware.csrf import get_token
 from django.template import Context
-from django.template.context import make_context
 from django.template.loader import get_template
-from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import get_language
@@ -269,93 +266,6 @@ def viewer_part_marker(name: str, *args: Any) -> SafeString:
     return mark_safe(marker)  # noqa: S308 (checked against VIEWER_PART)
 
 
-def render_each(
-    template: str, request: HttpRequest, contexts: Iterable[dict[str, Any]]
-) -> list[SafeString]:
-    """`template` rendered with the request once per context (the viewer's parts of a page):
-    its context processors (the CSRF token, the user) run once for all, not once per part."""
-    compiled = get_template(template).template
-    request_context = make_context({}, request)
-    with request_context.bind_template(compiled):
-        rendered = []
-        for values in contexts:
-            with request_context.push(values):
-                rendered.append(compiled.render(request_context))
-        return rendered
-
-
-# Stand-ins for the values `render_patterned` substitutes: numbers no template text holds (a
-# URL converter takes them as ids), and CSRF tokens no request has. Two sets: a pattern is
-# rendered with both and must split the same way (else a value was printed otherwise).
-_STAND_INS = (
-    (7_391_046_283_510_000, "PatternCsrfToken7391046283510"),
-    (8_204_517_936_420_000, "PatternCsrfToken8204517936420"),
-)
-_patterns: dict[tuple, tuple[list[str], tuple[str, ...]]] = {}
-
-
-def _split(
-    where: tuple[str, ...], shape: dict[str, Any], names: tuple[str, ...], base: int, token: str
-) -> tuple[list[str], tuple[str, ...]]:
-    stand_ins = {name: base + i for i, name in enumerate(names)}
-    html = get_template(where[0]).template.render(
-        Context({**shape, **stand_ins, "csrf_token": token})
-    )
-    by_text = {str(value): name for name, value in stand_ins.items()}
-    by_text[token] = ""  # the request's CSRF token
-    pieces = re.split(f"({'|'.join(map(re.escape, by_text))})", str(html))
-    return pieces[0::2], tuple(by_text[text] for text in pieces[1::2])
-
-
-def _pattern(
-    where: tuple[str, ...], shape: tuple[tuple[str, Any], ...], names: tuple[str, ...]
-) -> tuple[list[str], tuple[str, ...]]:
-    """The template `where[0]` rendered with `shape` and a stand-in for each of `names` and the
-    CSRF token, split where they stand: kept per process, keyed by all the rendering depends on
-    (`where` holds the language, the script prefix and the URLconf)."""
-    key = (where, shape, names)
-    found = _patterns.get(key)
-    if found is None:
-        found, other = (_split(where, dict(shape), names, *pair) for pair in _STAND_INS)
-        if found != other:  # a value printed other than as it is (a filter, a separator)
-            raise ValueError(f"{where[0]}: print the values of render_patterned as they are")
-        if len(_patterns) > 1000:  # shapes are few; a bound all the same
-            _patterns.clear()
-        _patterns[key] = found
-    return found
-
-
-def render_patterned(
-    template: str, request: HttpRequest, parts: Iterable[tuple[dict[str, Any], dict[str, int]]]
-) -> list[SafeString]:
-    """`template` rendered for each part (`shape`, `values`) as `render_each` would, but once
-    per process for each distinct `shape` (the few values its branches test, e.g. liked or
-    not); `values` (ids, counts: integers only, printed as they are or passed to `{% url %}`)
-    and the request's CSRF token are then put in place of stand-ins. For viewer parts repeated
-    on every row (a like button per post): a render per row cost ~40 µs, a substitution ~2 µs.
-
-    The template sees only `shape`, `values` and `csrf_token` (no context processors); a
-    pattern lasts as long as the process (a template edited under runserver needs a restart)."""
-    where = (template, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    token = ""
-    rendered = []
-    for shape, values in parts:
-        pieces, holes = _pattern(where, tuple(sorted(shape.items())), tuple(sorted(values)))
-        out = [pieces[0]]
-        for hole, piece in zip(holes, pieces[1:], strict=True):
-            if hole:
-                value = values[hole]
-                if type(value) is not int:
-                    raise TypeError(f"{hole}: an integer, not {value!r}")
-                out.append(str(value))
-            else:
-                token = token or escape(get_token(request))
-                out.append(token)
-            out.append(piece)
-        rendered.append(mark_safe("".join(out)))  # noqa: S308 (our template; integers; token)
-    return rendered
-
-
 def fill_viewer_parts(
     body: str,
     fillers: dict[str, ViewerPartFiller],
@@ -380,8 +290,7 @@ _split_bodies: dict[str, tuple[list[str], list[tuple[str, ViewerPartArgs]]]] = {
 def _split_body(body: str) -> tuple[list[str], list[tuple[str, ViewerPartArgs]]]:
     """`body` cut at its viewer parts: the texts around them, and each part's name and
     arguments. Kept per process for the last few bodies: a shared body comes back equal from
-    the cache (a lookup hashes it once, ~10 µs; finding its parts took ~90 µs on a topic
-    page)."""
+    the cache."""
     split = _split_bodies.get(body)
     if split is None:
         pieces = VIEWER_PART.split(body)  # text, name, arguments, text, … text

@@ -48,25 +48,6 @@ def viewer_part(name: str, *args) -> SafeString:
     return viewer_part_marker(name, *args)
 
 
-_ID_STAND_IN = 7_391_046_283_519_999  # an id no URL holds otherwise
-
-
-@register.simple_tag
-def id_url(name: str, pk: int) -> str:
-    """`{% url name pk %}` for a URL whose only argument is an integer id: reversed once per
-    process with a stand-in id, then the id put in place (a page that links a topic's six
-    actions reverses nothing per request)."""
-    if type(pk) is not int:
-        return reverse(name, args=[pk])
-    pattern = _reverse_id(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
-    return pattern.replace(str(_ID_STAND_IN), str(pk))
-
-
-@lru_cache(maxsize=256)
-def _reverse_id(name: str, urlconf: str, prefix: str) -> str:
-    return reverse(name, urlconf=urlconf, args=[_ID_STAND_IN])
-
-
 @register.filter
 def instant_part(moment) -> str:
     """A moment as a viewer part's argument (`caching.timesince_parts` fills it)."""

@@ -128,12 +128,12 @@ def test_a_query_string_cannot_make_a_topic_render_again(client, employee, rende
 
 
 def test_a_query_string_cannot_make_a_topic_body_render_again(client, employee, monkeypatch):
-    """The forum's shared body is keyed by its page number only."""
-    import forum.views
+    """A post's body is a `{% cache %}` fragment keyed by the post's version, not the request."""
+    from intrasphere.templatetags import portal
 
     calls = []
-    real = forum.views.render_markdown
-    monkeypatch.setattr(forum.views, "render_markdown", lambda t: calls.append(t) or real(t))
+    real = portal.render_markdown
+    monkeypatch.setattr(portal, "render_markdown", lambda t: calls.append(t) or real(t))
     topic = topic_with_post(content="Hello")
     client.force_login(employee)
     for n in range(4):
