@@ -80,7 +80,7 @@ def test_an_empty_cell_shows_nothing_done(manager, world):
     response = signed_in(manager).get(reverse("training:compliance"))
     assert response.status_code == 200
     rows = dict(response.context["rows"])
-    sales = dict((training.title, cell) for training, cell in rows["Sales"])
+    sales = {training.title: cell for training, cell in rows["Sales"]}
     empty = sales["Privacy"]
     assert (empty.done, empty.in_progress, empty.overdue) == (0, 0, 0)
     full = sales["Fire safety"]
