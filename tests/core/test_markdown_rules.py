@@ -158,3 +158,111 @@ def test_a_text_of_exactly_the_limit_renders():
     text = "**b**" + "y" * (markdown.MAX_CHARS - 5)
     html, rendered = render_within_budget(text)
     assert rendered and html.startswith("<p><strong>b</strong>")
+
+
+# --- bounds, budget and caching (the documented numbers, exactly at and beyond each) -----------
+
+
+@pytest.mark.parametrize(
+    ("bound", "text", "at_bound"),
+    [
+        ("MAX_ENTITIES", "a & b & c", 2),  # "&amp;" twice
+        ("MAX_HTML_CHARS", "hello", len("<p>hello</p>\n")),
+        ("MAX_DEPTH", ">>> deep", 4),  # three quotes and a paragraph
+    ],
+)
+def test_each_bound_admits_its_value_and_refuses_one_more(monkeypatch, bound, text, at_bound):
+    monkeypatch.setattr(markdown, bound, at_bound)
+    html, rendered = render_within_budget(text)
+    assert rendered, html
+    monkeypatch.setattr(markdown, bound, at_bound - 1)
+    html, rendered = render_within_budget(text)
+    assert not rendered and html.startswith("<p>")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """`time.perf_counter` answering the given instants in turn."""
+    instants: list[float] = []
+    monkeypatch.setattr(markdown.time, "perf_counter", lambda: instants.pop(0))
+    return instants
+
+
+def test_a_render_at_the_budget_is_not_logged(clock, caplog):
+    clock.extend([1000.0, 1000.0 + markdown.BUDGET_SECONDS])
+    render_within_budget("*fine*")
+    assert "over budget" not in caplog.text
+
+
+def test_a_render_over_the_budget_is_logged_with_its_duration(clock, caplog):
+    clock.extend([1000.0, 1002.0])
+    render_within_budget("*slow*")
+    assert "markdown render over budget: 2000 ms for 6 characters" in caplog.text
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The texts actually rendered (neither in process memory nor in the shared cache)."""
+    seen: list[str] = []
+    real = markdown.render_within_budget
+    monkeypatch.setattr(
+        markdown, "render_within_budget", lambda text: seen.append(text) or real(text)
+    )
+    return seen
+
+
+def forget_shared_cache():
+    from django.core.cache import cache
+
+    cache.clear()  # another process: only this one's memory remembers
+
+
+def test_a_second_render_comes_from_process_memory(renders):
+    first, second = render_markdown("*one*"), render_markdown("*two*")
+    assert first != second
+    forget_shared_cache()
+    assert render_markdown("*one*") == first and render_markdown("*two*") == second
+    assert renders == ["*one*", "*two*"]
+
+
+def test_process_memory_keeps_the_latest_renders(renders):
+    size = markdown.PROCESS_MEMO_ENTRIES
+    texts = [f"text {n}" for n in range(size + 1)]
+    for text in texts[:size]:
+        render_markdown(text)
+    render_markdown(texts[0])  # used again: now the latest
+    render_markdown(texts[size])  # one too many: the least recently used goes
+    forget_shared_cache()
+    renders.clear()
+    for text in (texts[0], texts[2], texts[size - 1], texts[size]):
+        render_markdown(text)
+    assert renders == []
+    render_markdown(texts[1])
+    assert renders == [texts[1]]
+
+
+def test_process_memory_skips_long_renders(renders):
+    longest = "x" * (markdown.PROCESS_MEMO_MAX_CHARS - len("<p></p>\n"))
+    too_long = longest + "y"
+    for text in (longest, too_long):
+        render_markdown(text)
+    forget_shared_cache()
+    render_markdown(longest)
+    render_markdown(too_long)
+    assert renders == [longest, too_long, too_long]
+
+
+def test_the_shared_cache_keeps_a_render_for_a_week(renders, monkeypatch):
+    import time as time_module
+
+    render_markdown("*kept*")
+    now = time_module.time()
+    for days, kept in ((6.9, True), (7.1, False)):
+        markdown._memo.clear()
+        monkeypatch.setattr(time_module, "time", lambda days=days: now + days * 86400)
+        renders.clear()
+        render_markdown("*kept*")
+        assert (renders == []) is kept, days
+        monkeypatch.setattr(time_module, "time", lambda: now)
+        if not kept:
+            break

@@ -43,14 +43,14 @@ MODULES: dict[str, Module] = {
     "content.permissions": Module(
         "content/permissions.py",
         (
-            "tests/content/test_permission_rules.py",
             "tests/content/test_acknowledgements.py",
+            "tests/content/test_announcements.py",
+            "tests/content/test_documents.py",
         ),
     ),
     "forum.permissions": Module(
         "forum/permissions.py",
         (
-            "tests/forum/test_permission_rules.py",
             "tests/forum/test_search_pending.py",
             "tests/forum/test_moderation_rights.py",
             "tests/forum/test_moderation.py",
@@ -60,7 +60,7 @@ MODULES: dict[str, Module] = {
     ),
     "intrasphere.permissions": Module(
         "intrasphere/permissions.py",
-        ("tests/content/test_permission_rules.py", "tests/manage/test_permissions.py"),
+        ("tests/content/test_documents.py", "tests/manage/test_permissions.py"),
     ),
     "training.permissions": Module(
         "training/permissions.py",
