@@ -182,12 +182,23 @@ def reopen_offered(client, complaint) -> bool:
 
 @pytest.mark.parametrize("status", [Status.RESOLVED, Status.CLOSED])
 def test_the_submitter_reopens_within_the_delay(submitter, manager, settings, status):
-    settings.COMPLAINT_REOPEN_DAYS = 14
-    complaint = set_status(ComplaintFactory(submitter=submitter), status, resolved_days_ago=13)
+    settings.COMPLAINT_REOPEN_DAYS = 3
+    complaint = set_status(ComplaintFactory(submitter=submitter), status, resolved_days_ago=2)
     assert reopen_offered(signed_in(submitter), complaint)
     assert not reopen_offered(signed_in(manager), complaint)
-    late = set_status(ComplaintFactory(submitter=submitter), status, resolved_days_ago=15)
+    late = set_status(ComplaintFactory(submitter=submitter), status, resolved_days_ago=4)
     assert not reopen_offered(signed_in(submitter), late)
+
+
+def test_reopening_is_offered_up_to_the_last_instant(submitter, settings, monkeypatch):
+    settings.COMPLAINT_REOPEN_DAYS = 3
+    complaint = set_status(ComplaintFactory(submitter=submitter), Status.RESOLVED)
+    now = timezone.now()
+    Complaint.objects.filter(pk=complaint.pk).update(resolved_at=now - timedelta(days=3))
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    assert reopen_offered(signed_in(submitter), complaint)
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=1))
+    assert not reopen_offered(signed_in(submitter), complaint)
 
 
 def test_a_rejected_complaint_cannot_be_reopened(submitter):
@@ -257,3 +268,52 @@ def test_only_holders_of_the_right_can_be_assigned(submitter, manager):
     client.post(reverse("complaints:assign", args=[complaint.pk]), {"assignee": admin.pk})
     complaint.refresh_from_db()
     assert complaint.assignee == admin
+
+
+def test_the_complaint_right_alone_does_not_make_a_handler(submitter):
+    from guardian.shortcuts import assign_perm
+
+    complaint = ComplaintFactory(submitter=submitter)
+    former = UserFactory()
+    assign_perm(MANAGE, former, complaint)  # a right on it, but not its assignee
+    assert detail(signed_in(former), complaint).status_code == 404
+    assigned_without_right = UserFactory()
+    Complaint.objects.filter(pk=complaint.pk).update(assignee=assigned_without_right)
+    response = detail(signed_in(assigned_without_right), complaint)
+    assert response.status_code == 404 or not response.context["can_handle"]
+
+
+def test_the_assign_service_refuses_people_without_the_right(submitter, manager):
+    from django.core.exceptions import ValidationError
+
+    from complaints import services
+
+    complaint = ComplaintFactory(submitter=submitter)
+    for person in (UserFactory(), grant(UserFactory(is_active=False), MANAGE)):
+        with pytest.raises(ValidationError):
+            services.complaint_assign(actor=manager, complaint=complaint, assignee=person)
+    services.complaint_assign(actor=manager, complaint=complaint, assignee=manager)
+    assert Complaint.objects.get(pk=complaint.pk).assignee == manager
+
+
+def test_an_assignee_with_the_object_right_only_reveals_a_confidential_submitter(submitter):
+    assignee = UserFactory()
+    complaint = assign_to(ComplaintFactory(submitter=submitter, confidential=True), assignee)
+    assert "reveal_form" in detail(signed_in(assignee), complaint).context
+
+
+def test_a_reveal_is_honoured_wherever_the_name_is_shown(submitter, manager):
+    from complaints import selectors
+
+    assignee = grant(UserFactory(), MANAGE)
+    complaint = assign_to(ComplaintFactory(submitter=submitter, confidential=True), assignee)
+    other_manager = grant(UserFactory(), MANAGE)
+    plain = Complaint.objects.get(pk=complaint.pk)  # not annotated by a list selector
+    assert selectors.submitter_label(manager, plain) == "Confidential"
+    signed_in(assignee).post(
+        reverse("complaints:reveal_submitter", args=[complaint.pk]),
+        {"manager": manager.pk, "reason": "Needs to call them back"},
+    )
+    plain = Complaint.objects.get(pk=complaint.pk)
+    assert selectors.submitter_label(manager, plain) == "Sam Submitter"
+    assert selectors.submitter_label(other_manager, plain) == "Confidential"
