@@ -163,3 +163,43 @@ def test_my_own_completion_buckets(employee):
 def test_no_participation_no_chart(manager):
     completion = dashboard_completion(user=manager)
     assert completion == {"mine": None, "mandatory": None}
+
+
+def test_columns_follow_the_titles_and_people_their_names(manager):
+    zebra = TrainingFactory(title="Zebra drill", is_mandatory=True)
+    alpha = TrainingFactory(title="Alpha drill", is_mandatory=True)
+    for first in ("Zoe", "Adam"):
+        seat(alpha, UserFactory(first_name=first, last_name="Smith", department="Ops"))
+    seat(zebra, UserFactory(department="Ops"))
+    client = signed_in(manager)
+    response = client.get(reverse("training:compliance"))
+    assert [t.title for t in response.context["trainings"]] == ["Alpha drill", "Zebra drill"]
+    detail = client.get(
+        reverse("training:compliance_detail", args=[alpha.pk]), {"department": "Ops"}
+    )
+    assert [p.user.first_name for p in detail.context["page"]] == ["Adam", "Zoe"]
+
+
+def test_a_participation_is_shown_to_its_person_and_the_training_s_managers(manager):
+    training = TrainingFactory()
+    mine, theirs = UserFactory(), UserFactory()
+    own = seat(training, mine)
+    other = seat(training, theirs)
+    client = signed_in(mine)
+    assert client.get(reverse("training:participant_progress", args=[own.pk])).status_code == 200
+    assert client.get(reverse("training:participant_progress", args=[other.pk])).status_code == 404
+    manager_client = signed_in(manager)
+    url = reverse("training:participant_progress", args=[other.pk])
+    assert manager_client.get(url).status_code == 200
+
+
+def test_the_participant_list_filters_by_status(manager):
+    training = TrainingFactory()
+    seat(training, UserFactory(username="seated"))
+    seat(training, UserFactory(username="queued"), status=Status.WAITLISTED)
+    client = signed_in(manager)
+    url = reverse("training:participant_list", args=[training.pk])
+    waitlisted = client.get(url, {"status": "waitlisted"})
+    assert [p.user.username for p in waitlisted.context["page"]] == ["queued"]
+    everyone = client.get(url)
+    assert {p.user.username for p in everyone.context["page"]} == {"seated", "queued"}
