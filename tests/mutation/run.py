@@ -105,7 +105,16 @@ def _report(module_name: str) -> int:
     figures = Figures(
         module=module_name,
         statuses={k: status_by_exit_code[v] for k, v in data.exit_code_by_key.items()},
-        equivalent={name for name in data.exit_code_by_key if name in equivalent},
+        equivalent={
+            name
+            for name, code in data.exit_code_by_key.items()
+            if name in equivalent and status_by_exit_code[code] not in KILLED
+        },
+    )
+    stale = sorted(
+        name
+        for name, code in data.exit_code_by_key.items()
+        if name in equivalent and status_by_exit_code[code] in KILLED
     )
     print()
     print(
@@ -113,6 +122,8 @@ def _report(module_name: str) -> int:
         f"{len(figures.equivalent)} equivalent, {len(figures.survivors)} survived "
         f"- kill rate {figures.rate:.0%}"
     )
+    for name in stale:
+        print(f"  listed in equivalent.md but killed now (remove the line): {name}")
     for name in figures.survivors:
         print(f"\n# {name}: {figures.statuses[name]}")
         print(get_diff_for_mutant(name, path=source))
