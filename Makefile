@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install install-prod lock lock-upgrade lock-check browsers run test screenshots lint format messages check clean serve worker soak bench bench-data api-schema bench-markdown
+.PHONY: mutants install install-prod lock lock-upgrade lock-check browsers run test screenshots lint format messages check clean serve worker soak bench bench-data api-schema bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -101,7 +101,13 @@ check: install
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles mutants
+
+# Mutation testing of the rule modules (mutmut 3; docs/testing.md): every module of
+# tests/mutation/modules.py, or one with MODULE=name. One mutant at a time (MUTMUT_CHILDREN=1);
+# scratch output in the git-ignored mutants/. Not part of `make test` nor CI (too slow).
+mutants: install
+	$(BIN)/python -m tests.mutation.run $(MODULE)
 
 # Load and faults (not part of `make test`): SOAK_CLIENTS clients for SOAK_DURATION seconds against
 # gunicorn + PostgreSQL, PostgreSQL restarted and SMTP down on the way; see tests/reliability/soak.py.

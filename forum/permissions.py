@@ -66,13 +66,6 @@ def moderated_categories(user: User, perm: str | None = None) -> QuerySet[Catego
     return Category.objects.filter(pk__in=[pk for pk, held in rights.items() if held & wanted])
 
 
-def validation_scope(user: User, perm: str) -> tuple[str | int, ...]:
-    """`moderated_categories(user, perm)` as a key: ("all",), or the categories' ids."""
-    if user.has_perm(perm):
-        return ("all",)
-    return tuple(sorted(pk for pk, held in object_rights(user, Category).items() if perm in held))
-
-
 def can_see_topic(user: User, topic: Topic) -> bool:
     """`forum.selectors.visible_topics` decided in memory for one topic (no query: rights are
     cached): published, one's own, or waiting for someone who may validate it."""

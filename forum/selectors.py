@@ -49,7 +49,6 @@ from forum.permissions import (
     can_validate_topics,
     is_moderator_somewhere,
     moderated_categories,
-    validation_scope,
 )
 from intrasphere import caching
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
@@ -350,20 +349,16 @@ def search_own_hidden(user: User) -> bool:
 
 
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:
-    """Topics and posts depend on the categories whose pending topics `user` validates and, for
-    the few with topics or posts waiting or rejected, on `user` (their own): the previews are
-    shared by everyone with the same of both (`_topic_visibility`, computed from the key)."""
-    scope = validation_scope(user, VALIDATE_TOPICS)
+    """Published topics and posts, and the user's own waiting or rejected ones: pending content
+    is never found by anyone but its author, moderators and validators included (they find it
+    in the moderation queue). The previews are shared by everyone without content of their own
+    waiting; the few with some get theirs (`search_own_hidden`)."""
     author = user.pk if user.is_authenticated and search_own_hidden(user) else None
 
     def visible() -> QuerySet[Topic]:
         visibility = Q(status=Status.VISIBLE)
         if author is not None:
             visibility |= Q(author_id=author)
-        if scope == ("all",):
-            visibility |= Q(status=Status.PENDING)
-        elif scope:
-            visibility |= Q(status=Status.PENDING, category_id__in=scope)
         return Topic.objects.filter(visibility, deleted=False)
 
     def topics() -> QuerySet[Topic]:
@@ -379,7 +374,7 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
             rows.select_related("topic", "author"), query, ["content"], language=language
         )
 
-    shared = (query, language, scope, author)
+    shared = (query, language, author)
     return [
         SearchGroup(
             key="forum_topics",

@@ -1,0 +1,192 @@
+"""Which files the document library and the announcement image accept, by their content:
+OpenDocument and Office files, plain text that is not markup, whole images; a truncated image
+is a form error (never a 500), a text file that starts like a web page or an SVG is refused."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+
+from content.models import Announcement, Document
+from tests.content.factories import pdf_upload, png_upload
+from tests.factories import UserFactory, grant
+
+pytestmark = pytest.mark.django_db
+
+ODT = b"application/vnd.oasis.opendocument.text"
+ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+@pytest.fixture
+def librarian_client(db):
+    client = Client()
+    client.force_login(grant(UserFactory(), "content.manage_documents"))
+    return client
+
+
+@pytest.fixture
+def editor_client(db):
+    client = Client()
+    client.force_login(grant(UserFactory(), "content.manage_announcements"))
+    return client
+
+
+def zipped(name: str, entries: dict[str, bytes]) -> SimpleUploadedFile:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for entry, data in entries.items():
+            archive.writestr(entry, data)
+    return SimpleUploadedFile(name, out.getvalue())
+
+
+def opendocument(name: str, mimetype: bytes) -> SimpleUploadedFile:
+    return zipped(name, {"mimetype": mimetype, "content.xml": b"<office:document/>"})
+
+
+def office(name: str, folder: str) -> SimpleUploadedFile:
+    return zipped(name, {"[Content_Types].xml": b"<Types/>", f"{folder}/x.xml": b"<x/>"})
+
+
+def image_bytes(kind: str, size=(60, 40)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (10, 120, 200)).save(out, format=kind)
+    return out.getvalue()
+
+
+def upload_document(client, upload):
+    return client.post(
+        reverse("content:document_create"),
+        {"title": "A file", "description": "", "file": upload},
+    )
+
+
+def assert_refused(response, field="file"):
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+
+
+@pytest.mark.parametrize(
+    ("upload", "content_type"),
+    [
+        (opendocument("minutes.odt", ODT), "application/vnd.oasis.opendocument.text"),
+        (opendocument("budget.ods", ODS), "application/vnd.oasis.opendocument.spreadsheet"),
+        (office("report.docx", "word"), "wordprocessingml.document"),
+        (office("sheet.xlsx", "xl"), "spreadsheetml.sheet"),
+        (office("deck.pptx", "ppt"), "presentationml.presentation"),
+        (SimpleUploadedFile("notes.txt", "Café menu: crème brûlée\n".encode()), "text/plain"),
+        (SimpleUploadedFile("photo.jpeg", image_bytes("JPEG")), "image/jpeg"),
+        (SimpleUploadedFile("photo.PNG", image_bytes("PNG")), "image/png"),
+        (pdf_upload("GUIDE.PDF"), "application/pdf"),
+    ],
+    ids=["odt", "ods", "docx", "xlsx", "pptx", "txt", "jpeg", "png-uppercase", "pdf-uppercase"],
+)
+def test_documents_of_every_accepted_kind_are_stored(librarian_client, upload, content_type):
+    response = upload_document(librarian_client, upload)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Document.objects.get().current_version.content_type.endswith(content_type)
+
+
+def test_a_text_whose_first_sample_ends_inside_a_character_is_accepted(librarian_client):
+    text = ("a" * 2047 + "é" + " more text").encode()  # the 2,048-byte sample cuts "é"
+    response = upload_document(librarian_client, SimpleUploadedFile("long.txt", text))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+        b"<script>alert(1)</script>",
+        b"  \n<SCRIPT>alert(1)</SCRIPT>",
+        b"<?xml version='1.0'?><svg/>",
+        b"<!DOCTYPE html><p>x</p>",
+        b"<html><body>x</body></html>",
+    ],
+    ids=["svg", "script", "script-after-blanks", "xml", "doctype", "html"],
+)
+def test_a_text_file_that_starts_as_markup_is_refused(librarian_client, start):
+    assert_refused(upload_document(librarian_client, SimpleUploadedFile("notes.txt", start)))
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"text\x00with a NUL", b"\xff\xfe\xfa not UTF-8 at all \xff" * 3],
+    ids=["nul", "not-utf8"],
+)
+def test_binary_named_txt_is_refused(librarian_client, data):
+    assert_refused(upload_document(librarian_client, SimpleUploadedFile("notes.txt", data)))
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        opendocument("slides.odt", b"application/vnd.oasis.opendocument.presentation"),
+        opendocument("minutes.odt", ODS),
+        opendocument("budget.ods", ODT),
+        zipped("report.docx", {"word/document.xml": b"<w/>"}),  # no [Content_Types].xml
+        office("report.docx", "xl"),
+        zipped("minutes.odt", {"content.xml": b"<x/>"}),  # no mimetype
+    ],
+    ids=["odp-as-odt", "ods-as-odt", "odt-as-ods", "no-content-types", "xlsx-as-docx", "no-mime"],
+)
+def test_archives_that_are_not_what_they_claim_are_refused(librarian_client, upload):
+    assert_refused(upload_document(librarian_client, upload))
+
+
+def test_an_empty_file_is_refused_with_a_message(librarian_client):
+    response = upload_document(librarian_client, SimpleUploadedFile("empty.txt", b""))
+    assert response.status_code == 200
+    assert "empty" in str(response.context["form"].errors["file"]).lower()
+
+
+def test_an_unknown_extension_names_the_accepted_ones(librarian_client):
+    response = upload_document(librarian_client, SimpleUploadedFile("a.rtf", b"{\\rtf1 x}"))
+    assert_refused(response)
+    message = str(response.context["form"].errors["file"])
+    assert "odt" in message and "ods" in message and "pdf" in message
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+def test_a_truncated_image_is_a_form_error(librarian_client, editor_client, kind):
+    data = image_bytes(kind, size=(200, 150))
+    truncated = data[: len(data) // 2]
+    name = "photo.png" if kind == "PNG" else "photo.jpg"
+    assert_refused(upload_document(librarian_client, SimpleUploadedFile(name, truncated)))
+    response = editor_client.post(
+        reverse("content:announcement_create"),
+        {
+            "title": "News",
+            "content": "Text",
+            "type": "news",
+            "icon": "info",
+            "publish_at": "2024-01-01T10:00",
+            "image_upload": SimpleUploadedFile(name, truncated),
+        },
+    )
+    assert_refused(response, "image_upload")
+    assert not Announcement.objects.exists()
+
+
+def test_a_whole_image_becomes_a_png_thumbnail(editor_client):
+    response = editor_client.post(
+        reverse("content:announcement_create"),
+        {
+            "title": "News",
+            "content": "Text",
+            "type": "news",
+            "icon": "info",
+            "publish_at": "2024-01-01T10:00",
+            "image_upload": png_upload(size=(600, 300)),
+        },
+    )
+    assert response.status_code == 302
+    announcement = Announcement.objects.get()
+    assert announcement.image.name.endswith(".png")
+    with Image.open(announcement.thumbnail.open("rb")) as thumbnail:
+        assert thumbnail.format == "PNG"
+        assert thumbnail.size == (256, 128)

@@ -1,0 +1,205 @@
+"""The compliance figures, pinned cell by cell through the matrix page, its CSV, its drill-down
+and the dashboard's completion chart data: an empty cell shows nothing done, cancelled and
+waitlisted people count nowhere, a participant at 1 % is in progress."""
+
+import csv
+import datetime
+import io
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from tests.factories import UserFactory, grant
+from tests.training.factories import TrainingFactory, seat
+from training.models import Participant
+from training.selectors import dashboard_completion
+
+pytestmark = pytest.mark.django_db
+Status = Participant.Status
+MANAGE = "training.manage_trainings"
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def manager():
+    return grant(UserFactory(username="boss"), MANAGE)
+
+
+@pytest.fixture
+def world():
+    today = timezone.localdate()
+    fire = TrainingFactory(title="Fire safety", is_mandatory=True)
+    privacy = TrainingFactory(title="Privacy", is_mandatory=True)
+    optional = TrainingFactory(title="Watercolour", is_mandatory=False)
+
+    def person(name, department):
+        return UserFactory(username=name, last_name=name.title(), department=department)
+
+    seat(fire, person("done", "Sales"), status=Status.COMPLETED, due_date=today.replace(year=2000))
+    seat(fire, person("later", "Sales"), due_date=today + datetime.timedelta(days=3))
+    seat(fire, person("today", "Sales"), due_date=today)
+    seat(fire, person("late", "Sales"), due_date=today - datetime.timedelta(days=1))
+    seat(fire, person("undated", "Sales"))
+    seat(fire, person("gone", "Sales"), status=Status.CANCELLED)
+    seat(fire, person("waiting", "Sales"), status=Status.WAITLISTED)
+    seat(privacy, person("it", "IT"), status=Status.COMPLETED)
+    seat(privacy, person("nodept", ""))
+    seat(optional, person("artist", "Sales"), status=Status.COMPLETED)
+    return {"fire": fire, "privacy": privacy, "optional": optional}
+
+
+def csv_rows(client) -> list[list[str]]:
+    response = client.get(reverse("training:compliance"), {"format": "csv"})
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_the_matrix_counts_each_cell(manager, world):
+    rows = csv_rows(signed_in(manager))
+    assert rows[0] == ["Department", "Training", "Done", "In progress", "Overdue"]
+    assert rows[1:] == [
+        ["(none)", "Fire safety", "0", "0", "0"],
+        ["(none)", "Privacy", "0", "1", "0"],
+        ["IT", "Fire safety", "0", "0", "0"],
+        ["IT", "Privacy", "1", "0", "0"],
+        ["Sales", "Fire safety", "1", "3", "1"],
+        ["Sales", "Privacy", "0", "0", "0"],
+    ]
+
+
+def test_an_empty_cell_shows_nothing_done(manager, world):
+    response = signed_in(manager).get(reverse("training:compliance"))
+    assert response.status_code == 200
+    rows = dict(response.context["rows"])
+    sales = {training.title: cell for training, cell in rows["Sales"]}
+    empty = sales["Privacy"]
+    assert (empty.done, empty.in_progress, empty.overdue) == (0, 0, 0)
+    full = sales["Fire safety"]
+    assert (full.done, full.in_progress, full.overdue) == (1, 3, 1)
+    assert [t.title for t in response.context["trainings"]] == ["Fire safety", "Privacy"]
+    body = response.content.decode()
+    # One link per cell with people in it: Sales/Fire, IT/Privacy, (none)/Privacy.
+    assert len(re.findall(r"/trainings/compliance/\d+/\?department=", body)) == 3
+    assert "Watercolour" not in body
+
+
+def test_the_drill_down_lists_the_counted_people_only(manager, world):
+    client = signed_in(manager)
+    url = reverse("training:compliance_detail", args=[world["fire"].pk])
+    response = client.get(url, {"department": "Sales"})
+    assert response.status_code == 200
+    names = [p.user.username for p in response.context["page"]]
+    assert names == ["done", "late", "later", "today", "undated"]  # by last name
+    nodept = client.get(reverse("training:compliance_detail", args=[world["privacy"].pk]))
+    assert [p.user.username for p in nodept.context["page"]] == ["nodept"]
+
+
+def test_the_matrix_is_for_managers_of_every_training(world):
+    instructor = UserFactory()
+    assign_perm(MANAGE, instructor, world["fire"])
+    for person in (UserFactory(), instructor):
+        client = signed_in(person)
+        assert client.get(reverse("training:compliance")).status_code == 403
+        detail = reverse("training:compliance_detail", args=[world["fire"].pk])
+        assert client.get(detail, {"department": "Sales"}).status_code == 403
+
+
+def test_no_mandatory_enrolment_shows_the_empty_state(manager):
+    TrainingFactory(is_mandatory=True)
+    response = signed_in(manager).get(reverse("training:compliance"))
+    assert response.context["rows"] == []
+    assert "No mandatory enrolments yet" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "progress", "bucket"),
+    [
+        (Status.REGISTERED, 0, "not_started"),
+        (Status.REGISTERED, 1, "in_progress"),
+        (Status.REGISTERED, 99, "in_progress"),
+        (Status.COMPLETED, 100, "done"),
+        (Status.COMPLETED, 0, "done"),
+    ],
+)
+def test_every_mandatory_participant_is_in_one_bucket(manager, status, progress, bucket):
+    training = TrainingFactory(is_mandatory=True)
+    seat(training, UserFactory(), status=status, progress=progress)
+    seat(training, UserFactory(), status=Status.CANCELLED, progress=50)
+    seat(training, UserFactory(), status=Status.WAITLISTED)
+    seat(TrainingFactory(is_mandatory=False), UserFactory(), progress=30)
+    mandatory = dashboard_completion(user=manager)["mandatory"]
+    counts = {
+        "done": mandatory.done,
+        "in_progress": mandatory.in_progress,
+        "not_started": mandatory.not_started,
+    }
+    assert counts == {key: int(key == bucket) for key in counts}
+
+
+def test_my_own_completion_buckets(employee):
+    for status, progress in [
+        (Status.COMPLETED, 100),
+        (Status.REGISTERED, 1),
+        (Status.REGISTERED, 0),
+        (Status.REGISTERED, 0),
+        (Status.CANCELLED, 40),
+    ]:
+        seat(TrainingFactory(), employee, status=status, progress=progress)
+    completion = dashboard_completion(user=employee)
+    mine = completion["mine"]
+    assert (mine.done, mine.in_progress, mine.not_started) == (1, 1, 2)
+    assert completion["mandatory"] is None  # not a manager
+
+
+def test_no_participation_no_chart(manager):
+    completion = dashboard_completion(user=manager)
+    assert completion == {"mine": None, "mandatory": None}
+
+
+def test_columns_follow_the_titles_and_people_their_names(manager):
+    zebra = TrainingFactory(title="Zebra drill", is_mandatory=True)
+    alpha = TrainingFactory(title="Alpha drill", is_mandatory=True)
+    for first in ("Zoe", "Adam"):
+        seat(alpha, UserFactory(first_name=first, last_name="Smith", department="Ops"))
+    seat(zebra, UserFactory(department="Ops"))
+    client = signed_in(manager)
+    response = client.get(reverse("training:compliance"))
+    assert [t.title for t in response.context["trainings"]] == ["Alpha drill", "Zebra drill"]
+    detail = client.get(
+        reverse("training:compliance_detail", args=[alpha.pk]), {"department": "Ops"}
+    )
+    assert [p.user.first_name for p in detail.context["page"]] == ["Adam", "Zoe"]
+
+
+def test_a_participation_is_shown_to_its_person_and_the_training_s_managers(manager):
+    training = TrainingFactory()
+    mine, theirs = UserFactory(), UserFactory()
+    own = seat(training, mine)
+    other = seat(training, theirs)
+    client = signed_in(mine)
+    assert client.get(reverse("training:participant_progress", args=[own.pk])).status_code == 200
+    assert client.get(reverse("training:participant_progress", args=[other.pk])).status_code == 404
+    manager_client = signed_in(manager)
+    url = reverse("training:participant_progress", args=[other.pk])
+    assert manager_client.get(url).status_code == 200
+
+
+def test_the_participant_list_filters_by_status(manager):
+    training = TrainingFactory()
+    seat(training, UserFactory(username="seated"))
+    seat(training, UserFactory(username="queued"), status=Status.WAITLISTED)
+    client = signed_in(manager)
+    url = reverse("training:participant_list", args=[training.pk])
+    waitlisted = client.get(url, {"status": "waitlisted"})
+    assert [p.user.username for p in waitlisted.context["page"]] == ["queued"]
+    everyone = client.get(url)
+    assert {p.user.username for p in everyone.context["page"]} == {"seated", "queued"}
