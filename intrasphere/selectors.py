@@ -191,6 +191,16 @@ def dashboard_stats(user: User, counts: dict[str, int] | None = None) -> list[tu
     ]
 
 
+def stats_tiles(user: User) -> list[tuple[str, int, str]]:
+    """The dashboard's stats tiles, every domain's, for `user` (the API's /stats): the same
+    figures and the same visibility (complaint tiles only for those who handle complaints)."""
+    return [
+        *dashboard_stats(user),
+        *training_selectors.dashboard_stats(user=user),
+        *complaints_selectors.dashboard_stats(user=user),
+    ]
+
+
 @dataclass(frozen=True)
 class _Version:
     number: int

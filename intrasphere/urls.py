@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from intrasphere import health, views
+from intrasphere import health, views, views_api
 
 notification_patterns = [
     path("", views.notification_list, name="list"),
@@ -18,6 +18,19 @@ notification_patterns = [
 api_patterns = [
     path("", include("accounts.api.urls")),
     path("", include("content.api.urls")),
+    path("stats", views_api.StatsView.as_view(), name="stats"),
+    path("search", views_api.SearchView.as_view(), name="search"),
+    path("notifications", views_api.NotificationList.as_view(), name="notification-list"),
+    path(
+        "notifications/<int:pk>/read",
+        views_api.NotificationRead.as_view(),
+        name="notification-read",
+    ),
+    path(
+        "notifications/read-all",
+        views_api.NotificationReadAll.as_view(),
+        name="notification-read-all",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
