@@ -7,6 +7,7 @@ validates input with the pages' forms (`bound_form`).
 
 from __future__ import annotations
 
+from django import forms
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -52,7 +53,15 @@ def filters(form_class, request: Request, **kwargs) -> dict:
 
 
 # --- Announcements --------------------------------------------------------------------------
-ANNOUNCEMENT_INPUT = form_serializer(AnnouncementForm, "AnnouncementInput")
+class _AnnouncementSchemaForm(AnnouncementForm):
+    """The form's fields without its per-request set-up (it reads the departments), so the
+    schema is described at import without a database."""
+
+    def __init__(self, *args, **kwargs):
+        forms.ModelForm.__init__(self, *args, **kwargs)
+
+
+ANNOUNCEMENT_INPUT = form_serializer(_AnnouncementSchemaForm, "AnnouncementInput")
 
 
 @extend_schema(
