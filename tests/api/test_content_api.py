@@ -257,3 +257,45 @@ def test_a_session_write_needs_the_csrf_token(manager):
         "/api/v1/categories", body, content_type="application/json", headers={"X-CSRFToken": token}
     )
     assert accepted.status_code == 201, accepted.content
+
+
+def test_nested_lists_cost_the_same_queries_for_5_and_50_rows(manager):
+    from content import services
+    from content.models import EventRSVP
+
+    client = ApiClient(token_for(manager))
+    document = make_document(actor=manager)
+    event = EventFactory()
+    announcement = AnnouncementFactory(author=manager, important=True)
+
+    def add(n):
+        for _ in range(n):
+            services.document_version_add(
+                actor=manager, document=document, upload=text_upload(), change_note="x"
+            )
+            person = UserFactory()
+            EventRSVP.objects.create(event=event, user=person, status="going")
+            services.announcement_acknowledge(user=person, announcement=announcement)
+
+    urls = [
+        f"/api/v1/documents/{document.pk}/versions",
+        f"/api/v1/events/{event.pk}/participants",
+        f"/api/v1/announcements/{announcement.pk}/acknowledgements?show=read",
+        f"/api/v1/announcements/{announcement.pk}/acknowledgements",
+    ]
+
+    def counts():
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url, {"page_size": 100}).status_code == 200
+            found.append(len(queries))
+        return found
+
+    add(5)
+    counts()
+    few = counts()
+    add(45)
+    counts()  # the writes emptied the shared copy of the announcement: read it again once
+    assert counts() == few
+    assert max(few) <= 15
