@@ -391,6 +391,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {
+        "AnnouncementTypeEnum": "content.models.Announcement.Type",
+        "AnnouncementIconEnum": "content.models.Announcement.Icon",
+        "EventTypeEnum": "content.models.Event.Type",
+        "RoleEnum": "accounts.models.User.Role",
+        "RoleInputEnum": ["admin", "moderator", "employee"],  # the forms name no labels
+    },
 }
 
 # --- Helpdesk (complaints) --------------------------------------------------------------------

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from intrasphere import health, views
 from intrasphere.roof import views as roof_views
+from intrasphere.roof import views_api
 
 notification_patterns = [
     path("", views.notification_list, name="list"),
@@ -18,6 +19,20 @@ notification_patterns = [
 # The REST API (docs/api.md): each domain's routes, the OpenAPI schema and its documentation.
 api_patterns = [
     path("", include("accounts.api.urls")),
+    path("", include("content.api.urls")),
+    path("stats", views_api.StatsView.as_view(), name="stats"),
+    path("search", views_api.SearchView.as_view(), name="search"),
+    path("notifications", views_api.NotificationList.as_view(), name="notification-list"),
+    path(
+        "notifications/<int:pk>/read",
+        views_api.NotificationRead.as_view(),
+        name="notification-read",
+    ),
+    path(
+        "notifications/read-all",
+        views_api.NotificationReadAll.as_view(),
+        name="notification-read-all",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

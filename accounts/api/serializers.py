@@ -154,3 +154,13 @@ class RightHeldSerializer(serializers.Serializer):
     grant = serializers.IntegerField(source="grant.pk", allow_null=True, default=None)
     scope = serializers.CharField(allow_null=True, default=None)
     expires_at = serializers.DateTimeField(allow_null=True, default=None)
+
+
+class ManagedUserSerializer(MeSerializer):
+    """An account as user managers see it."""
+
+    employee_category_id = serializers.IntegerField(allow_null=True, read_only=True)
+
+    class Meta(MeSerializer.Meta):
+        fields = [*MeSerializer.Meta.fields, "employee_category_id", "is_active"]
+        read_only_fields = fields

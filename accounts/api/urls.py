@@ -2,12 +2,18 @@
 
 from django.urls import path
 
-from accounts.api import views, views_manage, views_messages
+from accounts.api import views, views_auth, views_manage, views_messages, views_users
 
 urlpatterns = [
+    path("auth/login", views_auth.LoginView.as_view(), name="auth-login"),
+    path("auth/register", views_auth.RegisterView.as_view(), name="auth-register"),
     path("auth/me", views.MeView.as_view(), name="auth-me"),
     path("auth/password", views.PasswordView.as_view(), name="auth-password"),
     path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
+    path("users", views_users.UserList.as_view(), name="user-list"),
+    path("users/<int:pk>", views_users.UserDetail.as_view(), name="user-detail"),
+    path("users/<int:pk>/activate", views_users.UserActivate.as_view(), name="user-activate"),
+    path("users/<int:pk>/deactivate", views_users.UserDeactivate.as_view(), name="user-deactivate"),
     path("messages", views_messages.MessageList.as_view(), name="message-list"),
     path("messages/<int:pk>", views_messages.MessageDetail.as_view(), name="message-detail"),
     path("messages/<int:pk>/read", views_messages.MessageRead.as_view(), name="message-read"),

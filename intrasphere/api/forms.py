@@ -51,6 +51,15 @@ def _type_errors(form: forms.BaseForm, data: Any) -> dict[str, list[str]]:
     return errors
 
 
+def _as_posted(value: Any) -> Any:
+    """A JSON number as a form would post it (a string): some fields (dates) parse only text."""
+    if isinstance(value, list):
+        return [_as_posted(item) for item in value]
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 def bound_form(form_class: type[F], request, *, partial: bool = False, **kwargs: Any) -> F:
     """The form bound to the request's body and validated; a 400 if it refuses the input."""
     data = request.data
@@ -65,6 +74,7 @@ def bound_form(form_class: type[F], request, *, partial: bool = False, **kwargs:
     type_errors = _type_errors(form, data)
     if type_errors:
         raise ValidationError(type_errors)
+    data = {key: _as_posted(value) for key, value in data.items()}
     values = {**_current_values(form), **data} if partial else dict(data)
     values = {key: value for key, value in values.items() if value is not None or not partial}
     form = form_class(data=values, files=request.FILES or None, **kwargs)

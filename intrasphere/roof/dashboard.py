@@ -108,6 +108,28 @@ def dashboard_stats(user: User, counts: dict[str, int]) -> list[tuple[str, int, 
     ]
 
 
+def _stats_tiles(
+    user: User, *, shared: dict[str, Any], registered: list, complaint_counts: dict[str, int]
+) -> list[tuple[str, int, str]]:
+    return [
+        *dashboard_stats(user, shared["counts"]),
+        *training_selectors.dashboard_stats(registered=registered),
+        *complaints_selectors.dashboard_stats(user=user, counts=complaint_counts),
+    ]
+
+
+def stats_tiles(user: User) -> list[tuple[str, int, str]]:
+    """The dashboard's tiles, every domain's, for `user` (the API's /stats): the same figures
+    and the same visibility (complaint tiles only for those who handle complaints)."""
+    seated = training_selectors.seated_participations(user=user)
+    return _stats_tiles(
+        user,
+        shared=dashboard_shared(user),
+        registered=training_selectors.dashboard_registered(seated=seated),
+        complaint_counts=complaints_selectors.handled_counts(user=user),
+    )
+
+
 def dashboard_context(user: User) -> dict[str, Any]:
     """The dashboard's template context: each domain contributes its panels, tiles and
     obligations through its own selectors."""
@@ -120,11 +142,9 @@ def dashboard_context(user: User) -> dict[str, Any]:
         user, seated=seated, complaint_counts=complaint_counts
     )
     return {
-        "stats": [
-            *dashboard_stats(user, shared["counts"]),
-            *training_selectors.dashboard_stats(registered=registered),
-            *complaints_selectors.dashboard_stats(user=user, counts=complaint_counts),
-        ],
+        "stats": _stats_tiles(
+            user, shared=shared, registered=registered, complaint_counts=complaint_counts
+        ),
         "panels": [
             "content/_dashboard_announcements.html",
             "content/_dashboard_events.html",

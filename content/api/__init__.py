@@ -1,0 +1,1 @@
+"""The content domain through the REST API (announcements, documents, events, pages)."""

@@ -1,0 +1,54 @@
+"""The content domain's API routes, mounted under /api/v1/ (names in the "api" namespace)."""
+
+from django.urls import path
+
+from content.api import views, views_more
+
+urlpatterns = [
+    path("announcements", views.AnnouncementList.as_view(), name="announcement-list"),
+    path("announcements/<int:pk>", views.AnnouncementDetail.as_view(), name="announcement-detail"),
+    path(
+        "announcements/<int:pk>/acknowledge",
+        views.AnnouncementAcknowledge.as_view(),
+        name="announcement-acknowledge",
+    ),
+    path(
+        "announcements/<int:pk>/acknowledgements",
+        views.AnnouncementAcknowledgements.as_view(),
+        name="announcement-acknowledgements",
+    ),
+    path(
+        "announcements/<int:pk>/remind",
+        views.AnnouncementRemind.as_view(),
+        name="announcement-remind",
+    ),
+    path("documents", views.DocumentList.as_view(), name="document-list"),
+    path("documents/<int:pk>", views.DocumentDetail.as_view(), name="document-detail"),
+    path(
+        "documents/<int:pk>/versions",
+        views.DocumentVersionList.as_view(),
+        name="document-version-list",
+    ),
+    path(
+        "documents/<int:pk>/versions/<int:number>/restore",
+        views.DocumentVersionRestore.as_view(),
+        name="document-version-restore",
+    ),
+    path(
+        "documents/<int:pk>/acknowledge",
+        views.DocumentAcknowledge.as_view(),
+        name="document-acknowledge",
+    ),
+    path("events", views_more.EventList.as_view(), name="event-list"),
+    path("events/<int:pk>", views_more.EventDetail.as_view(), name="event-detail"),
+    path("events/<int:pk>/rsvp", views_more.EventRsvp.as_view(), name="event-rsvp"),
+    path(
+        "events/<int:pk>/participants",
+        views_more.EventParticipants.as_view(),
+        name="event-participants",
+    ),
+    path("contents", views_more.ContentList.as_view(), name="content-list"),
+    path("contents/<int:pk>", views_more.ContentDetail.as_view(), name="content-detail"),
+    path("categories", views_more.CategoryList.as_view(), name="category-list"),
+    path("categories/<int:pk>", views_more.CategoryDetail.as_view(), name="category-detail"),
+]
