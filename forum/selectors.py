@@ -83,6 +83,14 @@ def category_get(*, slug: str) -> Category:
         raise Http404(_("No such forum category.")) from None
 
 
+def category_get_by_pk(*, pk: int) -> Category:
+    """`category_get` by id (the API's address for a category)."""
+    try:
+        return Category.objects.get(pk=pk)
+    except Category.DoesNotExist:
+        raise Http404(_("No such forum category.")) from None
+
+
 # A category's topic list: the category and the viewer's state in it. Composed with the ORM it
 # cost ~1.3 ms of Python for a 0.1 ms statement. Names come from the models (quoted); every value
 # is a parameter.

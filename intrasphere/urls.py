@@ -17,6 +17,7 @@ notification_patterns = [
 # The REST API (docs/api.md): each domain's routes, the OpenAPI schema and its documentation.
 api_patterns = [
     path("", include("accounts.api.urls")),
+    path("", include("forum.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
