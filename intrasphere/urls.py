@@ -18,6 +18,7 @@ notification_patterns = [
 api_patterns = [
     path("", include("accounts.api.urls")),
     path("", include("forum.api.urls")),
+    path("", include("complaints.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

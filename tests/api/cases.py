@@ -39,7 +39,7 @@ def pk(name: str):
     return lambda w: {"pk": w.get(name).pk}
 
 
-MODULES = ["tests.api.cases_accounts", "tests.api.cases_forum"]
+MODULES = ["tests.api.cases_accounts", "tests.api.cases_forum", "tests.api.cases_complaints"]
 
 OBJECTS: dict = {}
 CASES = [
