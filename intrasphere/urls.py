@@ -19,6 +19,7 @@ api_patterns = [
     path("", include("accounts.api.urls")),
     path("", include("forum.api.urls")),
     path("", include("complaints.api.urls")),
+    path("", include("training.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",
