@@ -139,3 +139,116 @@ CASES = [
         label="bad input",
     ),
 ]
+
+# The managers' side: trainings, courses, lessons, resources, certificates.
+CASES += [
+    Case(
+        "api:training-list",
+        needs(MANAGE, ok=201),
+        method="POST",
+        data=lambda w: {"title": "New training", "max_participants": 5},
+    ),
+    Case(
+        "api:training-list",
+        needs(MANAGE, ok=400),
+        method="POST",
+        data=lambda w: {"title": "", "max_participants": -1},
+        label="bad input",
+    ),
+    Case(
+        "api:training-detail",
+        needs(MANAGE),
+        method="PATCH",
+        kwargs=T,
+        data=lambda w: {"title": "Renamed"},
+    ),
+    Case(
+        "api:training-detail",
+        needs(MANAGE, ok=400),
+        method="PATCH",
+        kwargs=T,
+        data=lambda w: {"start_date": "not a date"},
+        label="bad input",
+    ),
+    Case("api:training-detail", needs(MANAGE, ok=204), method="DELETE", kwargs=T),
+    Case(
+        "api:course-list",
+        needs(MANAGE, ok=201),
+        method="POST",
+        data=lambda w: {"training": w.get("training").pk, "title": "New course"},
+    ),
+    Case(
+        "api:course-list",
+        signed_in(400),
+        method="POST",
+        data=lambda w: {"training": "x", "title": "New course"},
+        label="bad input",
+    ),
+    Case(
+        "api:course-detail",
+        needs(MANAGE),
+        method="PATCH",
+        kwargs=lambda w: {"pk": w.get("lesson").course_id},
+        data=lambda w: {"title": "Renamed"},
+    ),
+    Case(
+        "api:course-detail",
+        needs(MANAGE, ok=204),
+        method="DELETE",
+        kwargs=lambda w: {"pk": w.get("lesson").course_id},
+    ),
+    Case(
+        "api:lesson-list",
+        needs(MANAGE, ok=201),
+        method="POST",
+        data=lambda w: {"course": w.get("lesson").course_id, "title": "New lesson"},
+    ),
+    Case(
+        "api:lesson-list",
+        needs(MANAGE, ok=400),
+        method="POST",
+        data=lambda w: {"course": w.get("lesson").course_id, "title": "x" * 201},
+        label="bad input",
+    ),
+    Case(
+        "api:lesson-detail",
+        needs(MANAGE),
+        method="PATCH",
+        kwargs=pk("lesson"),
+        data=lambda w: {"title": "Renamed"},
+    ),
+    Case("api:lesson-detail", needs(MANAGE, ok=204), method="DELETE", kwargs=pk("lesson")),
+    Case(
+        "api:resource-list",
+        needs(MANAGE, ok=201),
+        method="POST",
+        data=lambda w: {
+            "training": w.get("training").pk,
+            "title": "Link",
+            "url": "https://example.com/more",
+        },
+    ),
+    Case(
+        "api:resource-list",
+        needs(MANAGE, ok=400),
+        method="POST",
+        data=lambda w: {"training": w.get("training").pk, "title": "Nothing"},
+        label="bad input",
+    ),
+    Case("api:resource-detail", needs(MANAGE), kwargs=pk("resource")),
+    Case("api:resource-detail", seated_or_manager(), kwargs=_seated("resource"), label="seated"),
+    Case("api:resource-detail", needs(MANAGE, ok=204), method="DELETE", kwargs=pk("resource")),
+    Case(
+        "api:certificate-list",
+        {**needs(MANAGE, ok=201), "employee": 400, "moderator": 400},  # not theirs to see
+        method="POST",
+        data=lambda w: {"participant": w.get("admin_participant").pk},
+    ),
+    Case(
+        "api:certificate-list",
+        signed_in(400),
+        method="POST",
+        data=lambda w: {"participant": "me"},
+        label="bad input",
+    ),
+]

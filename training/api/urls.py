@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from training.api import views, views_quizzes
+from training.api import views, views_manage, views_quizzes
 
 urlpatterns = [
-    path("trainings", views.TrainingList.as_view(), name="training-list"),
-    path("trainings/<int:pk>", views.TrainingDetail.as_view(), name="training-detail"),
+    path("trainings", views_manage.TrainingList.as_view(), name="training-list"),
+    path("trainings/<int:pk>", views_manage.TrainingDetail.as_view(), name="training-detail"),
     path("trainings/<int:pk>/register", views.TrainingRegister.as_view(), name="training-register"),
     path(
         "trainings/<int:pk>/unregister",
@@ -19,13 +19,16 @@ urlpatterns = [
         name="training-participants",
     ),
     path("trainings/<int:pk>/courses", views.TrainingCourses.as_view(), name="training-courses"),
-    path("courses/<int:pk>", views.CourseDetail.as_view(), name="course-detail"),
+    path("courses", views_manage.CourseCreate.as_view(), name="course-list"),
+    path("courses/<int:pk>", views_manage.CourseDetail.as_view(), name="course-detail"),
     path("courses/<int:pk>/lessons", views.CourseLessons.as_view(), name="course-lessons"),
-    path("lessons/<int:pk>", views.LessonDetail.as_view(), name="lesson-detail"),
+    path("lessons", views_manage.LessonCreate.as_view(), name="lesson-list"),
+    path("lessons/<int:pk>", views_manage.LessonDetail.as_view(), name="lesson-detail"),
     path("progress/<int:pk>", views.Progress.as_view(), name="progress"),
-    path("certificates", views.MyCertificates.as_view(), name="certificate-list"),
+    path("certificates", views_manage.CertificateList.as_view(), name="certificate-list"),
     path("certificates/<int:pk>", views.CertificatesOfUser.as_view(), name="certificates-of-user"),
-    path("resources", views.ResourceList.as_view(), name="resource-list"),
+    path("resources", views_manage.ResourceList.as_view(), name="resource-list"),
+    path("resources/<int:pk>", views_manage.ResourceDetail.as_view(), name="resource-detail"),
     path("quizzes/<int:pk>", views_quizzes.QuizDetail.as_view(), name="quiz-detail"),
     path(
         "quizzes/<int:pk>/attempts",

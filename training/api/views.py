@@ -46,7 +46,7 @@ def _viewer(user: User, training: Training) -> dict:
     }
 
 
-def _detail(request: Request, training: Training) -> Response:
+def training_detail_response(request: Request, training: Training) -> Response:
     context = {"request": request, "viewer": _viewer(request.user, training)}
     return Response(TrainingDetailSerializer(training, context=context).data)
 
@@ -83,7 +83,7 @@ class TrainingDetail(APIView):
 
     @extend_schema(responses=TrainingDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return _detail(request, selectors.training_get(user=request.user, pk=pk))
+        return training_detail_response(request, selectors.training_get(user=request.user, pk=pk))
 
 
 class TrainingRegister(APIView):
@@ -95,7 +95,7 @@ class TrainingRegister(APIView):
         training = selectors.training_get(user=request.user, pk=pk)
         services.training_register(training=training, user=request.user, request=request._request)
         training.refresh_from_db(fields=["participant_count"])
-        return _detail(request, training)
+        return training_detail_response(request, training)
 
 
 class TrainingUnregister(APIView):
@@ -106,7 +106,7 @@ class TrainingUnregister(APIView):
         training = selectors.training_get(user=request.user, pk=pk)
         services.training_unregister(training=training, user=request.user, request=request._request)
         training.refresh_from_db(fields=["participant_count"])
-        return _detail(request, training)
+        return training_detail_response(request, training)
 
 
 @extend_schema(
