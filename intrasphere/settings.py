@@ -382,6 +382,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets whose field names repeat across domains (status, priority…), named once.
+    "ENUM_NAME_OVERRIDES": {
+        "ForumStatusEnum": "forum.models.Status",
+        "ComplaintStatusEnum": "complaints.models.Complaint.Status",
+        "ComplaintPriorityEnum": "complaints.models.Complaint.Priority",
+        "ComplaintPriorityValueEnum": "complaints.api.serializers.PRIORITY_VALUES",
+        "ComplaintCategoryEnum": "complaints.models.Complaint.Category",
+        "ParticipantStatusEnum": "training.models.Participant.Status",
+        "TrainingDifficultyEnum": "training.models.Training.Difficulty",
+    },
 }
 
 # --- Helpdesk (complaints) --------------------------------------------------------------------

@@ -16,6 +16,9 @@ from accounts.api.serializers import PersonRefSerializer
 from complaints import permissions
 from complaints.models import Complaint, ComplaintAttachment, ComplaintEvent, ComplaintReply
 
+# The priorities as the forms' fields describe them to the schema (values without labels).
+PRIORITY_VALUES = list(Complaint.Priority.values)
+
 
 def _viewer(serializer: serializers.Serializer):
     return serializer.context["request"].user
@@ -105,7 +108,7 @@ class EventSerializer(_HidesSubmitter, serializers.ModelSerializer):
         return self._person(event)
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class ComplaintAttachmentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -125,7 +128,7 @@ class ComplaintDetailSerializer(ComplaintSerializer):
 
     replies = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = ComplaintAttachmentSerializer(many=True, read_only=True)
     allowed_statuses = serializers.SerializerMethodField()
     can_reply = serializers.SerializerMethodField()
     can_handle = serializers.SerializerMethodField()

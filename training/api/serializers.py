@@ -154,7 +154,7 @@ class CourseStateSerializer(serializers.Serializer):
         return [course.pk for course in state.course.prerequisites.all()]
 
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class LessonAttachmentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -170,7 +170,7 @@ class LessonSerializer(LessonSummarySerializer):
     course = serializers.PrimaryKeyRelatedField(read_only=True)
     training = serializers.IntegerField(source="course.training_id", read_only=True)
     is_locked = serializers.BooleanField(default=False)
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = LessonAttachmentSerializer(many=True, read_only=True)
 
     class Meta(LessonSummarySerializer.Meta):
         fields = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -122,7 +122,7 @@ class TrainingParticipants(generics.ListAPIView):
         permissions.ensure_manage(self.request.user, training)
         wanted = self.request.query_params.get("status", "")
         if wanted and wanted not in Participant.Status.values:
-            raise ValidationError({"status": [_("Select a valid choice.")]})
+            raise ValidationError({"status": [_("Choose a valid status.")]})
         return selectors.participant_list(training=training, status=wanted)
 
 
@@ -209,6 +209,7 @@ class MyCertificates(generics.ListAPIView):
         return selectors.certificate_list(user=self.request.user).select_related("user")
 
 
+@extend_schema_view(get=extend_schema(operation_id="certificates_of_user"))
 class CertificatesOfUser(generics.ListAPIView):
     """`GET` the certificates of user *id* (myself, or anyone for training managers)."""
 

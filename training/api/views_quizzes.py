@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -87,9 +88,7 @@ class AttemptSubmit(APIView):
     graded on the server (past the deadline, without the answers)."""
 
     @extend_schema(
-        request=serializers.DictField(
-            child=serializers.ListField(child=serializers.IntegerField())
-        ),
+        request=OpenApiTypes.OBJECT,
         responses=AttemptDetailSerializer,
         examples=[OpenApiExample("answers", value={"q-12": [40], "q-13": [44, 45]})],
     )
