@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import PersonRefSerializer
-from forum.models import Category, Post, Topic
+from forum.models import Category, Post, Report, Topic
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -84,3 +84,10 @@ class PostSerializer(serializers.ModelSerializer):
 class LikeSerializer(serializers.Serializer):
     liked = serializers.BooleanField()
     like_count = serializers.IntegerField()
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Report
+        fields = ["id", "post", "reason", "status", "created_at"]
+        read_only_fields = fields

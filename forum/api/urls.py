@@ -18,9 +18,11 @@ urlpatterns = [
     path(
         "forum/topics/<int:pk>/moderate", views.TopicModerate.as_view(), name="forum-topic-moderate"
     ),
+    path("forum/topics/<int:pk>/move", views.TopicMove.as_view(), name="forum-topic-move"),
     path("forum/topics/<int:pk>/review", views.TopicReview.as_view(), name="forum-topic-review"),
     path("forum/posts", views.PostList.as_view(), name="forum-post-list"),
     path("forum/posts/<int:pk>", views.PostDetail.as_view(), name="forum-post-detail"),
     path("forum/posts/<int:pk>/like", views.PostLike.as_view(), name="forum-post-like"),
+    path("forum/posts/<int:pk>/report", views.PostReport.as_view(), name="forum-post-report"),
     path("forum/posts/<int:pk>/review", views.PostReview.as_view(), name="forum-post-review"),
 ]

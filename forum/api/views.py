@@ -3,6 +3,7 @@ selectors (what one may see), predicates and services (what one may do)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -18,9 +19,18 @@ from forum.api.serializers import (
     CategorySerializer,
     LikeSerializer,
     PostSerializer,
+    ReportSerializer,
     TopicSerializer,
 )
-from forum.forms import CategoryForm, PostForm, ReviewForm, TopicEditForm, TopicModerateForm
+from forum.forms import (
+    CategoryForm,
+    MoveForm,
+    PostForm,
+    ReportForm,
+    ReviewForm,
+    TopicEditForm,
+    TopicModerateForm,
+)
 from forum.models import Category
 from intrasphere.api.forms import bound_form, form_serializer
 
@@ -206,6 +216,29 @@ class TopicModerate(APIView):
         return Response(TopicSerializer(topic).data)
 
 
+class TopicMove(APIView):
+    """`POST {"category": <id>}`: move the topic to another category I moderate."""
+
+    @extend_schema(
+        request=form_serializer(
+            MoveForm, "ForumTopicMoveInput", categories=Category.objects.none()
+        ),
+        responses=TopicSerializer,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        topic = selectors.topic_get(user=request.user, pk=pk)
+        permissions.ensure_moderate_category(request.user, topic.category)
+        categories = permissions.moderated_categories(request.user).exclude(pk=topic.category_id)
+        form = bound_form(MoveForm, request, categories=categories)
+        topic = services.topic_moderate(
+            actor=request.user,
+            topic=topic,
+            category=form.cleaned_data["category"],
+            request=request._request,
+        )
+        return Response(TopicSerializer(topic).data)
+
+
 class TopicReview(APIView):
     """`POST {"decision": "approve"|"reject", "reason": …}` on a pending topic (validators)."""
 
@@ -337,3 +370,23 @@ class PostReview(APIView):
             request=request._request,
         )
         return Response(PostSerializer(post).data)
+
+
+class PostReport(APIView):
+    """`POST {"reason": …}`: report a published post of someone else to the moderators."""
+
+    @extend_schema(
+        request=form_serializer(ReportForm, "ForumReportInput"), responses={201: ReportSerializer}
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        post = selectors.post_get(user=request.user, pk=pk)
+        if not permissions.can_report_post(request.user, post):
+            raise PermissionDenied
+        form = bound_form(ReportForm, request)
+        report = services.report_create(
+            reporter=request.user,
+            post=post,
+            reason=form.cleaned_data["reason"],
+            request=request._request,
+        )
+        return Response(ReportSerializer(report).data, status=status.HTTP_201_CREATED)

@@ -171,3 +171,37 @@ CASES = [
         data=lambda w: {"decision": "reject", "reason": "Off topic"},
     ),
 ]
+
+CASES += [
+    Case(
+        "api:forum-topic-move",
+        needs(TOPICS, moderator=200),
+        method="POST",
+        kwargs=pk("forum_topic"),
+        data=lambda w: {"category": w.get("forum_strict_category").pk},
+    ),
+    Case(
+        "api:forum-topic-move",
+        needs(TOPICS, ok=400, moderator=400),
+        method="POST",
+        kwargs=pk("forum_topic"),
+        data=lambda w: {"category": w.get("forum_topic").category_id},  # where it already is
+        label="bad input",
+    ),
+    # The author (admin) may not report their own post.
+    Case(
+        "api:forum-post-report",
+        {**signed_in(201), "admin": 403},
+        method="POST",
+        kwargs=pk("forum_post"),
+        data=lambda w: {"reason": "Off topic"},
+    ),
+    Case(
+        "api:forum-post-report",
+        {**signed_in(400), "admin": 403},
+        method="POST",
+        kwargs=pk("forum_post"),
+        data=lambda w: {"reason": ""},
+        label="bad input",
+    ),
+]

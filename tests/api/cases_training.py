@@ -252,3 +252,30 @@ CASES += [
         label="bad input",
     ),
 ]
+
+CASES += [
+    # Only a participant who completed the training rates it; without a place: 403.
+    Case(
+        "api:training-feedback",
+        signed_in(403),
+        method="POST",
+        kwargs=T,
+        data=lambda w: {"feedback_rating": 4},
+    ),
+    Case(
+        "api:training-feedback",
+        seated_only(400, others=403),  # seated, not completed: the service refuses
+        method="POST",
+        kwargs=_seated("training"),
+        data=lambda w: {"feedback_rating": 4},
+        label="seated",
+    ),
+    Case(
+        "api:training-feedback",
+        seated_only(400, others=403),
+        method="POST",
+        kwargs=_seated("training"),
+        data=lambda w: {"feedback_rating": 9},
+        label="bad input",
+    ),
+]

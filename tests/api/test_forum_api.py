@@ -148,3 +148,24 @@ def test_forum_lists_cost_the_same_queries_for_5_and_50_rows(employee):
         CategoryFactory()
     assert [_count(client, *url) for url in urls] == few
     assert max(few) <= 15
+
+
+def test_reporting_and_moving_through_the_api(employee, moderator):
+    topic = topic_with_post(author=moderator)
+    post = reply(topic, author=moderator)
+    client = ApiClient(token_for(employee))
+    reported = client.post(f"/api/v1/forum/posts/{post.pk}/report", {"reason": "Rude"})
+    assert reported.status_code == 201 and reported.json()["status"] == "open"
+    again = client.post(f"/api/v1/forum/posts/{post.pk}/report", {"reason": "Rude"})
+    assert again.status_code == 400
+    own = ApiClient(token_for(moderator)).post(
+        f"/api/v1/forum/posts/{post.pk}/report", {"reason": "Mine"}
+    )
+    assert own.status_code == 403
+    elsewhere = CategoryFactory()
+    moved = ApiClient(token_for(moderator)).post(
+        f"/api/v1/forum/topics/{topic.pk}/move", {"category": elsewhere.pk}
+    )
+    assert moved.status_code == 200 and moved.json()["category"] == elsewhere.pk
+    denied = client.post(f"/api/v1/forum/topics/{topic.pk}/move", {"category": elsewhere.pk})
+    assert denied.status_code == 403

@@ -165,3 +165,17 @@ def test_training_lists_cost_the_same_queries_for_5_and_50_rows(employee):
     make(45)
     assert [_count(client, url, params) for client, url, params in clients] == few
     assert max(few) <= 15
+
+
+def test_a_completed_participant_rates_the_training(employee):
+    training = TrainingFactory()
+    seat(training, employee, status=Participant.Status.COMPLETED)
+    client = ApiClient(token_for(employee))
+    refused = client.post(f"/api/v1/trainings/{training.pk}/feedback", {"feedback_rating": 0})
+    assert refused.status_code == 400 and "feedback_rating" in refused.json()["errors"]
+    rated = client.post(
+        f"/api/v1/trainings/{training.pk}/feedback",
+        {"feedback_rating": 5, "feedback_comment": "Clear."},
+    )
+    assert rated.status_code == 200, rated.content
+    assert Participant.objects.get(user=employee).feedback_rating == 5

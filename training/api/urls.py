@@ -13,6 +13,7 @@ urlpatterns = [
         views.TrainingUnregister.as_view(),
         name="training-unregister",
     ),
+    path("trainings/<int:pk>/feedback", views.TrainingFeedback.as_view(), name="training-feedback"),
     path(
         "trainings/<int:pk>/participants",
         views.TrainingParticipants.as_view(),

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from intrasphere.api.forms import bound_form, form_serializer
 from training import permissions, selectors, services
 from training.api.serializers import (
     CertificateSerializer,
@@ -28,7 +29,7 @@ from training.api.serializers import (
     TrainingDetailSerializer,
     TrainingSerializer,
 )
-from training.forms import CatalogFilterForm
+from training.forms import CatalogFilterForm, FeedbackForm
 from training.models import Participant, Training
 from training.views.common import ensure_can_open, ensure_follows
 
@@ -106,6 +107,28 @@ class TrainingUnregister(APIView):
         training = selectors.training_get(user=request.user, pk=pk)
         services.training_unregister(training=training, user=request.user, request=request._request)
         training.refresh_from_db(fields=["participant_count"])
+        return training_detail_response(request, training)
+
+
+class TrainingFeedback(APIView):
+    """`POST {"feedback_rating": 1–5, "feedback_comment": …}`: rate a training I completed."""
+
+    @extend_schema(
+        request=form_serializer(FeedbackForm, "TrainingFeedbackInput"),
+        responses=TrainingDetailSerializer,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        training = selectors.training_get(user=request.user, pk=pk)
+        participant = selectors.participant_for(user=request.user, training=training)
+        if participant is None:
+            raise PermissionDenied
+        form = bound_form(FeedbackForm, request, instance=participant)
+        services.participant_feedback(
+            participant=participant,
+            rating=form.cleaned_data["feedback_rating"],
+            comment=form.cleaned_data["feedback_comment"],
+            request=request._request,
+        )
         return training_detail_response(request, training)
 
 
