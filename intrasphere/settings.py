@@ -391,6 +391,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintCategoryEnum": "complaints.models.Complaint.Category",
         "ParticipantStatusEnum": "training.models.Participant.Status",
         "TrainingDifficultyEnum": "training.models.Training.Difficulty",
+        "RatingEnum": "training.api.serializers.RATINGS",
     },
 }
 

@@ -20,6 +20,10 @@ from training.models import (
     Training,
 )
 
+# The ratings 1–5 as the forms describe them (a training's feedback, a complaint's rating): one
+# name for the choice set in the schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
+RATINGS = [(n, n) for n in range(1, 6)]
+
 
 class TrainingSerializer(serializers.ModelSerializer):
     instructor = PersonRefSerializer(allow_null=True)
