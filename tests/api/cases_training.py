@@ -279,3 +279,10 @@ CASES += [
         label="bad input",
     ),
 ]
+
+CASES += [
+    Case("api:course-list", signed_in(400), label="no training"),
+    Case("api:course-list", signed_in(404), query="training=999999", label="unknown"),
+    Case("api:lesson-list", signed_in(400), label="no course"),
+    Case("api:lesson-list", signed_in(404), query="course=999999", label="unknown"),
+]

@@ -179,3 +179,17 @@ def test_a_completed_participant_rates_the_training(employee):
     )
     assert rated.status_code == 200, rated.content
     assert Participant.objects.get(user=employee).feedback_rating == 5
+
+
+def test_the_prototypes_course_and_lesson_lists_take_their_parent_in_the_query(employee):
+    training = TrainingFactory()
+    course = CourseFactory(training=training)
+    LessonFactory(course=course, title="Intro")
+    client = ApiClient(token_for(employee))
+    courses = client.get("/api/v1/courses", {"training": training.pk}).json()["results"]
+    assert [c["id"] for c in courses] == [course.pk]
+    assert client.get("/api/v1/lessons", {"course": course.pk}).status_code == 403  # no seat
+    seat(training, employee)
+    lessons = client.get("/api/v1/lessons", {"course": course.pk}).json()["results"]
+    assert [item["title"] for item in lessons] == ["Intro"]
+    assert client.get("/api/v1/lessons", {"course": "x"}).status_code == 400

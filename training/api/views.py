@@ -149,14 +149,25 @@ class TrainingParticipants(generics.ListAPIView):
         return selectors.participant_list(training=training, status=wanted)
 
 
+def query_id(request: Request, name: str, message: str) -> int:
+    """A required id of the query string (`?training=`, `?course=`): 400 when not a number."""
+    value = request.query_params.get(name, "")
+    if not value.isdigit() or len(value) > 18:
+        raise ValidationError({name: [message]})
+    return int(value)
+
+
 class TrainingCourses(generics.ListAPIView):
     """`GET` the syllabus of a training I see: its courses in order, with my progress in each
     and whether it is open (its prerequisites done)."""
 
     serializer_class = CourseStateSerializer
 
+    def training_pk(self) -> int:
+        return self.kwargs["pk"]
+
     def get_queryset(self):
-        training = selectors.training_get(user=self.request.user, pk=self.kwargs["pk"])
+        training = selectors.training_get(user=self.request.user, pk=self.training_pk())
         return selectors.course_states(user=self.request.user, training=training)
 
 
@@ -176,8 +187,11 @@ class CourseLessons(generics.ListAPIView):
 
     serializer_class = LessonSummarySerializer
 
+    def course_pk(self) -> int:
+        return self.kwargs["pk"]
+
     def get_queryset(self):
-        course = selectors.course_get(user=self.request.user, pk=self.kwargs["pk"])
+        course = selectors.course_get(user=self.request.user, pk=self.course_pk())
         ensure_can_open(self.request, course.training)
         return selectors.course_state(user=self.request.user, course=course).lessons
 
@@ -252,9 +266,7 @@ class ResourceList(generics.ListAPIView):
     serializer_class = ResourceSerializer
 
     def get_queryset(self):
-        value = self.request.query_params.get("training", "")
-        if not value.isdigit() or len(value) > 18:
-            raise ValidationError({"training": [_("Choose a training.")]})
-        training = selectors.training_get(user=self.request.user, pk=int(value))
+        pk = query_id(self.request, "training", _("Choose a training."))
+        training = selectors.training_get(user=self.request.user, pk=pk)
         ensure_can_open(self.request, training)
         return training.resources.order_by("title", "pk")

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
@@ -123,7 +123,15 @@ def _course_saved(request: Request, course: Course, *, partial: bool) -> Respons
     return Response(CourseStateSerializer(state).data)
 
 
-class CourseCreate(APIView):
+@extend_schema(
+    parameters=[OpenApiParameter("training", int, required=True, description="a training id")]
+)
+class CourseList(views.TrainingCourses):
+    """`GET ?training=<id>`: the courses of a training (as `trainings/<id>/courses`)."""
+
+    def training_pk(self) -> int:
+        return views.query_id(self.request, "training", _("Choose a training."))
+
     @extend_schema(request=COURSE_INPUT, responses={201: CourseStateSerializer})
     def post(self, request: Request) -> Response:
         """`POST` a course: `training` (id) and the page's fields (its managers)."""
@@ -170,7 +178,15 @@ def _lesson_saved(request: Request, lesson: Lesson, *, partial: bool) -> Respons
     )
 
 
-class LessonCreate(APIView):
+@extend_schema(
+    parameters=[OpenApiParameter("course", int, required=True, description="a course id")]
+)
+class LessonList(views.CourseLessons):
+    """`GET ?course=<id>`: the lessons of a course (as `courses/<id>/lessons`)."""
+
+    def course_pk(self) -> int:
+        return views.query_id(self.request, "course", _("Choose a course."))
+
     @extend_schema(request=LESSON_INPUT, responses={201: LessonSerializer})
     def post(self, request: Request) -> Response:
         """`POST` a lesson: `course` (id) and the page's fields (the training's managers)."""
