@@ -49,6 +49,29 @@ class ReviewForm(forms.Form):
         return data
 
 
+class TopicModerateForm(forms.Form):
+    """Pin/unpin, lock/unlock: each change and what it sets on the topic."""
+
+    CHANGES = {
+        "pin": {"pinned": True},
+        "unpin": {"pinned": False},
+        "lock": {"locked": True},
+        "unlock": {"locked": False},
+    }
+    change = forms.ChoiceField(
+        label=_("Change"),
+        choices=[
+            ("pin", _("Pin")),
+            ("unpin", _("Unpin")),
+            ("lock", _("Lock")),
+            ("unlock", _("Unlock")),
+        ],
+    )
+
+    def changes(self) -> dict[str, bool]:
+        return self.CHANGES[self.cleaned_data["change"]]
+
+
 class ReportForm(forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with this post?"),

@@ -76,6 +76,14 @@ def category_get(*, slug: str) -> Category:
         raise Http404(_("No such forum category.")) from None
 
 
+def category_get_by_pk(*, pk: int) -> Category:
+    """`category_get` by id (the API's address for a category)."""
+    try:
+        return Category.objects.get(pk=pk)
+    except Category.DoesNotExist:
+        raise Http404(_("No such forum category.")) from None
+
+
 def category_for_topic_list(*, slug: str, user: User) -> Category:
     """The category (else 404) with `following`: whether the viewer follows it."""
     followed = Subscription.objects.filter(user_id=user.pk, category=OuterRef("pk"))

@@ -23,6 +23,7 @@ from forum.forms import (
     ReviewForm,
     TopicEditForm,
     TopicForm,
+    TopicModerateForm,
 )
 from forum.models import Category, Status
 from intrasphere.pagination import paginate
@@ -321,18 +322,12 @@ def topic_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def topic_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     """Pin/unpin and lock/unlock (moderators of the category)."""
     topic = selectors.topic_get(user=request.user, pk=pk)
-    change = request.POST.get("change", "")
-    options = {
-        "pin": {"pinned": True},
-        "unpin": {"pinned": False},
-        "lock": {"locked": True},
-        "unlock": {"locked": False},
-    }
+    form = TopicModerateForm(request.POST)
     permissions.ensure_moderate_category(request.user, topic.category)
-    if change not in options:
+    if not form.is_valid():
         messages.error(request, _("Unknown action."))
         return redirect(topic)
-    services.topic_moderate(actor=request.user, topic=topic, request=request, **options[change])
+    services.topic_moderate(actor=request.user, topic=topic, request=request, **form.changes())
     messages.success(request, _("Topic updated."))
     return redirect(topic)
 

@@ -391,12 +391,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets whose field names repeat across domains (status, priority…), named once.
     "ENUM_NAME_OVERRIDES": {
         "AnnouncementTypeEnum": "content.models.Announcement.Type",
         "AnnouncementIconEnum": "content.models.Announcement.Icon",
         "EventTypeEnum": "content.models.Event.Type",
         "RoleEnum": "accounts.models.User.Role",
         "RoleInputEnum": ["admin", "moderator", "employee"],  # the forms name no labels
+        "ForumStatusEnum": "forum.models.Status",
+        "ComplaintStatusEnum": "complaints.models.Complaint.Status",
+        "ComplaintPriorityEnum": "complaints.models.Complaint.Priority",
+        "ComplaintPriorityValueEnum": "complaints.api.serializers.PRIORITY_VALUES",
+        "ComplaintCategoryEnum": "complaints.models.Complaint.Category",
+        "ParticipantStatusEnum": "training.models.Participant.Status",
+        "TrainingDifficultyEnum": "training.models.Training.Difficulty",
+        "RatingEnum": "training.api.serializers.RATINGS",
     },
 }
 

@@ -33,6 +33,9 @@ api_patterns = [
         views_api.NotificationReadAll.as_view(),
         name="notification-read-all",
     ),
+    path("", include("forum.api.urls")),
+    path("", include("complaints.api.urls")),
+    path("", include("training.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

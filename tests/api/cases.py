@@ -39,7 +39,14 @@ def pk(name: str):
     return lambda w: {"pk": w.get(name).pk}
 
 
-MODULES = ["tests.api.cases_accounts", "tests.api.cases_content", "tests.api.cases_users"]
+MODULES = [
+    "tests.api.cases_accounts",
+    "tests.api.cases_content",
+    "tests.api.cases_users",
+    "tests.api.cases_forum",
+    "tests.api.cases_complaints",
+    "tests.api.cases_training",
+]
 
 OBJECTS: dict = {}
 CASES = [

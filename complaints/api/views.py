@@ -1,0 +1,260 @@
+"""The helpdesk through the API: the complaints one may see, one's own, filing, and handling
+(assign, status, priority, replies, rating, reveal), with the pages' selectors, predicates,
+forms and services. What one may not see answers 404; confidential submitters stay hidden
+exactly where the pages hide them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from complaints import permissions, selectors, services
+from complaints.api.serializers import (
+    ComplaintDetailSerializer,
+    ComplaintSerializer,
+    ReplySerializer,
+)
+from complaints.forms import (
+    AssignForm,
+    ComplaintForm,
+    HandlingFilterForm,
+    PriorityForm,
+    RatingForm,
+    ReplyForm,
+    RevealForm,
+    StatusForm,
+)
+from complaints.models import Complaint
+from intrasphere.api.forms import bound_form, form_serializer
+
+
+def _detail(request: Request, complaint: Complaint) -> dict:
+    user = request.user
+    can_handle = permissions.can_handle(user, complaint)
+    context = {
+        "request": request,
+        "replies": selectors.complaint_replies(complaint=complaint, include_internal=can_handle),
+        "events": selectors.complaint_timeline(complaint=complaint),
+        "allowed_statuses": services.allowed_transitions(user=user, complaint=complaint),
+    }
+    return ComplaintDetailSerializer(complaint, context=context).data
+
+
+def _after_change(request: Request, complaint: Complaint) -> Response:
+    """The complaint as the caller now sees it (a summary if they no longer see it whole:
+    handed to someone else)."""
+    try:
+        return Response(
+            _detail(request, selectors.complaint_get_visible(user=request.user, pk=complaint.pk))
+        )
+    except Http404:
+        return Response(ComplaintSerializer(complaint, context={"request": request}).data)
+
+
+def _filters(request: Request) -> dict:
+    """The handling list's filters (status, priority, category, assignee, overdue, sort)."""
+    params = request.query_params
+    handlers = list(selectors.complaint_handlers()) if params.get("assignee") else []
+    form = HandlingFilterForm(params, handlers=handlers)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    return form.filters()
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("status", description='a status, or "open"'),
+        OpenApiParameter("priority"),
+        OpenApiParameter("category"),
+        OpenApiParameter("assignee", description='a handler id, or "none"'),
+        OpenApiParameter("overdue", bool),
+        OpenApiParameter("sort", enum=["newest", "oldest", "due", "priority", "updated"]),
+    ]
+)
+class ComplaintList(generics.ListAPIView):
+    """`GET` the complaints I may see (managers: all; others: mine and those assigned to me),
+    filtered as the handling list; `POST` a complaint (title, description, category, priority,
+    confidential; attachments through multipart)."""
+
+    serializer_class = ComplaintSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        complaints = selectors.complaints_visible_to(user)
+        return selectors.with_submitter_revealed(
+            selectors.complaint_filter(complaints, **_filters(self.request)), user
+        )
+
+    @extend_schema(
+        request=form_serializer(ComplaintForm, "ComplaintInput"),
+        responses={201: ComplaintDetailSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        # Fields not sent take the model's defaults (priority, confidential), as the blank form.
+        form = bound_form(ComplaintForm, request, partial=True, instance=Complaint())
+        data = form.cleaned_data
+        complaint = services.complaint_submit(
+            submitter=request.user,
+            title=data["title"],
+            description=data["description"],
+            category=data["category"],
+            priority=data["priority"],
+            confidential=data["confidential"],
+            files=data["attachments"],
+            request=request._request,
+        )
+        complaint = selectors.complaint_get_visible(user=request.user, pk=complaint.pk)
+        return Response(_detail(request, complaint), status=status.HTTP_201_CREATED)
+
+
+class MyComplaintList(generics.ListAPIView):
+    """`GET` the complaints I filed (latest change first)."""
+
+    serializer_class = ComplaintSerializer
+
+    def get_queryset(self):
+        return selectors.complaints_of_submitter(user=self.request.user).select_related("submitter")
+
+
+class ComplaintDetail(APIView):
+    """`GET` a complaint with its conversation (internal notes for its handlers), timeline,
+    attachments and the statuses I may move it to; 404 when I may not see it."""
+
+    @extend_schema(responses=ComplaintDetailSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_detail(request, selectors.complaint_get_visible(user=request.user, pk=pk)))
+
+
+class ComplaintAssign(APIView):
+    """`PUT {"assignee": <user id>, "comment": …}`: hand the complaint to a handler."""
+
+    @extend_schema(
+        request=form_serializer(AssignForm, "ComplaintAssignInput", handlers=None),
+        responses=ComplaintDetailSerializer,
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+        permissions.ensure_can_handle(request.user, complaint)
+        form = bound_form(AssignForm, request, handlers=selectors.complaint_handlers())
+        complaint = services.complaint_assign(
+            actor=request.user,
+            complaint=complaint,
+            assignee=form.cleaned_data["assignee"],
+            comment=form.cleaned_data["comment"],
+            request=request._request,
+        )
+        return _after_change(request, complaint)
+
+
+class ComplaintStatus(APIView):
+    """`PUT {"status": …, "comment": …}`: move the complaint along the workflow (the statuses
+    of `allowed_statuses`; anything else is refused with 400)."""
+
+    @extend_schema(
+        request=form_serializer(StatusForm, "ComplaintStatusInput"),
+        responses=ComplaintDetailSerializer,
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+        form = bound_form(StatusForm, request)
+        complaint = services.complaint_transition(
+            actor=request.user,
+            complaint=complaint,
+            status=form.cleaned_data["status"],
+            comment=form.cleaned_data["comment"],
+            request=request._request,
+        )
+        return _after_change(request, complaint)
+
+
+class ComplaintPriority(APIView):
+    """`PUT {"priority": …, "comment": …}` (its handlers)."""
+
+    @extend_schema(
+        request=form_serializer(PriorityForm, "ComplaintPriorityInput"),
+        responses=ComplaintDetailSerializer,
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+        permissions.ensure_can_handle(request.user, complaint)
+        form = bound_form(PriorityForm, request)
+        complaint = services.complaint_set_priority(
+            actor=request.user,
+            complaint=complaint,
+            priority=form.cleaned_data["priority"],
+            comment=form.cleaned_data["comment"],
+            request=request._request,
+        )
+        return _after_change(request, complaint)
+
+
+class ComplaintReplyCreate(APIView):
+    """`POST {"body": …, "internal": false}`: a reply (its submitter and handlers) or an
+    internal note (handlers only)."""
+
+    @extend_schema(
+        request=form_serializer(ReplyForm, "ComplaintReplyInput", allow_internal=True),
+        responses={201: ReplySerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+        allow_internal = permissions.can_handle(request.user, complaint)
+        form = bound_form(ReplyForm, request, allow_internal=allow_internal)
+        reply = services.complaint_reply(
+            author=request.user,
+            complaint=complaint,
+            body=form.cleaned_data["body"],
+            internal=form.cleaned_data.get("internal", False),
+            request=request._request,
+        )
+        return Response(ReplySerializer(reply).data, status=status.HTTP_201_CREATED)
+
+
+class ComplaintRate(APIView):
+    """`POST {"rating": 1–5, "comment": …}`: the submitter rates a resolved complaint."""
+
+    @extend_schema(
+        request=form_serializer(RatingForm, "ComplaintRatingInput"),
+        responses=ComplaintDetailSerializer,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+        form = bound_form(RatingForm, request)
+        complaint = services.complaint_rate(
+            user=request.user,
+            complaint=complaint,
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+            request=request._request,
+        )
+        return _after_change(request, complaint)
+
+
+class ComplaintReveal(APIView):
+    """`POST {"manager": <user id>, "reason": …}`: show a confidential complaint's submitter to
+    one more manager (its assignee or an administrator)."""
+
+    @extend_schema(
+        request=form_serializer(RevealForm, "ComplaintRevealInput", candidates=None),
+        responses=ComplaintDetailSerializer,
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+        if not permissions.can_reveal_submitter(request.user, complaint):
+            raise PermissionDenied
+        candidates = selectors.reveal_candidates(complaint=complaint)
+        form = bound_form(RevealForm, request, candidates=candidates)
+        services.complaint_reveal_submitter(
+            actor=request.user,
+            complaint=complaint,
+            manager=form.cleaned_data["manager"],
+            reason=form.cleaned_data["reason"],
+            request=request._request,
+        )
+        return _after_change(request, complaint)
