@@ -1,0 +1,47 @@
+"""People: what happens to each relation to a person (intrasphere.privacy)."""
+
+from django.utils.translation import gettext_noop as _
+
+from intrasphere.privacy import DELETE, KEEP, declare, declare_text
+
+declare(
+    "accounts.Message",
+    "sender",
+    export=True,
+    on_anonymise=KEEP,
+    reason=_("The recipient keeps the conversation; the sender is shown anonymised."),
+)
+declare(
+    "accounts.Message",
+    "recipient",
+    export=True,
+    on_anonymise=KEEP,
+    reason=_("The sender keeps the conversation; the recipient is shown anonymised."),
+)
+declare(
+    "accounts.PermissionGrant",
+    "user",
+    export=True,
+    on_anonymise=KEEP,
+    reason=_("Record of the rights delegated, kept for accountability."),
+)
+for field in ("granted_by", "revoked_by"):
+    declare(
+        "accounts.PermissionGrant",
+        field,
+        export=False,
+        on_anonymise=KEEP,
+        reason=_("Record of who delegated a right; the name is anonymised."),
+    )
+declare(
+    "accounts.ApiToken",
+    "user",
+    export=True,
+    on_anonymise=DELETE,
+    reason=_("A credential: removed with the account's access."),
+    private_fields=("digest",),
+)
+declare_text("accounts.Message", ("subject", "body"), reason=_("Greetings, signatures, quotes."))
+declare_text(
+    "accounts.PermissionGrant", ("scope_label",), reason=_("The name of the object of a right.")
+)
