@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +10,10 @@ from guardian.admin import GuardedModelAdmin
 
 from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant, User
 from accounts.services import permission_revoke, user_set_role
+from accounts.services_privacy import person_anonymise
 from accounts.services_tokens import api_token_revoke
 from accounts.views import login_ratelimited
+from intrasphere import privacy
 
 # The Django admin's sign-in gets the portal's limits (per IP and per username).
 admin.site.login = login_ratelimited(admin.site.login)
@@ -51,6 +55,41 @@ class UserAdmin(DjangoUserAdmin):
             return "—"
         url = reverse("accounts:person_avatar", kwargs={"username": obj.username})
         return format_html('<img src="{}" alt="" width="96" height="96">', url)
+
+    def get_actions(self, request):
+        """People are never deleted in bulk: anonymisation is one person at a time."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Deleting a person would lose the company's records or other people's data: the
+        page explains it and anonymises instead (accounts.services_privacy)."""
+        person = get_object_or_404(User, pk=object_id)
+        if not self.has_delete_permission(request, person):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                person_anonymise(
+                    actor=request.user,
+                    user=person,
+                    reason=request.POST.get("reason", ""),
+                    request=request,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(getattr(error, "messages", None) or [str(error)])
+                self.message_user(request, text, messages.ERROR)
+            else:
+                self.message_user(request, _("The person is anonymised."), messages.SUCCESS)
+                return redirect("admin:accounts_user_change", person.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "person": person,
+            "impact": privacy.impact(user=person),
+            "title": _("Anonymise %(name)s") % {"name": person.name},
+        }
+        return TemplateResponse(request, "admin/accounts/user/anonymise.html", context)
 
     def save_model(self, request, obj, form, change):
         new_role = obj.role

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intrasphere.uploads import generated_name
@@ -63,6 +64,9 @@ class User(AbstractUser):
     )
     email_notifications = models.BooleanField(_("email copies of notifications"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set when the person was anonymised (accounts.services_privacy): the row stays, so that
+    # what they wrote stays attached to "Former employee #N".
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -82,6 +86,8 @@ class User(AbstractUser):
     @property
     def name(self) -> str:
         """The name shown to colleagues."""
+        if self.anonymised_at is not None:
+            return gettext("Former employee #%(number)s") % {"number": self.pk}
         return self.display_name or self.get_full_name() or self.username
 
     def get_absolute_url(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_noop as _
 
-from intrasphere.privacy import DELETE, KEEP, declare, declare_text
+from intrasphere.privacy import DELETE, KEEP, declare, declare_text, exporter
 
 declare(
     "accounts.Message",
@@ -45,3 +45,33 @@ declare_text("accounts.Message", ("subject", "body"), reason=_("Greetings, signa
 declare_text(
     "accounts.PermissionGrant", ("scope_label",), reason=_("The name of the object of a right.")
 )
+
+
+PROFILE_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "display_name",
+    "email",
+    "phone",
+    "employee_id",
+    "department",
+    "position",
+    "role",
+    "avatar",
+    "email_notifications",
+    "date_joined",
+    "last_login",
+    "is_active",
+)
+
+
+@exporter
+def profile(*, user):
+    """The person's own profile, groups and global rights."""
+    row = {name: getattr(user, name) for name in PROFILE_FIELDS}
+    row["avatar"] = user.avatar.name if user.avatar else ""
+    row["employee_category"] = str(user.employee_category or "")
+    row["groups"] = list(user.groups.values_list("name", flat=True))
+    row["rights"] = sorted(user.get_all_permissions())
+    yield "accounts.User.profile", iter([row])
