@@ -10,9 +10,10 @@ from guardian.admin import GuardedModelAdmin
 
 from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant, User
 from accounts.services import permission_revoke, user_set_role
-from accounts.services_privacy import person_anonymise
+from accounts.services_privacy import can_handle_privacy_requests, person_anonymise
 from accounts.services_tokens import api_token_revoke
 from accounts.views import login_ratelimited
+from accounts.views_privacy import zip_response
 from intrasphere import privacy
 
 # The Django admin's sign-in gets the portal's limits (per IP and per username).
@@ -55,6 +56,52 @@ class UserAdmin(DjangoUserAdmin):
             return "—"
         url = reverse("accounts:person_avatar", kwargs={"username": obj.username})
         return format_html('<img src="{}" alt="" width="96" height="96">', url)
+
+    actions = ["export_personal_data"]
+
+    @admin.action(description=_("Export the personal data of the selected person"))
+    def export_personal_data(self, request, queryset):
+        people = list(queryset[:2])
+        if len(people) != 1:
+            self.message_user(request, _("Select exactly one person to export."), messages.ERROR)
+            return None
+        return redirect("admin:accounts_user_export", people[0].pk)
+
+    def get_urls(self):
+        from django.urls import path
+
+        extra = [
+            path(
+                "<int:object_id>/export/",
+                self.admin_site.admin_view(self.export_view),
+                name="accounts_user_export",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def export_view(self, request, object_id):
+        """An administrator answers a request for a person's data: a reason, then the zip."""
+        person = get_object_or_404(User, pk=object_id)
+        if not can_handle_privacy_requests(request.user):
+            raise PermissionDenied
+        if request.method == "POST":
+            reason = request.POST.get("reason", "").strip()
+            if not reason:
+                self.message_user(request, _("Give the reason for the export."), messages.ERROR)
+            else:
+                response = zip_response(
+                    actor=request.user, user=person, reason=reason, request=request
+                )
+                if response is not None:
+                    return response
+                self.message_user(request, _("This export is already being built."), messages.ERROR)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "person": person,
+            "title": _("Export the personal data of %(name)s") % {"name": person.name},
+        }
+        return TemplateResponse(request, "admin/accounts/user/export.html", context)
 
     def get_actions(self, request):
         """People are never deleted in bulk: anonymisation is one person at a time."""

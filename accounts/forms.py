@@ -383,4 +383,10 @@ class AuditFilterForm(forms.Form):
 class SiteSettingsForm(forms.ModelForm):
     class Meta:
         model = SiteSettings
-        fields = ["site_name", "registration_open", "contact_email", "welcome_message"]
+        fields = [
+            "site_name",
+            "registration_open",
+            "contact_email",
+            "welcome_message",
+            "privacy_notice",
+        ]

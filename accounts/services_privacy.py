@@ -174,7 +174,9 @@ def person_export(
         actor=actor,
         action="accounts.user.export",
         target=user,
-        summary=f"reason: {reason.strip()}" if reason.strip() else "own data",
+        summary=f"reason: {reason.strip()}"
+        if reason.strip()
+        else ("own data" if actor is not None and actor.pk == user.pk else "no reason given"),
         request=request,
     )
     return counts

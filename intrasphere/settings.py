@@ -403,3 +403,5 @@ PRIVACY_READ_NOTIFICATION_DAYS = env.int("PRIVACY_READ_NOTIFICATION_DAYS", defau
 PRIVACY_SENT_MAIL_DAYS = env.int("PRIVACY_SENT_MAIL_DAYS", default=90)
 PRIVACY_TOPIC_VIEW_DAYS = env.int("PRIVACY_TOPIC_VIEW_DAYS", default=365)
 PRIVACY_ADMIN_LOG_DAYS = env.int("PRIVACY_ADMIN_LOG_DAYS", default=365)
+# Downloads of one's own data (/accounts/my-data/) per person.
+RATELIMIT_EXPORT = env.str("RATELIMIT_EXPORT", default="5/h")
