@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_noop as _
 
 from intrasphere.privacy import DELETE, KEEP, declare, declare_text, exporter
+from intrasphere.retention import purger
 
 declare(
     "accounts.Message",
@@ -75,3 +76,10 @@ def profile(*, user):
     row["groups"] = list(user.groups.values_list("name", flat=True))
     row["rights"] = sorted(user.get_all_permissions())
     yield "accounts.User.profile", iter([row])
+
+
+@purger("deactivated people anonymised")
+def anonymise_leavers(*, now):
+    from accounts.services_privacy import anonymise_due
+
+    return anonymise_due(now=now)

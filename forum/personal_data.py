@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_noop as _
 
 from intrasphere.privacy import DELETE, KEEP, declare, declare_text
+from intrasphere.retention import cutoff, delete_in_batches, purger
 
 WRITING = _("The discussion stays readable; the author is shown anonymised.")
 
@@ -65,3 +66,15 @@ declare(
     reason=_("A moderation right on a category: meaningless once the person has left."),
 )
 declare_text("forum.Post", ("content",), reason=_("Mentions (@username) and quotes of a person."))
+
+
+@purger("forum reading marks")
+def purge_topic_views(*, now):
+    from django.conf import settings
+
+    from forum.models import TopicView
+
+    before = cutoff(settings.PRIVACY_TOPIC_VIEW_DAYS, now)
+    if before is None:
+        return 0
+    return delete_in_batches(TopicView.objects.filter(last_read_at__lt=before))
