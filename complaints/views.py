@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from complaints import permissions, selectors, services
+from complaints.deadlines import reporting_deadlines
 from complaints.forms import (
     AssignForm,
     ComplaintForm,
@@ -94,6 +95,8 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
     user = request.user
     can_handle = permissions.can_handle(user, complaint)
     allowed = services.allowed_transitions(user=user, complaint=complaint)
+    replies = list(selectors.complaint_replies(complaint=complaint, include_internal=can_handle))
+    events = list(selectors.complaint_timeline(complaint=complaint))
     context = {
         "complaint": complaint,
         "crumbs": _crumbs((str(complaint), "")),
@@ -102,8 +105,9 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
         "can_rate": permissions.can_rate(user, complaint),
         "can_assign": can_handle
         and complaint.status not in (Complaint.Status.CLOSED, Complaint.Status.REJECTED),
-        "replies": selectors.complaint_replies(complaint=complaint, include_internal=can_handle),
-        "events": selectors.complaint_timeline(complaint=complaint),
+        "replies": replies,
+        "events": events,
+        "deadlines": reporting_deadlines(complaint=complaint, replies=replies, events=events),
         "submitter_label": selectors.submitter_label(user, complaint),
         "submitter_hidden": not permissions.can_see_submitter(user, complaint),
         "attachments": complaint.attachments.all(),

@@ -405,3 +405,6 @@ PRIVACY_TOPIC_VIEW_DAYS = env.int("PRIVACY_TOPIC_VIEW_DAYS", default=365)
 PRIVACY_ADMIN_LOG_DAYS = env.int("PRIVACY_ADMIN_LOG_DAYS", default=365)
 # Downloads of one's own data (/accounts/my-data/) per person.
 RATELIMIT_EXPORT = env.str("RATELIMIT_EXPORT", default="5/h")
+# The reporting channel (confidential complaints): legal deadlines in days from the report.
+REPORTING_ACKNOWLEDGE_DAYS = env.int("REPORTING_ACKNOWLEDGE_DAYS", default=7)
+REPORTING_FEEDBACK_DAYS = env.int("REPORTING_FEEDBACK_DAYS", default=90)
