@@ -329,3 +329,43 @@ def _section_model(section: str) -> type[models.Model] | None:
         return apps.get_model(label)
     except (LookupError, ValueError):
         return None
+
+
+# --- The record of processing (docs/privacy.md) ---------------------------------------------
+
+RETENTION_SETTINGS = (
+    ("PRIVACY_ANONYMISE_AFTER_DAYS", "deactivated accounts, then anonymised"),
+    ("PRIVACY_AUDIT_DAYS", "audit entries (with IP addresses)"),
+    ("PRIVACY_READ_NOTIFICATION_DAYS", "read notifications"),
+    ("PRIVACY_SENT_MAIL_DAYS", "sent email"),
+    ("PRIVACY_TOPIC_VIEW_DAYS", "forum reading marks"),
+    ("PRIVACY_ADMIN_LOG_DAYS", "Django admin history"),
+    ("REPORTING_ACKNOWLEDGE_DAYS", "reports: acknowledgement due"),
+    ("REPORTING_FEEDBACK_DAYS", "reports: feedback due"),
+)
+
+
+def record_markdown() -> str:
+    """The generated part of docs/privacy.md: every rule, text copy and period (default
+    values), so the record cannot drift from the code (tests/core/test_privacy_policy.py)."""
+    rules = sorted(discover().rules.values(), key=lambda r: (r.model, r.field))
+    lines = [
+        "| relation to the person | exported | on anonymisation | why |",
+        "|---|---|---|---|",
+    ]
+    for rule in rules:
+        exported = "yes" if rule.export else "no"
+        if rule.only:
+            exported += " (" + ", ".join(f"{k}={v}" for k, v in rule.only) + ")"
+        if rule.private_fields:
+            exported += " without " + ", ".join(rule.private_fields)
+        lines.append(
+            f"| `{rule.model}.{rule.field}` | {exported} | {rule.on_anonymise} | {rule.reason} |"
+        )
+    lines += ["", "| text copies of names (rewritten on anonymisation) | why |", "|---|---|"]
+    for copy in sorted(registry.text_copies, key=lambda c: c.model):
+        lines.append(f"| `{copy.model}`: {', '.join(copy.fields)} | {copy.reason} |")
+    lines += ["", "| setting | default (days; 0 = never) | what |", "|---|---|---|"]
+    for name, what in RETENTION_SETTINGS:
+        lines.append(f"| `{name}` | {getattr(settings, name)} | {what} |")
+    return "\n".join(lines) + "\n"

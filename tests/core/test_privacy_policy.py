@@ -51,3 +51,12 @@ def test_protected_relations_are_kept():
         if getattr(f.remote_field, "on_delete", None) is models.PROTECT:
             rule = privacy.discover().rules[(f.model._meta.label_lower, f.name)]
             assert rule.on_anonymise == privacy.KEEP, rule
+
+
+def test_docs_privacy_is_the_declared_policy():
+    """docs/privacy.md shows exactly the declarations (regenerate with
+    `manage.py privacy_record`)."""
+    text = (settings.BASE_DIR / "docs" / "privacy.md").read_text()
+    start = text.index("<!-- privacy-record:start -->\n") + len("<!-- privacy-record:start -->\n")
+    end = text.index("<!-- privacy-record:end -->")
+    assert text[start:end] == privacy.record_markdown()
