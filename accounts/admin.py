@@ -57,7 +57,15 @@ class UserAdmin(DjangoUserAdmin):
         url = reverse("accounts:person_avatar", kwargs={"username": obj.username})
         return format_html('<img src="{}" alt="" width="96" height="96">', url)
 
-    actions = ["export_personal_data"]
+    actions = ["export_personal_data", "anonymise_person"]
+
+    @admin.action(description=_("Anonymise the selected person"))
+    def anonymise_person(self, request, queryset):
+        people = list(queryset[:2])
+        if len(people) != 1:
+            self.message_user(request, _("Select exactly one person to anonymise."), messages.ERROR)
+            return None
+        return redirect("admin:accounts_user_delete", people[0].pk)
 
     @admin.action(description=_("Export the personal data of the selected person"))
     def export_personal_data(self, request, queryset):

@@ -32,3 +32,8 @@ class AccountsConfig(AppConfig):
         for model in (PermissionGrant, Group, Permission, *object_rights):
             for signal in (post_save, post_delete):
                 signal.connect(rights_changed, sender=model, dispatch_uid=f"rights-{model}")
+        from django.db.models.signals import pre_delete
+
+        from accounts.services_privacy import refuse_person_delete
+
+        pre_delete.connect(refuse_person_delete, sender=User, dispatch_uid="refuse-person-delete")

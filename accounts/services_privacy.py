@@ -14,6 +14,7 @@ from typing import IO, TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -131,6 +132,23 @@ def person_anonymise(
     caching.bump({*caching.tracked_models(), "rights"})
     caching.invalidate()
     return counts
+
+
+class PersonDeleteRefused(ProtectedError):
+    """Deleting a person would cascade into other people's data (their side of conversations,
+    counters, certificates) and leave no audit entry: people are anonymised instead."""
+
+
+def refuse_person_delete(sender, instance: User, **kwargs) -> None:
+    """pre_delete receiver: no person is ever deleted, from the admin, a shell or a cascade."""
+    raise PersonDeleteRefused(
+        _(
+            "People are not deleted: anonymise %(name)s instead (Django admin → Delete, or "
+            "manage.py anonymise_person)."
+        )
+        % {"name": instance.username},
+        [instance],
+    )
 
 
 def people_due_for_anonymisation(*, now=None):

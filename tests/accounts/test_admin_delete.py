@@ -1,5 +1,7 @@
 """The Django admin's delete of a person anonymises them instead (issue #27)."""
 
+import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from accounts.models import User
@@ -54,3 +56,35 @@ def test_employee_cannot_reach_it(employee_client):
     )
     assert response.status_code == 302  # to the admin's sign-in
     assert User.objects.get(pk=person.pk).anonymised_at is None
+
+
+def test_a_person_is_never_deleted_even_without_rows(db):
+    """A delete would cascade into the other side's inbox, counters and certificates."""
+    from accounts.services_privacy import PersonDeleteRefused
+    from tests.factories import MessageFactory
+
+    person = UserFactory(username="quiet")
+    other = UserFactory(username="other")
+    MessageFactory(sender=other, recipient=person)
+    with pytest.raises(PersonDeleteRefused, match="anonymise"), transaction.atomic():
+        person.delete()
+    with pytest.raises(PersonDeleteRefused), transaction.atomic():
+        User.objects.filter(pk=person.pk).delete()
+    assert User.objects.filter(pk=person.pk).exists()
+    assert other.sent_messages.count() == 1
+
+
+def test_the_admin_action_leads_to_the_anonymisation_page(admin_client):
+    person = UserFactory(username="leaver")
+    changelist = reverse("admin:accounts_user_changelist")
+    response = admin_client.post(
+        changelist, {"action": "anonymise_person", "_selected_action": [person.pk]}
+    )
+    assert response["Location"].endswith(f"/{person.pk}/delete/")
+    other = UserFactory(username="other")
+    response = admin_client.post(
+        changelist,
+        {"action": "anonymise_person", "_selected_action": [person.pk, other.pk]},
+        follow=True,
+    )
+    assert b"exactly one person" in response.content
