@@ -79,6 +79,9 @@ def reporting_deadlines(
             now,
         ),
         Deadline(
-            _("Feedback"), start + timedelta(days=settings.REPORTING_FEEDBACK_DAYS), feedback, now
+            _("Feedback on the follow-up"),
+            start + timedelta(days=settings.REPORTING_FEEDBACK_DAYS),
+            feedback,
+            now,
         ),
     ]
