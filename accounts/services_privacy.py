@@ -51,7 +51,8 @@ def replacements_for(user: User) -> list[tuple[str, str]]:
     username = PLACEHOLDER_USERNAME.format(pk=user.pk)
     technical = {(user.email or "").lower(), user.username.lower()}
     removed = {(user.phone or "").lower(), (user.employee_id or "").lower()}
-    pairs = []
+    # A plain-word username is still removed where it is a mention ("@marie").
+    pairs = [(f"@{user.username}", f"@{username}")] if user.username.isalpha() else []
     for needle in privacy.needles([*_identity(user), user.phone, user.employee_id or ""]):
         if needle.lower() in technical:
             pairs.append((needle, username))

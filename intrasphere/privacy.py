@@ -33,7 +33,7 @@ DELETE = "delete"
 CLEAR = "clear"
 ACTIONS = (KEEP, DELETE, CLEAR)
 
-# Shorter strings are not searched for in text columns: "ann" would rewrite "announcement".
+# Shorter strings are not searched for in text columns: "ann.b" is too likely elsewhere.
 MIN_NEEDLE_LENGTH = 4
 
 
@@ -157,15 +157,27 @@ def rules_for(model: type[models.Model]) -> list[Rule]:
 # --- Anonymisation --------------------------------------------------------------------------
 
 
+def distinctive(text: str) -> bool:
+    """Whether `text` can be searched for inside prose without hitting other words: at least
+    MIN_NEEDLE_LENGTH characters and not one plain word ("pierre.dubois", "Pierre Dubois", an
+    email, a phone number do; "admin" or "Marie" would rewrite "administrator" or another Marie)."""
+    return len(text) >= MIN_NEEDLE_LENGTH and not text.isalpha()
+
+
 def needles(strings: list[str]) -> list[str]:
-    """The strings to remove from text: each form, longest first (an email holds the name)."""
+    """The strings to remove from text: each distinctive form, longest first (an email holds
+    the username)."""
     found: set[str] = set()
     for text in strings:
         text = (text or "").strip()
         for form in (text, text.lower()):
-            if len(form) >= MIN_NEEDLE_LENGTH:
+            if distinctive(form):
                 found.add(form)
     return sorted(found, key=lambda s: (-len(s), s))
+
+
+# Framework tables whose text is code, not prose: never rewritten.
+NOT_PROSE = frozenset({"contenttypes", "auth", "sessions"})
 
 
 def text_columns() -> Iterator[tuple[type[models.Model], models.Field]]:
@@ -179,7 +191,7 @@ def text_columns() -> Iterator[tuple[type[models.Model], models.Field]]:
                 continue
             if f.choices or f.unique or f.primary_key:
                 continue
-            if model._meta.label_lower == "sessions.session":
+            if model._meta.app_label in NOT_PROSE:
                 continue
             yield model, f
 

@@ -142,3 +142,23 @@ def test_the_command_dry_run_changes_nothing(db, admin_user):
     person = UserFactory(username="leaver")
     call_command("anonymise_person", "leaver", "--reason", "left", "--dry-run")
     assert User.objects.get(pk=person.pk).anonymised_at is None
+
+
+def test_plain_words_are_not_rewritten_inside_other_words(db, admin_user):
+    """A username that is one plain word is removed as a mention only: "admin" must not turn
+    "administrator" into nonsense, nor rewrite the framework's tables."""
+    from django.contrib.auth.models import Permission
+
+    person = UserFactory(username="marie", first_name="Marie", last_name="Curie")
+    poster = UserFactory(username="poster")
+    topic = privacy_world.topic_with_post(
+        author=poster, content="Ask the administrator marie, @marie or Marie Curie."
+    )
+    permissions = Permission.objects.count()
+    person_anonymise(actor=admin_user, user=person, reason="left")
+    content = Post.objects.filter(topic=topic).get().content
+    assert content == (
+        f"Ask the administrator marie, @former-{person.pk} or Former employee #{person.pk}."
+    )
+    assert Permission.objects.filter(name__contains="Former").count() == 0
+    assert Permission.objects.count() == permissions
