@@ -124,3 +124,28 @@ def test_the_command(world, tmp_path):
         call_command("export_person", privacy_world.USERNAME, "-o", str(target))
     with pytest.raises(CommandError, match="No account"):
         call_command("export_person", "nobody", "-o", str(tmp_path / "x.zip"))
+
+
+def test_a_large_export_runs_in_bounded_memory(db, tmp_path):
+    """10,000 posts of 2 kB (20 MB of text) export with a peak far below their size."""
+    import tracemalloc
+
+    from forum.models import Post
+    from intrasphere.privacy import write_export
+    from tests.forum.factories import topic_with_post
+
+    person = UserFactory(username="writer")
+    topic = topic_with_post(author=person)
+    text = "x" * 2000
+    Post.objects.bulk_create(
+        [Post(topic=topic, author=person, content=text) for _ in range(10_000)], batch_size=1000
+    )
+    tracemalloc.start()
+    try:
+        with (tmp_path / "big.zip").open("wb") as target:
+            counts = write_export(user=person, target=target)
+        _size, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert counts["forum.Post.author"] == 10_001
+    assert peak < 8 * 1024 * 1024, peak
