@@ -390,3 +390,11 @@ class SiteSettingsForm(forms.ModelForm):
             "welcome_message",
             "privacy_notice",
         ]
+
+
+class AnonymiseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (kept in the audit log)"),
+        max_length=500,
+        help_text=_("E.g. left the company on 2026-12-01, or the reference of an erasure request."),
+    )
