@@ -173,7 +173,9 @@ def sign_in_record(*, user: User, request: HttpRequest | None = None) -> None:
 def sign_in_failure_record(*, username: str, request: HttpRequest | None = None) -> None:
     """Audit a refused sign-in with its IP; the account is named only when it exists (a
     mistyped password in the username field is never kept)."""
-    account = User.objects.filter(username=username[:150]).first() if username else None
+    # NUL cannot be sent to PostgreSQL; such a name matches no account anyway.
+    usable = username and "\x00" not in username
+    account = User.objects.filter(username=username[:150]).first() if usable else None
     audit_record(
         actor=None,
         action="accounts.sign_in.failed",
