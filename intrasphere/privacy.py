@@ -26,7 +26,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q, Value
-from django.db.models.functions import Replace
+from django.db.models.functions import Left, Replace
 
 KEEP = "keep"
 DELETE = "delete"
@@ -207,6 +207,9 @@ def rewrite_text(replacements: list[tuple[str, str]]) -> int:
         for old, new in replacements:
             condition |= Q(**{f"{f.attname}__contains": old})
             expression = Replace(expression, Value(old), Value(new))
+        if isinstance(f, models.CharField) and f.max_length:
+            # A placeholder longer than the name must not overflow the column (PostgreSQL).
+            expression = Left(expression, f.max_length)
         changed += model._base_manager.filter(condition).update(**{f.attname: expression})
     return changed
 

@@ -162,3 +162,16 @@ def test_plain_words_are_not_rewritten_inside_other_words(db, admin_user):
     )
     assert Permission.objects.filter(name__contains="Former").count() == 0
     assert Permission.objects.count() == permissions
+
+
+def test_a_longer_placeholder_never_overflows_a_column(db, admin_user):
+    """ "Ann Lee" becomes "Former employee #N": a full column is cut, never an error."""
+    from intrasphere.models import Notification
+
+    person = UserFactory(username="ann.lee", first_name="Ann", last_name="Lee")
+    colleague = UserFactory(username="colleague")
+    message = ("x" * 293) + "Ann Lee"  # 300 characters, the column's maximum
+    Notification.objects.create(recipient=colleague, kind="k", message=message)
+    person_anonymise(actor=admin_user, user=person, reason="left")
+    stored = Notification.objects.get(recipient=colleague).message
+    assert len(stored) == 300 and "Ann Lee" not in stored
