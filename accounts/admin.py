@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +10,11 @@ from guardian.admin import GuardedModelAdmin
 
 from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant, User
 from accounts.services import permission_revoke, user_set_role
+from accounts.services_privacy import can_handle_privacy_requests, person_anonymise
 from accounts.services_tokens import api_token_revoke
 from accounts.views import signin_limited
+from accounts.views_privacy import zip_response
+from intrasphere import privacy
 from intrasphere.services import audit_record
 
 # The Django admin's sign-in gets the portal's limits (failures per account and per address).
@@ -70,6 +75,95 @@ class UserAdmin(DjangoUserAdmin):
             return "—"
         url = reverse("accounts:person_avatar", kwargs={"username": obj.username})
         return format_html('<img src="{}" alt="" width="96" height="96">', url)
+
+    actions = ["export_personal_data", "anonymise_person"]
+
+    @admin.action(description=_("Anonymise the selected person"))
+    def anonymise_person(self, request, queryset):
+        people = list(queryset[:2])
+        if len(people) != 1:
+            self.message_user(request, _("Select exactly one person to anonymise."), messages.ERROR)
+            return None
+        return redirect("admin:accounts_user_delete", people[0].pk)
+
+    @admin.action(description=_("Export the personal data of the selected person"))
+    def export_personal_data(self, request, queryset):
+        people = list(queryset[:2])
+        if len(people) != 1:
+            self.message_user(request, _("Select exactly one person to export."), messages.ERROR)
+            return None
+        return redirect("admin:accounts_user_export", people[0].pk)
+
+    def get_urls(self):
+        from django.urls import path
+
+        extra = [
+            path(
+                "<int:object_id>/export/",
+                self.admin_site.admin_view(self.export_view),
+                name="accounts_user_export",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def export_view(self, request, object_id):
+        """An administrator answers a request for a person's data: a reason, then the zip."""
+        person = get_object_or_404(User, pk=object_id)
+        if not can_handle_privacy_requests(request.user):
+            raise PermissionDenied
+        if request.method == "POST":
+            reason = request.POST.get("reason", "").strip()
+            if not reason:
+                self.message_user(request, _("Give the reason for the export."), messages.ERROR)
+            else:
+                response = zip_response(
+                    actor=request.user, user=person, reason=reason, request=request
+                )
+                if response is not None:
+                    return response
+                self.message_user(request, _("This export is already being built."), messages.ERROR)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "person": person,
+            "title": _("Export the personal data of %(name)s") % {"name": person.name},
+        }
+        return TemplateResponse(request, "admin/accounts/user/export.html", context)
+
+    def get_actions(self, request):
+        """People are never deleted in bulk: anonymisation is one person at a time."""
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Deleting a person would lose the company's records or other people's data: the
+        page explains it and anonymises instead (accounts.services_privacy)."""
+        person = get_object_or_404(User, pk=object_id)
+        if not self.has_delete_permission(request, person):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                person_anonymise(
+                    actor=request.user,
+                    user=person,
+                    reason=request.POST.get("reason", ""),
+                    request=request,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                text = " ".join(getattr(error, "messages", None) or [str(error)])
+                self.message_user(request, text, messages.ERROR)
+            else:
+                self.message_user(request, _("The person is anonymised."), messages.SUCCESS)
+                return redirect("admin:accounts_user_change", person.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "person": person,
+            "impact": privacy.impact(user=person),
+            "title": _("Anonymise %(name)s") % {"name": person.name},
+        }
+        return TemplateResponse(request, "admin/accounts/user/anonymise.html", context)
 
     def save_model(self, request, obj, form, change):
         """Saved as in Django's admin, and written to the portal's audit log (who, which

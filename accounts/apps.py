@@ -47,6 +47,11 @@ class AccountsConfig(AppConfig):
         from accounts.signin_limits import on_login_failed
 
         user_login_failed.connect(on_login_failed, dispatch_uid="signin-limits-failure")
+        from django.db.models.signals import pre_delete
+
+        from accounts.services_privacy import refuse_person_delete
+
+        pre_delete.connect(refuse_person_delete, sender=User, dispatch_uid="refuse-person-delete")
         self._unread_ready()
 
     def _unread_ready(self) -> None:

@@ -427,4 +427,18 @@ class AuditFilterForm(forms.Form):
 class SiteSettingsForm(forms.ModelForm):
     class Meta:
         model = SiteSettings
-        fields = ["site_name", "registration_open", "contact_email", "welcome_message"]
+        fields = [
+            "site_name",
+            "registration_open",
+            "contact_email",
+            "welcome_message",
+            "privacy_notice",
+        ]
+
+
+class AnonymiseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (kept in the audit log)"),
+        max_length=500,
+        help_text=_("E.g. left the company on 2026-12-01, or the reference of an erasure request."),
+    )

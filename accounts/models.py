@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from intrasphere.uploads import generated_name
@@ -87,6 +88,9 @@ class User(AbstractUser):
         help_text=_("When the last invitation (a set-password link) was sent."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Set when the person was anonymised (accounts.services_privacy): the row stays, so that
+    # what they wrote stays attached to "Former employee #N".
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = PortalUserManager()
 
@@ -127,6 +131,8 @@ class User(AbstractUser):
     @property
     def name(self) -> str:
         """The name shown to colleagues."""
+        if self.anonymised_at is not None:
+            return gettext("Former employee #%(number)s") % {"number": self.pk}
         return self.display_name or self.get_full_name() or self.username
 
     @property

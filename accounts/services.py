@@ -155,6 +155,26 @@ def password_reset_record(*, user: User, request: HttpRequest | None = None) -> 
     audit_record(actor=user, action="accounts.password.reset", target=user, request=request)
 
 
+def sign_in_record(*, user: User, request: HttpRequest | None = None) -> None:
+    """Audit a sign-in through the form, with its IP (kept PRIVACY_AUDIT_DAYS)."""
+    audit_record(actor=user, action="accounts.sign_in", target=user, request=request)
+
+
+def sign_in_failure_record(*, username: str, request: HttpRequest | None = None) -> None:
+    """Audit a refused sign-in with its IP; the account is named only when it exists (a
+    mistyped password in the username field is never kept)."""
+    # NUL cannot be sent to PostgreSQL; such a name matches no account anyway.
+    usable = username and "\x00" not in username
+    account = User.objects.filter(username=username[:150]).first() if usable else None
+    audit_record(
+        actor=None,
+        action="accounts.sign_in.failed",
+        target=account,
+        summary="" if account is not None else "unknown account",
+        request=request,
+    )
+
+
 def _reply_subject(subject: str) -> str:
     prefix = "Re: "
     if subject.lower().startswith(prefix.lower()):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import views, views_invitations, views_tokens
+from accounts import views, views_invitations, views_privacy, views_tokens
 
 app_name = "accounts"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/profile/edit/", views.profile_edit, name="profile_edit"),
     path("accounts/password/", views.password_change, name="password_change"),
+    path("accounts/my-data/", views_privacy.my_data, name="my_data"),
     path("accounts/tokens/", views_tokens.token_list, name="tokens"),
     path("accounts/tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token_revoke"),
     path("accounts/password/reset/", views.password_reset, name="password_reset"),

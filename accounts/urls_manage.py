@@ -19,6 +19,7 @@ urlpatterns = [
     path("users/invite/", views.user_invite_selected, name="user_invite_selected"),
     path("users/<int:pk>/activate/", views.user_activate, name="user_activate"),
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
+    path("users/<int:pk>/anonymise/", views.user_anonymise, name="user_anonymise"),
     path("categories/", views.category_list, name="category_list"),
     path("categories/new/", views.category_create, name="category_create"),
     path("categories/<int:pk>/edit/", views.category_edit, name="category_edit"),

@@ -85,6 +85,17 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.sign_in_record(user=form.get_user(), request=self.request)
+        return response
+
+    def form_invalid(self, form):
+        services.sign_in_failure_record(
+            username=self.request.POST.get("username", ""), request=self.request
+        )
+        return super().form_invalid(form)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Django puts its own `site` (a RequestSite) here; the templates expect SiteSettings.

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import invitations, permissions, selectors, services
 from accounts.forms import (
+    AnonymiseForm,
     AuditFilterForm,
     EmployeeCategoryForm,
     GrantFilterForm,
@@ -23,6 +24,8 @@ from accounts.forms import (
     UserFilterForm,
 )
 from accounts.models import EmployeeCategory, PermissionGrant, User
+from accounts.services_privacy import person_anonymise
+from intrasphere import privacy
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
 from intrasphere.permissions import admin_required, permission_required
@@ -261,6 +264,25 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         services.user_deactivate,
         _("Account %(user)s deactivated and signed out everywhere."),
     )
+
+
+@admin_required
+def user_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Anonymise a person for good, after showing what it does (accounts.services_privacy)."""
+    person = get_object_or_404(User, pk=pk)
+    form = AnonymiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_anonymise(
+                actor=request.user, user=person, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as error:
+            _add_service_error(form, error)
+        else:
+            messages.success(request, _("The person is anonymised."))
+            return redirect("manage:user_list")
+    context = {"form": form, "person": person, "impact": privacy.impact(user=person)}
+    return render(request, "accounts/manage/user_anonymise.html", context)
 
 
 # --- Employee categories ----------------------------------------------------------------------

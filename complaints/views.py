@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from complaints import permissions, selectors, services
+from complaints.deadlines import reporting_deadlines
 from complaints.forms import (
     AssignForm,
     ComplaintForm,
@@ -91,6 +92,8 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
     user = request.user
     can_handle = permissions.can_handle(user, complaint)
     allowed = services.allowed_transitions(user=user, complaint=complaint)
+    replies = list(selectors.complaint_replies(complaint=complaint, include_internal=can_handle))
+    events = list(selectors.complaint_timeline(complaint=complaint))
     context = {
         "complaint": complaint,
         "crumbs": _crumbs((str(complaint), "")),
@@ -99,8 +102,9 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
         "can_rate": permissions.can_rate(user, complaint),
         "can_assign": can_handle
         and complaint.status not in (Complaint.Status.CLOSED, Complaint.Status.REJECTED),
-        "replies": selectors.complaint_replies(complaint=complaint, include_internal=can_handle),
-        "events": selectors.complaint_timeline(complaint=complaint),
+        "replies": replies,
+        "events": events,
+        "deadlines": reporting_deadlines(complaint=complaint, replies=replies, events=events),
         "submitter_label": selectors.submitter_label(user, complaint),
         "submitter_hidden": not permissions.can_see_submitter(user, complaint),
         "attachments": complaint.attachments.all(),

@@ -19,6 +19,15 @@ class SiteSettings(models.Model):
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     welcome_message = models.TextField(_("welcome message"), blank=True)
+    privacy_notice = models.TextField(
+        _("privacy notice"),
+        blank=True,
+        max_length=20000,
+        help_text=_(
+            "Markdown shown at /privacy/; when empty, the default notice (controller, purposes, "
+            "retention periods read from the settings, rights) is shown."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

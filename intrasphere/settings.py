@@ -419,3 +419,17 @@ COMPLAINT_SLA_HOURS = {
 }
 # Days after resolution during which the submitter may reopen a complaint.
 COMPLAINT_REOPEN_DAYS = env.int("COMPLAINT_REOPEN_DAYS", default=14)
+
+# Personal data (docs/privacy.md): retention periods in days, applied by
+# `manage.py purge_expired_data` (daily). 0 means never.
+PRIVACY_ANONYMISE_AFTER_DAYS = env.int("PRIVACY_ANONYMISE_AFTER_DAYS", default=90)
+PRIVACY_AUDIT_DAYS = env.int("PRIVACY_AUDIT_DAYS", default=365)
+PRIVACY_READ_NOTIFICATION_DAYS = env.int("PRIVACY_READ_NOTIFICATION_DAYS", default=180)
+PRIVACY_SENT_MAIL_DAYS = env.int("PRIVACY_SENT_MAIL_DAYS", default=90)
+PRIVACY_TOPIC_VIEW_DAYS = env.int("PRIVACY_TOPIC_VIEW_DAYS", default=365)
+PRIVACY_ADMIN_LOG_DAYS = env.int("PRIVACY_ADMIN_LOG_DAYS", default=365)
+# Downloads of one's own data (/accounts/my-data/) per person.
+RATELIMIT_EXPORT = env.str("RATELIMIT_EXPORT", default="5/h")
+# The reporting channel (confidential complaints): legal deadlines in days from the report.
+REPORTING_ACKNOWLEDGE_DAYS = env.int("REPORTING_ACKNOWLEDGE_DAYS", default=7)
+REPORTING_FEEDBACK_DAYS = env.int("REPORTING_FEEDBACK_DAYS", default=90)

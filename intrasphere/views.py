@@ -62,6 +62,13 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:list")
 
 
+@login_not_required
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice (open to everyone): the administrators' text, or the default one with
+    the retention periods read from the settings."""
+    return render(request, "intrasphere/privacy.html", {"periods": selectors.privacy_periods()})
+
+
 def ratelimit_cache_available() -> bool:
     """False when the rate-limit cache (Redis) cannot be reached.
 

@@ -115,6 +115,7 @@ class SiteSettingsSerializer(serializers.ModelSerializer):
             "registration_open",
             "contact_email",
             "welcome_message",
+            "privacy_notice",
             "updated_at",
         ]
         read_only_fields = fields

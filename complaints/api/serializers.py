@@ -162,7 +162,9 @@ class ComplaintDetailSerializer(ComplaintSerializer):
     @extend_schema_field(ComplaintEventSerializer(many=True))
     def get_events(self, complaint: Complaint) -> list:
         events = self.context["events"]
-        return ComplaintEventSerializer(events, many=True, context=self._child_context(complaint)).data
+        return ComplaintEventSerializer(
+            events, many=True, context=self._child_context(complaint)
+        ).data
 
     def get_allowed_statuses(self, complaint: Complaint) -> list[str]:
         return self.context["allowed_statuses"]

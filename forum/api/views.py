@@ -98,13 +98,15 @@ class CategoryDetail(APIView):
         return Response(ForumCategorySerializer(category).data)
 
     @extend_schema(
-        request=form_serializer(CategoryForm, "ForumCategoryInput"), responses=ForumCategorySerializer
+        request=form_serializer(CategoryForm, "ForumCategoryInput"),
+        responses=ForumCategorySerializer,
     )
     def put(self, request: Request, pk: int) -> Response:
         return self._update(request, pk, partial=False)
 
     @extend_schema(
-        request=form_serializer(CategoryForm, "ForumCategoryInput"), responses=ForumCategorySerializer
+        request=form_serializer(CategoryForm, "ForumCategoryInput"),
+        responses=ForumCategorySerializer,
     )
     def patch(self, request: Request, pk: int) -> Response:
         return self._update(request, pk, partial=True)

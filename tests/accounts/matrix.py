@@ -39,6 +39,9 @@ CASES = [
     Case("accounts:profile_edit", everyone()),
     Case("accounts:password_change", everyone()),
     Case("accounts:tokens", everyone()),
+    # Everyone downloads their own data, and only theirs (tests/accounts/test_export.py).
+    Case("accounts:my_data", everyone()),
+    Case("accounts:my_data", everyone(), method="POST"),
     Case(
         "accounts:token_revoke",
         everyone(404),

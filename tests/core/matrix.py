@@ -12,6 +12,7 @@ OBJECTS = {
 CASES = [
     Case("dashboard", everyone()),
     Case("search", everyone(), query="q=hello"),
+    Case("privacy", public()),
     Case("notifications:list", everyone()),
     # Marking someone else's notification changes nothing and redirects.
     Case(

@@ -138,6 +138,15 @@ CASES = [
         label="administrator",
     ),
     _post_only("manage:user_deactivate", USERS, _target),
+    # Anonymisation (issue #27): administrators only.
+    Case("manage:user_anonymise", admin_only(), kwargs=_target),
+    Case(
+        "manage:user_anonymise",
+        admin_only(302),
+        method="POST",
+        kwargs=lambda w: {"pk": UserFactory(username="m-leaver").pk},
+        data=lambda w: {"reason": "left"},
+    ),
     Case(
         "manage:user_activate",
         needs(USERS, ok=302),
