@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -284,6 +285,74 @@ if POST_OFFICE["DEFAULT_PRIORITY"] not in ("low", "medium", "high", "now"):
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="IntraSphere <no-reply@intrasphere.local>"
 )
+
+# --- Background jobs: Celery (docs/operations.md, "Background jobs") --------------------------
+# Redis is the broker (REDIS_URL, or CELERY_BROKER_URL for another database or server). Without
+# one (the embedded default, `make run`) every task runs eagerly in the process that calls it:
+# nothing else to install or start.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_IGNORE_RESULT = True  # the jobs log what they did; no result backend
+CELERY_RESULT_BACKEND = None
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long job does not hold back the queue behind it
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # LOGGING applies (intrasphere/logging.py)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 5}
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule")
+)
+
+
+def job_schedule(name: str, default: str):
+    """The schedule of a periodic job, overridable from the environment as SCHEDULE_<NAME>:
+    a number of seconds (`10`), a cron line of five fields (`*/5 * * * *`, portal time zone),
+    or `off`. None when off."""
+    value = env.str(f"SCHEDULE_{name}", default=default).strip()
+    if value.lower() == "off":
+        return None
+    if value.isdigit() and int(value) > 0:
+        return timedelta(seconds=int(value))
+    fields = value.split()
+    try:
+        if len(fields) != 5:
+            raise ValueError("five fields expected")
+        minute, hour, day_of_month, month_of_year, day_of_week = fields
+        return crontab(minute, hour, day_of_week, day_of_month, month_of_year)
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured(
+            f"SCHEDULE_{name}={value!r}: seconds, a five-field cron line, or off ({exc})."
+        ) from exc
+
+
+# Every periodic job of the portal, in one place. Each runs under a lock shared by all machines
+# (intrasphere/locks.py) and is safe to run twice in a row; run exactly one `celery beat`.
+MAIL_KEEP_DAYS = env.int("MAIL_KEEP_DAYS", default=90)
+CERTIFICATE_REMINDER_DAYS = env.int("CERTIFICATE_REMINDER_DAYS", default=30)
+_PERIODIC_JOBS = {
+    # name: (task, default schedule, keyword arguments)
+    "MAIL_QUEUE": ("intrasphere.mail_queue_send", "10", {}),
+    "PUBLISH_SCHEDULED": ("content.publish_scheduled", "*/5 * * * *", {}),
+    "CERTIFICATE_REMINDERS": (
+        "training.certificate_reminders",
+        "0 7 * * *",
+        {"days": CERTIFICATE_REMINDER_DAYS},
+    ),
+    "MAIL_CLEANUP": ("intrasphere.mail_delete_old_sent", "30 3 * * *", {"days": MAIL_KEEP_DAYS}),
+    "SESSIONS_CLEAR": ("intrasphere.sessions_clear", "0 4 * * *", {}),
+    # Data retention (issue 27) goes here, once its task exists, e.g.:
+    # "DATA_RETENTION": ("intrasphere.data_retention", "15 2 * * *", {}),
+    # Email digest and directory sync: add their tasks here when they exist.
+}
+CELERY_BEAT_SCHEDULE = {
+    name.lower().replace("_", "-"): {"task": task, "schedule": schedule, "kwargs": kwargs}
+    for name, (task, default, kwargs) in _PERIODIC_JOBS.items()
+    if (schedule := job_schedule(name, default)) is not None
+}
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
