@@ -250,8 +250,60 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # exposes MEDIA_URL (links built from it 404); downloads go through permission-checked views.
 # It is set only so that file widgets (the admin's) can render without raising.
 MEDIA_URL = "/media/"
+# Where uploads live (MEDIA_STORAGE): `local` (MEDIA_ROOT; one machine, or a shared filesystem
+# mounted at the same path on every instance) or `s3` (an S3-compatible object store through
+# django-storages: every instance reads and writes the same bucket). intrasphere/media.py.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+# Seconds a signed download URL of the object store stays valid (the view checked the right).
+MEDIA_URL_EXPIRE = env.int("MEDIA_URL_EXPIRE", default=60)
+# Local storage behind nginx: the `internal` location that serves MEDIA_ROOT (deploy/nginx/);
+# the portal then answers a permitted download with X-Accel-Redirect instead of the bytes.
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
+if MEDIA_ACCEL_REDIRECT and not (
+    MEDIA_ACCEL_REDIRECT.startswith("/") and MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured("MEDIA_ACCEL_REDIRECT must start and end with / (/_media/).")
+if MEDIA_STORAGE == "local":
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    from botocore.config import Config as S3ClientConfig
+
+    S3_BUCKET = env.str("S3_BUCKET", default="")
+    if not S3_BUCKET:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET (the bucket's name).")
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": env.str("S3_PREFIX", default=""),  # a folder of the bucket
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,  # MinIO, Ceph …
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Keys: S3_* or AWS_*; without them boto3's own chain (instance role, ~/.aws).
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="")
+            or env.str("AWS_ACCESS_KEY_ID", default="")
+            or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="")
+            or env.str("AWS_SECRET_ACCESS_KEY", default="")
+            or None,
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,  # path
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's own (private): never public-read
+            "querystring_auth": True,  # every URL is signed …
+            "querystring_expire": MEDIA_URL_EXPIRE,  # … and short-lived
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, max-age=3600"},
+            # An unreachable store fails fast (/readyz, uploads) instead of after a minute.
+            "client_config": S3ClientConfig(
+                connect_timeout=env.float("S3_TIMEOUT", default=5.0),
+                read_timeout=env.float("S3_TIMEOUT", default=5.0) * 6,
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
+        },
+    }
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
