@@ -243,3 +243,43 @@ def test_two_workers_send_each_email_once(workers):
         if line.startswith("Subject: ")
     )
     assert sent == subjects
+
+
+@pytest.mark.postgres
+def test_two_workers_remind_once_and_announce_once(workers):
+    from django.db.models import Count
+
+    from intrasphere.models import Notification
+    from tests.factories import UserFactory
+
+    start, producer, _mail_dir, wait_until = workers
+    soon = timezone.now() + datetime.timedelta(days=3)
+    holders = [UserFactory(email_notifications=False) for _ in range(15)]
+    for holder in holders:
+        CertificateFactory(user=holder, expires_at=soon)
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    announcements = [AnnouncementFactory(important=True, publish_at=past) for _ in range(10)]
+    start(2)
+    for _ in range(4):
+        producer.send_task("training.certificate_reminders", kwargs={"days": 30})
+        producer.send_task("content.publish_scheduled")
+
+    def done() -> bool:
+        return not (
+            Certificate.objects.filter(expiry_notified_at__isnull=True).exists()
+            or Announcement.objects.filter(notified_at__isnull=True).exists()
+        )
+
+    wait_until(done)
+    time.sleep(1)  # a round still running would add its duplicates now
+    reminders = Notification.objects.filter(kind="training")
+    assert sorted(reminders.values_list("recipient_id", flat=True)) == sorted(
+        holder.pk for holder in holders
+    )
+    per_message = (
+        Notification.objects.filter(kind="content.must_read")
+        .values("recipient_id", "message")
+        .annotate(n=Count("id"))
+    )
+    assert per_message and {row["n"] for row in per_message} == {1}
+    assert len({row["message"] for row in per_message}) == len(announcements)
