@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: mutants install install-prod lock lock-upgrade lock-check browsers run test screenshots lint format messages check clean serve worker soak bench bench-data api-schema bench-markdown
+.PHONY: mutants install install-prod lock lock-upgrade lock-check browsers run test screenshots lint format messages check clean serve migrate worker soak bench bench-data api-schema bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,20 +56,36 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production-style serving: DEBUG off, static files collected, migrations applied, gunicorn.
+# Production-style serving: DEBUG off, static files collected, gunicorn. It never migrates:
+# instances started together would migrate concurrently. Run `make migrate` once per release
+# first (it refuses to start while migrations are pending).
 # Needs SECRET_KEY: one is generated into .env (never committed) on the first run.
 # Over plain http on your own machine: see docs/production.md (SECURE_SSL_REDIRECT=false …).
 serve: install
 	@if ! grep -qs '^SECRET_KEY=' .env && [ -z "$$SECRET_KEY" ]; then \
 		echo "SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env; \
 		chmod 600 .env; echo "Generated a SECRET_KEY into .env"; fi
+	@DEBUG=false $(BIN)/python manage.py migrate --check >/dev/null 2>&1 || { \
+		echo "Migrations are pending (or the database is unreachable): run \`make migrate\` once, then \`make serve\`."; exit 1; }
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput -v 0
-	DEBUG=false $(BIN)/python manage.py migrate --noinput
 	DEBUG=false HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py intrasphere.wsgi
 
-# The mail queue worker: sends queued emails, retries failures with back-off (Ctrl-C stops it).
+# Migrations: once per release, on one machine, before the new code serves (docs/operations.md,
+# "Upgrade and rollback"; in production deploy/systemd/intrasphere-migrate.service).
+migrate: install
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+
+# Background jobs for one machine: a Celery worker with the scheduler (beat) inside it, on the
+# Redis of REDIS_URL. With several machines, run workers and ONE beat as separate services
+# (deploy/systemd/). Without REDIS_URL there is no broker: tasks run in the web process, and
+# this runs the mail queue's own loop instead (Ctrl-C stops it).
 worker: install
-	$(BIN)/python manage.py mail_worker --loop
+	@if [ -n "$$REDIS_URL$$CELERY_BROKER_URL" ] || grep -qs '^\(REDIS_URL\|CELERY_BROKER_URL\)=' .env; then \
+		$(BIN)/celery -A intrasphere --quiet worker --beat --concurrency 2; \
+	else \
+		echo "No REDIS_URL: no Celery broker; running the mail queue loop only (mail_worker --loop)."; \
+		$(BIN)/python manage.py mail_worker --loop; \
+	fi
 
 test: install browsers
 	$(BIN)/python -m pytest

@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -29,6 +29,7 @@ from accounts.forms import (
 )
 from accounts.models import User
 from intrasphere import caching
+from intrasphere.media import protected_file_response
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
 from intrasphere.views import ratelimited
@@ -258,19 +259,16 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
     return _person_page(request, person, is_self=person.pk == request.user.pk)
 
 
-def person_avatar(request: HttpRequest, username: str) -> FileResponse:
+def person_avatar(request: HttpRequest, username: str) -> HttpResponse:
     """A colleague's photo, for signed-in users only (media is never public)."""
     person = selectors.person_get(username=username)
-    if not person.avatar:
-        raise Http404(_("No photo."))
-    try:
-        handle = person.avatar.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("No photo.")) from None
-    response = FileResponse(handle, content_type="image/png")
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response = protected_file_response(
+        person.avatar, content_type="image/png", missing=_("No photo.")
+    )
+    if response.status_code == 200:
+        response["Content-Disposition"] = "inline"
+    if "Cache-Control" not in response:
+        response["Cache-Control"] = "private, max-age=3600"
     return response
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -30,6 +30,7 @@ from complaints.forms import (
 from complaints.models import Complaint
 from intrasphere.charts import bar_chart_svg
 from intrasphere.csv_files import csv_cell
+from intrasphere.media import protected_file_response
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
 from intrasphere.search import help_pages
@@ -129,21 +130,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.complaint_get_visible(user=request.user, pk=pk))
 
 
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
     attachment = get_object_or_404(complaint.attachments, pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing.")) from None
-    response = FileResponse(
-        handle,
+    return protected_file_response(
+        attachment.file,
         as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,
+        missing=_("The file is missing."),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _refuse(request: HttpRequest, error: ValidationError) -> None:

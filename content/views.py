@@ -7,7 +7,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from content.forms import (
     RSVPForm,
 )
 from intrasphere.csv_files import csv_cell
+from intrasphere.media import protected_file_response
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
 
@@ -158,27 +159,23 @@ def announcement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _announcement_file(request, pk: int, field: str) -> FileResponse:
+def _announcement_file(request, pk: int, field: str) -> HttpResponse:
     announcement = selectors.announcement_get(user=request.user, pk=pk)
     stored = getattr(announcement, field)
-    if not stored:
-        raise Http404(_("This announcement has no image."))
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("This announcement has no image.")) from None
     content_type = "image/png" if stored.name.endswith(".png") else "image/jpeg"
-    response = FileResponse(handle, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
+    response = protected_file_response(
+        stored, content_type=content_type, missing=_("This announcement has no image.")
+    )
+    if "Cache-Control" not in response:
+        response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
-def announcement_image(request: HttpRequest, pk: int) -> FileResponse:
+def announcement_image(request: HttpRequest, pk: int) -> HttpResponse:
     return _announcement_file(request, pk, "image")
 
 
-def announcement_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
+def announcement_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     return _announcement_file(request, pk, "thumbnail")
 
 
@@ -389,26 +386,24 @@ def document_version_restore(request: HttpRequest, pk: int, number: int) -> Http
     return redirect(document)
 
 
-def _send_version(version) -> FileResponse:
-    try:
-        handle = version.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing.")) from None
-    filename = get_valid_filename(version.original_filename) or "document"
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=version.content_type
+def _send_version(version) -> HttpResponse:
+    response = protected_file_response(
+        version.file,
+        content_type=version.content_type,
+        as_attachment=True,
+        filename=get_valid_filename(version.original_filename) or "document",
+        missing=_("The file is missing."),
     )
-    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
     return _send_version(document.current_version)
 
 
-def document_version_download(request: HttpRequest, pk: int, number: int) -> FileResponse:
+def document_version_download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     document = selectors.document_get(user=request.user, pk=pk)
     return _send_version(get_object_or_404(document.versions, number=number))
 

@@ -10,12 +10,14 @@ import os
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
+from intrasphere.media import is_object_storage, storage_check
 from intrasphere.services import client_ip
 
 logger = logging.getLogger(__name__)
@@ -53,14 +55,19 @@ def _check_cache() -> str:
 @login_not_required
 @never_cache
 def readyz(request: HttpRequest) -> HttpResponse:
-    """The database and the cache answer; 503 otherwise (the load balancer stops routing).
+    """The database, the cache and (with object storage) the media bucket answer; 503
+    otherwise (the load balancer stops routing).
 
     With READYZ_REQUIRE_CACHE off, the cache is reported but not required: without Redis the
     portal keeps serving pages (sign-in fails closed, see docs/security.md), and every instance
     shares the same Redis, so failing readiness on it takes the whole portal out of rotation."""
     checks = {"database": _check_database(), "cache": _check_cache()}
-    ready = checks["database"] == "ok" and (
-        checks["cache"] == "ok" or not settings.READYZ_REQUIRE_CACHE
+    if is_object_storage(default_storage):  # media on the network (MEDIA_STORAGE=s3)
+        checks["media"] = storage_check(default_storage)
+    ready = (
+        checks["database"] == "ok"
+        and (checks["cache"] == "ok" or not settings.READYZ_REQUIRE_CACHE)
+        and checks.get("media", "ok") == "ok"
     )
     return JsonResponse(
         {"status": "ok" if ready else "unavailable", "checks": checks},

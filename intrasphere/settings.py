@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -258,8 +259,60 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # exposes MEDIA_URL (links built from it 404); downloads go through permission-checked views.
 # It is set only so that file widgets (the admin's) can render without raising.
 MEDIA_URL = "/media/"
+# Where uploads live (MEDIA_STORAGE): `local` (MEDIA_ROOT; one machine, or a shared filesystem
+# mounted at the same path on every instance) or `s3` (an S3-compatible object store through
+# django-storages: every instance reads and writes the same bucket). intrasphere/media.py.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+# Seconds a signed download URL of the object store stays valid (the view checked the right).
+MEDIA_URL_EXPIRE = env.int("MEDIA_URL_EXPIRE", default=60)
+# Local storage behind nginx: the `internal` location that serves MEDIA_ROOT (deploy/nginx/);
+# the portal then answers a permitted download with X-Accel-Redirect instead of the bytes.
+MEDIA_ACCEL_REDIRECT = env.str("MEDIA_ACCEL_REDIRECT", default="")
+if MEDIA_ACCEL_REDIRECT and not (
+    MEDIA_ACCEL_REDIRECT.startswith("/") and MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured("MEDIA_ACCEL_REDIRECT must start and end with / (/_media/).")
+if MEDIA_STORAGE == "local":
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    from botocore.config import Config as S3ClientConfig
+
+    S3_BUCKET = env.str("S3_BUCKET", default="")
+    if not S3_BUCKET:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET (the bucket's name).")
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": env.str("S3_PREFIX", default=""),  # a folder of the bucket
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,  # MinIO, Ceph …
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Keys: S3_* or AWS_*; without them boto3's own chain (instance role, ~/.aws).
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="")
+            or env.str("AWS_ACCESS_KEY_ID", default="")
+            or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="")
+            or env.str("AWS_SECRET_ACCESS_KEY", default="")
+            or None,
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,  # path
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's own (private): never public-read
+            "querystring_auth": True,  # every URL is signed …
+            "querystring_expire": MEDIA_URL_EXPIRE,  # … and short-lived
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "private, max-age=3600"},
+            # An unreachable store fails fast (/readyz, uploads) instead of after a minute.
+            "client_config": S3ClientConfig(
+                connect_timeout=env.float("S3_TIMEOUT", default=5.0),
+                read_timeout=env.float("S3_TIMEOUT", default=5.0) * 6,
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
+        },
+    }
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -293,6 +346,73 @@ if POST_OFFICE["DEFAULT_PRIORITY"] not in ("low", "medium", "high", "now"):
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="IntraSphere <no-reply@intrasphere.local>"
 )
+
+# --- Background jobs: Celery (docs/operations.md, "Background jobs") --------------------------
+# Redis is the broker (REDIS_URL, or CELERY_BROKER_URL for another database or server). Without
+# one (the embedded default, `make run`) every task runs eagerly in the process that calls it:
+# nothing else to install or start.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_IGNORE_RESULT = True  # the jobs log what they did; no result backend
+CELERY_RESULT_BACKEND = None
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a long job does not hold back the queue behind it
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # LOGGING applies (intrasphere/logging.py)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 5}
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule")
+)
+
+
+def job_schedule(name: str, default: str):
+    """The schedule of a periodic job, overridable from the environment as SCHEDULE_<NAME>:
+    a number of seconds (`10`), a cron line of five fields (`*/5 * * * *`, portal time zone),
+    or `off`. None when off."""
+    value = env.str(f"SCHEDULE_{name}", default=default).strip()
+    if value.lower() == "off":
+        return None
+    if value.isdigit() and int(value) > 0:
+        return timedelta(seconds=int(value))
+    fields = value.split()
+    try:
+        if len(fields) != 5:
+            raise ValueError("five fields expected")
+        minute, hour, day_of_month, month_of_year, day_of_week = fields
+        return crontab(minute, hour, day_of_week, day_of_month, month_of_year)
+    except (ValueError, TypeError) as exc:
+        raise ImproperlyConfigured(
+            f"SCHEDULE_{name}={value!r}: seconds, a five-field cron line, or off ({exc})."
+        ) from exc
+
+
+# Every periodic job of the portal, in one place. Each runs under a lock shared by all machines
+# (intrasphere/locks.py) and is safe to run twice in a row; run exactly one `celery beat`.
+MAIL_KEEP_DAYS = env.int("MAIL_KEEP_DAYS", default=90)
+CERTIFICATE_REMINDER_DAYS = env.int("CERTIFICATE_REMINDER_DAYS", default=30)
+_PERIODIC_JOBS = {
+    # name: (task, default schedule, keyword arguments)
+    "MAIL_QUEUE": ("intrasphere.mail_queue_send", "10", {}),
+    "PUBLISH_SCHEDULED": ("content.publish_scheduled", "*/5 * * * *", {}),
+    "CERTIFICATE_REMINDERS": (
+        "training.certificate_reminders",
+        "0 7 * * *",
+        {"days": CERTIFICATE_REMINDER_DAYS},
+    ),
+    "MAIL_CLEANUP": ("intrasphere.mail_delete_old_sent", "30 3 * * *", {"days": MAIL_KEEP_DAYS}),
+    "SESSIONS_CLEAR": ("intrasphere.sessions_clear", "0 4 * * *", {}),
+    # The retention periods (PRIVACY_*_DAYS, docs/privacy.md).
+    "PURGE_EXPIRED_DATA": ("intrasphere.purge_expired_data", "15 2 * * *", {}),
+}
+CELERY_BEAT_SCHEDULE = {
+    name.lower().replace("_", "-"): {"task": task, "schedule": schedule, "kwargs": kwargs}
+    for name, (task, default, kwargs) in _PERIODIC_JOBS.items()
+    if (schedule := job_schedule(name, default)) is not None
+}
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

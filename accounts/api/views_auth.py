@@ -43,8 +43,8 @@ class _AnonymousForm(APIView):
 
 class LoginView(_AnonymousForm):
     """`GET` the CSRF token (and its cookie) to send back as `X-CSRFToken`; `POST` username and
-    password to open a session (5 attempts / 15 min per address and per username, shared with
-    the sign-in page)."""
+    password to open a session (the sign-in page's limits on failed attempts, per account and
+    per address: accounts.signin_limits)."""
 
     @extend_schema(responses={200: {"type": "object", "properties": {"csrf_token": {}}}})
     def get(self, request: Request) -> Response:
@@ -85,8 +85,6 @@ class RegisterView(_AnonymousForm):
             email=data["email"],
             first_name=data["first_name"],
             last_name=data["last_name"],
-            department=data["department"],
-            position=data["position"],
             request=request._request,
         )
         auth_login(request._request, user, backend="accounts.backends.ModelBackend")

@@ -144,6 +144,7 @@ def test_without_the_queue_mail_is_sent_after_commit(db, django_capture_on_commi
 
 def test_mail_worker_loop_backs_off_on_database_errors_and_stops_on_sigterm(db, monkeypatch):
     """Two database failures double the wait; SIGTERM ends the loop after the current round."""
+    import contextlib
     import os
     import signal
 
@@ -167,6 +168,9 @@ def test_mail_worker_loop_backs_off_on_database_errors_and_stops_on_sigterm(db, 
 
     module = "intrasphere.management.commands.mail_worker"
     monkeypatch.setattr(f"{module}.mail_queue_process", fake_process)
+    # The shared lock asks the database (PostgreSQL), which the loop's connection check closes
+    # inside this test's transaction: the lock is left out, it has tests of its own.
+    monkeypatch.setattr(f"{module}.job_lock", lambda name: contextlib.nullcontext(True))
     monkeypatch.setattr(f"{module}.time.monotonic", lambda: clock["now"])
     monkeypatch.setattr(f"{module}.time.sleep", fake_sleep)
     original = signal.getsignal(signal.SIGTERM)

@@ -75,7 +75,12 @@ def certificate_url() -> str:
 
 
 def certificates_notify_expiring(*, within_days: int = 30) -> int:
-    """Remind once the holders of certificates that expire within `within_days`."""
+    """Remind once the holders of certificates that expire within `within_days`.
+
+    Each certificate is claimed (a conditional update of `expiry_notified_at`) in the
+    transaction that queues its reminder: two overlapping runs, on one machine or two, never
+    remind twice — the second one's update finds the row already claimed and skips it.
+    """
     now = timezone.now()
     due = Certificate.objects.filter(
         expires_at__gt=now,
@@ -85,6 +90,11 @@ def certificates_notify_expiring(*, within_days: int = 30) -> int:
     count = 0
     for certificate in due:
         with transaction.atomic():
+            claimed = Certificate.objects.filter(
+                pk=certificate.pk, expiry_notified_at__isnull=True
+            ).update(expiry_notified_at=now)
+            if not claimed:  # another run got there first
+                continue
             notification_send(
                 recipients=[certificate.user],
                 kind="training",
@@ -95,6 +105,5 @@ def certificates_notify_expiring(*, within_days: int = 30) -> int:
                 },
                 url=certificate_url(),
             )
-            Certificate.objects.filter(pk=certificate.pk).update(expiry_notified_at=now)
         count += 1
     return count

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intrasphere.media import protected_file_response
 from intrasphere.pagination import paginate
 from training import permissions, selectors, services
 from training.forms import CatalogFilterForm, FeedbackForm
@@ -119,10 +120,4 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
 
 def training_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     training = selectors.training_get(user=request.user, pk=pk)
-    if not training.thumbnail:
-        raise Http404
-    try:
-        handle = training.thumbnail.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, content_type="image/png")
+    return protected_file_response(training.thumbnail, content_type="image/png")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from intrasphere.media import protected_file_response
 from training import permissions, selectors
 from training.models import Participant, Training
 
@@ -45,16 +46,10 @@ def ensure_follows(request: HttpRequest, training: Training) -> Participant:
     return participant
 
 
-def file_response(item, title: str) -> FileResponse:
+def file_response(item, title: str) -> HttpResponse:
     """A stored attachment or resource as a download named after its title."""
-    if not item.file:
-        raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
+    return protected_file_response(
+        item.file,
         as_attachment=True,
         filename=f"{slugify(title) or 'file'}.{item.extension}",
         content_type=item.content_type or "application/octet-stream",

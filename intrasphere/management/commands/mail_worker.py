@@ -6,8 +6,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, close_old_connections
-from post_office.lockfile import FileLock, FileLocked, default_lockfile
 
+from intrasphere.locks import job_lock
 from intrasphere.mail import mail_queue_process
 
 logger = logging.getLogger("intrasphere.mail")
@@ -68,12 +68,12 @@ class Command(BaseCommand):
         self.stdout.write("Mail worker stopped.")
 
     def _round(self) -> None:
-        # The same lock as post_office's `send_queued_mail`: one sender per machine at a time.
-        try:
-            with FileLock(default_lockfile):
-                sent, failed, requeued = mail_queue_process()
-        except FileLocked:
-            logger.info("mail worker: another sender holds the lock; skipping this round")
-            return
+        # The lock of the Celery task `intrasphere.mail_queue_send`, shared by every machine
+        # (intrasphere/locks.py): one sender in the whole deployment at a time.
+        with job_lock("mail-queue") as acquired:
+            if not acquired:
+                logger.info("mail worker: another sender holds the lock; skipping this round")
+                return
+            sent, failed, requeued = mail_queue_process()
         if sent or failed or requeued:
             self.stdout.write(f"{sent} sent, {failed} failed, {requeued} to retry")
