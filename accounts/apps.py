@@ -9,7 +9,6 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from intrasphere import caching
 
-        caching.register_bodies({"directory": ("accounts.User",)})
         caching.register_values(
             {
                 "departments": ("accounts.User",),  # the directory's filter

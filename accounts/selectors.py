@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import CharField, Count, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -175,19 +172,6 @@ def object_rights(user: User, model: type[Model]) -> dict[int, frozenset[str]]:
 
 def _object_rights_key(user: User, model: type[Model]) -> str:
     return f"object-rights:{user.pk}:{model._meta.label}"
-
-
-def read_rights_ahead(
-    user: User, models: Iterable[type[Model]], *, also: Iterable[str] = ()
-) -> dict[str, Any]:
-    """Deprecated, kept for the forum's and content's views until they stop passing `found=`:
-    reads the object rights on `models` (`object_rights`) and the cache keys `also` (0 for a
-    missing key). New code calls `object_rights` and the caching helpers directly."""
-    for model in models:
-        object_rights(user, model)
-    also = list(also)
-    found = cache.get_many(also) if also else {}
-    return {key: found.get(key, 0) for key in also}
 
 
 def _read_object_rights(

@@ -131,7 +131,6 @@ def person_anonymise(
     if avatar:
         transaction.on_commit(lambda: storage.delete(avatar))
     caching.bump({*caching.tracked_models(), "rights"})
-    caching.invalidate()
     return counts
 
 

@@ -28,7 +28,6 @@ from accounts.forms import (
     RegistrationForm,
 )
 from accounts.models import User
-from intrasphere import caching
 from intrasphere.media import protected_file_response
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
@@ -237,21 +236,13 @@ password_reset_complete = PasswordResetCompleteView.as_view()
 def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     department = request.GET.get("department", "").strip()[:100]
-    body = caching.shared_body(
-        request,
-        "directory",
-        template="accounts/_person_list_body.html",
-        vary=selectors.directory_audience(),
-        context=lambda: {
-            "page": paginate(
-                request, selectors.people_directory(query=query, department=department)
-            ),
-            "query": query,
-            "department": department,
-            "departments": selectors.departments(),
-        },
-    )
-    return render(request, "accounts/person_list.html", {"body": body})
+    context = {
+        "page": paginate(request, selectors.people_directory(query=query, department=department)),
+        "query": query,
+        "department": department,
+        "departments": selectors.departments(),
+    }
+    return render(request, "accounts/person_list.html", context)
 
 
 def person_detail(request: HttpRequest, username: str) -> HttpResponse:

@@ -9,8 +9,6 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from intrasphere import caching
 
-        # The handling list: complaints, their people's names, the handlers.
-        caching.register_bodies({"complaint_handling": ("complaints.Complaint", "accounts.User")})
         caching.register_values(
             {
                 "search_complaints": ("complaints.Complaint", "accounts.User"),

@@ -11,17 +11,6 @@ class ContentConfig(AppConfig):
         from intrasphere import caching
         from intrasphere.search import register_help_finder
 
-        caching.register_bodies(
-            {
-                "announcement_list": ("content.Announcement", "content.Category", "accounts.User"),
-                "document_list": (
-                    "content.Document",
-                    "content.DocumentVersion",
-                    "content.Category",
-                ),
-                "event_calendar": ("content.Event",),
-            }
-        )
         caching.register_values(
             {
                 # Live must-read announcements of an audience (acknowledgements read apart).

@@ -9,21 +9,6 @@ class ForumConfig(AppConfig):
     def ready(self) -> None:
         from intrasphere import caching
 
-        caching.register_bodies(
-            {
-                # Categories, their stored counters and last post (topic, author and date).
-                "forum_index": ("forum.Category", "forum.Post", "forum.Topic", "accounts.User"),
-                # A category's topics (counters, authors); read marks filled per request.
-                "forum_topic_list": ("forum.Category", "forum.Topic", "accounts.User"),
-                # A topic's posts; the viewer's like count and buttons filled per request.
-                "forum_topic_page": (
-                    "forum.Post",
-                    "forum.Topic",
-                    "forum.Category",
-                    "accounts.User",
-                ),
-            }
-        )
         caching.register_values(
             {
                 "search_forum_topics": ("forum.Topic", "forum.Category"),

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 
 UNREAD_CACHE_TTL = 300  # seconds
 
@@ -66,25 +66,3 @@ def forget_on_save(field: str) -> Callable[..., None]:
         forget([getattr(instance, field)])
 
     return receiver
-
-
-# --- Compatibility: remove with the last caller ---------------------------------------------
-# Pages used to read the counters inside their own raw statements. Until those statements are
-# rewritten (forum topic list and topic page, content must-reads), these keep them working: the
-# columns read a constant (the counters come from `unread_counts`), nothing is kept on the user.
-
-
-def unread_columns() -> tuple[str, str]:
-    """Deprecated: two columns that consume the `user.pk, user.pk` parameters and read 0."""
-    return "(0 * %s)", "(0 * %s)"
-
-
-def keep_unread_counts(user: Any, notifications: int, messages: int) -> None:
-    """Deprecated: does nothing (`unread_counts` is cached per user)."""
-
-
-def ids_with_unread_counts(user: Any, ids_sql: str, params: list[Any]) -> list[Any]:
-    """Deprecated: the values of the one column `ids_sql` selects."""
-    with connection.cursor() as cursor:
-        cursor.execute(ids_sql, params)
-        return [row[0] for row in cursor.fetchall()]

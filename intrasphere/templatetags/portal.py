@@ -38,19 +38,3 @@ def layout_url(name: str) -> str:
 @lru_cache(maxsize=256)
 def _reverse_fixed(name: str, urlconf: str, prefix: str) -> str:
     return reverse(name, urlconf=urlconf)
-
-
-@register.simple_tag
-def viewer_part(name: str, *args) -> SafeString:
-    """Where the viewer's own part goes in a shared body (`caching.fill_viewer_parts`)."""
-    from intrasphere.caching import viewer_part_marker
-
-    return viewer_part_marker(name, *args)
-
-
-@register.filter
-def instant_part(moment) -> str:
-    """A moment as a viewer part's argument (`caching.timesince_parts` fills it)."""
-    from intrasphere.caching import instant_part_args
-
-    return instant_part_args(moment)
