@@ -153,3 +153,20 @@ def test_a_display_name_cannot_pass_for_someone_else(client, admin_user, employe
     detail = client.get(reverse("messaging:detail", args=[Message.objects.get().pk]))
     assert "Alice Admin (@eve)" in detail.content.decode()
     assert "(@eve)" in Notification.objects.get(recipient=employee).message
+
+
+def test_authors_and_assignees_show_their_username_beside_a_display_name(client, employee):
+    from tests.complaints.factories import ComplaintFactory
+    from tests.content.factories import AnnouncementFactory
+
+    eve = UserFactory(username="eve", display_name="Alice Admin")
+    announcement = AnnouncementFactory(author=eve)
+    complaint = ComplaintFactory(submitter=employee, assignee=eve)
+    client.force_login(employee)
+    for url in (
+        reverse("content:announcement_list"),
+        announcement.get_absolute_url(),
+        complaint.get_absolute_url(),
+        reverse("complaints:my_list"),
+    ):
+        assert "Alice Admin (@eve)" in client.get(url).content.decode(), url
