@@ -117,20 +117,8 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Behind a pooler in transaction mode (PgBouncer), which refuses startup parameters and
-# prepared statements unless configured for them: DATABASE_PREPARED_STATEMENTS=false.
-DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    # Prepared statements (only `intrasphere.rows.prepared_cursor` prepares: the per-request
-    # statements of the dashboard, the announcement list, the topic list and page, the training
-    # catalog and a training's pages; Django's own statements bind on the client and are never
-    # prepared) are planned once, not at each run: PostgreSQL kept re-planning them for plans no
-    # better (bench/RESULTS.md).
-    # A startup parameter of the session: no statement of its own.
-    if DATABASE_PREPARED_STATEMENTS:
-        _options = DATABASES["default"].setdefault("OPTIONS", {})
-        _options["options"] = f"{_options.get('options', '')} -c plan_cache_mode=force_generic_plan"
 # Count queries and errors per database for /metrics (django-prometheus wraps the real backend).
 _METRICS_ENGINES = {
     "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",

@@ -188,11 +188,9 @@ def test_marking_an_existing_announcement_important_notifies(
     assert Notification.objects.filter(recipient=colleague, kind="content.must_read").exists()
 
 
-@pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "not prepared"])
 def test_the_list_s_banner_shows_only_what_the_reader_has_not_acknowledged(
-    employee_client, employee, prepared, settings
+    employee_client, employee
 ):
-    settings.DATABASE_PREPARED_STATEMENTS = prepared
     pending = AnnouncementFactory(title="Still to read", important=True)
     done = AnnouncementFactory(title="Already read", important=True)
     AnnouncementAcknowledgement.objects.create(user=employee, announcement=done)

@@ -86,12 +86,8 @@ def _mark_read(item: Model) -> None:
         message_mark_read(message=item, user=item.recipient)
 
 
-@pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "not prepared"])
 @pytest.mark.parametrize("page", PAGES)
-def test_each_page_counts_the_viewer_s_unread_items_only(page, prepared, settings):
-    """Also with DATABASE_PREPARED_STATEMENTS off (behind a pooler): the usual cursor binds the
-    lists of ids (post states, read marks, lessons) on the client."""
-    settings.DATABASE_PREPARED_STATEMENTS = prepared
+def test_each_page_counts_the_viewer_s_unread_items_only(page):
     viewer, colleague = UserFactory(), UserFactory()
     path = PAGES[page](viewer)
     first = _notify(viewer)
