@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from intrasphere import selectors
 from intrasphere.models import AuditLog, Notification
+from intrasphere.roof import dashboard
 from intrasphere.services import notification_send
 from tests.api.helpers import ApiClient, token_for
 from tests.content.factories import AnnouncementFactory
@@ -105,7 +105,7 @@ def test_stats_are_the_dashboards_figures(employee):
     stats = ApiClient(token_for(employee)).get("/api/v1/stats").json()
     figures = {row["key"]: row["value"] for row in stats}
     assert figures["announcements"] == 3  # not the one meant for Finance
-    tiles = selectors.stats_tiles(employee)
+    tiles = dashboard.stats_tiles(employee)
     assert [row["value"] for row in stats] == [value for _label, value, _url in tiles]
     assert "open_complaints" not in figures  # only for those who handle complaints
 

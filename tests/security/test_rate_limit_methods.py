@@ -31,7 +31,9 @@ def test_page_views_never_reach_the_general_post_limit(employee_client, limits):
     assert employee_client.get(reverse("dashboard"), REMOTE_ADDR=IP).status_code == 200
 
 
-def test_anonymous_page_views_never_reach_the_general_post_limit(client, db, limits):
+def test_sign_in_page_views_never_count_as_failed_attempts(client, db, limits):
+    """Sign-in has its own limit on failed attempts per address (accounts.signin_limits)."""
+    limits.RATELIMIT_LOGIN_ADDRESS = "3/m"
     login = reverse("accounts:login")
     for _view in range(10):
         assert client.get(login, REMOTE_ADDR=IP).status_code == 200
