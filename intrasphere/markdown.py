@@ -128,6 +128,8 @@ def render_within_budget(text: str) -> tuple[str, bool]:
     beyond the bounds that keep one render under budget."""
     if len(text) > MAX_CHARS:
         return plain_text_html(text), False
+    # A lone surrogate (possible through JSON) cannot be encoded for the parser: replaced.
+    text = text.encode("utf-8", "replace").decode("utf-8")
     started = time.perf_counter()
     html = pyromark.html(text, options=PARSER_OPTIONS)
     if len(html) > MAX_HTML_CHARS or html.count("&") > MAX_ENTITIES or _depth(html) > MAX_DEPTH:

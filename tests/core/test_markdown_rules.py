@@ -268,3 +268,8 @@ def test_the_shared_cache_keeps_a_render_for_a_week(renders, monkeypatch):
         monkeypatch.setattr(time_module, "time", lambda: now)
         if not kept:
             break
+
+
+def test_a_lone_surrogate_renders_instead_of_failing():
+    """JSON can carry half a surrogate pair: the text renders with it replaced, never a 500."""
+    assert str(render_markdown("a \ud800 b **x**")) == "<p>a ? b <strong>x</strong></p>\n"
