@@ -182,7 +182,7 @@ def test_a_new_complaint_a_status_change_an_assignment_and_a_rename_show_at_once
     assert "In progress" in table(page_of(viewer))
 
     services.complaint_assign(actor=ann, complaint=complaint, assignee=ann)
-    assert "Ann Manager</td>" in table(page_of(viewer))
+    assert f"Ann Manager (@{ann.username})</td>" in table(page_of(viewer))
 
     complaint.submitter.first_name = "Renamed"
     complaint.submitter.save()
