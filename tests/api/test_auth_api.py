@@ -55,7 +55,7 @@ def test_a_deactivated_account_cannot_sign_in(client, db):
 
 
 def test_failed_sign_ins_share_the_pages_counters(client, employee, settings):
-    settings.RATELIMIT_LOGIN = "3/15m"  # failures per account
+    settings.RATELIMIT_LOGIN = "3/h"  # failures per account
     for attempt in range(2):
         page = client.post(
             reverse("accounts:login"),

@@ -33,7 +33,7 @@ def test_page_views_never_reach_the_general_post_limit(employee_client, limits):
 
 def test_sign_in_page_views_never_count_as_failed_attempts(client, db, limits):
     """Sign-in has its own limit on failed attempts per address (accounts.signin_limits)."""
-    limits.RATELIMIT_LOGIN_ADDRESS = "3/m"
+    limits.RATELIMIT_LOGIN_ADDRESS = "3/h"
     login = reverse("accounts:login")
     for _view in range(10):
         assert client.get(login, REMOTE_ADDR=IP).status_code == 200

@@ -25,8 +25,8 @@ def login(client, username, password="wrong", ip="10.1.1.1", url=None, **extra):
 
 @pytest.fixture
 def limits(settings):
-    settings.RATELIMIT_LOGIN = "3/m"
-    settings.RATELIMIT_LOGIN_ADDRESS = "3/m"
+    settings.RATELIMIT_LOGIN = "3/h"  # an hour: no window ends during a test
+    settings.RATELIMIT_LOGIN_ADDRESS = "3/h"
     settings.RATELIMIT_REGISTER = "2/m"
     settings.RATELIMIT_PASSWORD_RESET = "2/m"
     settings.RATELIMIT_POST = "4/m"
@@ -98,7 +98,7 @@ def test_general_post_limit_is_per_address_for_anonymous_requests(client, db, li
 
 def test_sign_in_is_left_to_its_own_limits_by_the_general_one(client, employee, limits):
     """An office behind one address: many successful sign-ins pass the general POST limit."""
-    limits.RATELIMIT_LOGIN_ADDRESS = "100/m"
+    limits.RATELIMIT_LOGIN_ADDRESS = "100/h"
     for _attempt in range(10):
         assert login(client, "employee", DEFAULT_PASSWORD).status_code == 302
         client.logout()

@@ -80,7 +80,7 @@ def test_with_redis_back_the_limits_apply_again(client, employee, settings):
     except OSError:
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CACHES = redis_caches(url, prefix="security-test")
-    settings.RATELIMIT_LOGIN = "2/m"
+    settings.RATELIMIT_LOGIN = "2/h"
     from django.core.cache import caches
 
     caches["ratelimit"].clear()
