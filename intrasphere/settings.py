@@ -134,9 +134,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)  # seconds: a dead Redis must not stall
 
 
-# Each process's own memory, for what is right by its key alone (shared page bodies, whose key
-# holds the generations; the viewer's header, keyed by all it shows) or may lag a few seconds
-# (site settings): it saves a Redis round trip each time (intrasphere/caching.py).
+# Each process's own memory, for what is right by its key alone (shared values, whose key holds
+# the generations; rendered Markdown, keyed by its text; the viewer's header, keyed by all it
+# shows) or may lag a few seconds (site settings): it saves a Redis round trip each time.
 LOCAL_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "intrasphere-process",
