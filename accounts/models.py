@@ -98,7 +98,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "username"]
-        permissions = [("manage_users", _("Can manage users"))]
+        permissions = [
+            ("manage_users", _("Can manage users")),
+            ("handle_privacy_requests", _("Can handle personal data requests")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("username"),

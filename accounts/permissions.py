@@ -54,7 +54,9 @@ DELEGABLE_RIGHTS: list[DelegableRight] = [
     DelegableRight("forum.validate_topics", _("Validate forum topics"), "forum.Category"),
     DelegableRight("forum.validate_posts", _("Validate forum posts"), "forum.Category"),
     DelegableRight("complaints.manage_complaints", _("Manage complaints")),
+    DelegableRight("complaints.handle_concerns", _("Handle reports of the reporting channel")),
     DelegableRight("accounts.manage_users", _("Manage users")),
+    DelegableRight("accounts.handle_privacy_requests", _("Handle personal data requests")),
     DelegableRight("accounts.manage_employee_categories", _("Manage employee categories")),
 ]
 

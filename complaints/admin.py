@@ -1,6 +1,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
+from complaints.concerns.permissions import can_handle_concerns
 from complaints.models import (
     Complaint,
     ComplaintAttachment,
@@ -8,6 +9,7 @@ from complaints.models import (
     ComplaintGroupObjectPermission,
     ComplaintReply,
     ComplaintUserObjectPermission,
+    Concern,
     SubmitterReveal,
 )
 
@@ -93,4 +95,34 @@ class SubmitterRevealAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Concern)
+class ConcernAdmin(admin.ModelAdmin):
+    """Reports of the reporting channel: read-only, and only for the holders of
+    `handle_concerns` (administrators hold every right). Neither the reporter nor the secret's
+    hash is shown: the handlers' page (/concerns/) is the place to handle reports."""
+
+    list_display = ["code", "subject", "status", "anonymous", "created_at", "closed_at"]
+    list_filter = ["status", "anonymous"]
+    fields = [
+        "code", "subject", "description", "status", "anonymous", "created_at",
+        "acknowledged_at", "feedback_at", "closed_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return can_handle_concerns(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_handle_concerns(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -307,3 +307,125 @@ class ComplaintAttachment(models.Model):
             "complaints:attachment_download",
             kwargs={"pk": self.complaint_id, "attachment_pk": self.pk},
         )
+
+
+# --- The reporting channel (/concerns/): reports that only the holders of `handle_concerns` see
+
+
+class Concern(models.Model):
+    """A report through the legal reporting channel (Directive (EU) 2019/1937; France: loi
+    2022-401). An anonymous report stores no link to its reporter (and no address): its
+    reporter follows it with `code` and a secret of which only a hash is kept."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_REVIEW = "in_review", _("Under review")
+        FOLLOW_UP = "follow_up", _("Follow-up in progress")
+        CLOSED_NO_ACTION = "closed_no_action", _("Closed without action")
+        CLOSED = "closed", _("Closed after follow-up")
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW, Status.FOLLOW_UP)
+    CLOSED_STATUSES = (Status.CLOSED_NO_ACTION, Status.CLOSED)
+
+    code = models.CharField(_("receipt code"), max_length=20, unique=True)
+    secret_hash = models.CharField(_("secret (hashed)"), max_length=255)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty for an anonymous report."),
+    )
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"), max_length=20000)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    feedback_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report (reporting channel)")
+        verbose_name_plural = _("reports (reporting channel)")
+        permissions = [("handle_concerns", _("Can handle reports of the reporting channel"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymous=False) | models.Q(reporter__isnull=True),
+                name="concern_anonymous_has_no_reporter",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="concern_status_idx"),
+            models.Index(fields=["status", "closed_at"], name="concern_closed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("concerns:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def acknowledge_due(self) -> datetime:
+        return self.created_at + timedelta(days=settings.REPORTING_ACKNOWLEDGE_DAYS)
+
+    @property
+    def feedback_due(self) -> datetime:
+        return self.created_at + timedelta(days=settings.REPORTING_FEEDBACK_DAYS)
+
+    def acknowledge_overdue(self, now: datetime | None = None) -> bool:
+        return self.acknowledged_at is None and self.acknowledge_due < (now or timezone.now())
+
+    def feedback_overdue(self, now: datetime | None = None) -> bool:
+        return self.feedback_at is None and self.feedback_due < (now or timezone.now())
+
+
+class ConcernMessage(models.Model):
+    """One line of a report's timeline: a message of the reporter (never linked to an account),
+    an answer of a handler (the reporter sees it), an internal note, or a status change."""
+
+    class Kind(models.TextChoices):
+        REPORTER = "reporter", _("Message from the reporter")
+        ANSWER = "answer", _("Answer to the reporter")
+        NOTE = "note", _("Internal note")
+        STATUS = "status", _("Status change")
+
+    VISIBLE_TO_REPORTER = (Kind.REPORTER, Kind.ANSWER, Kind.STATUS)
+
+    concern = models.ForeignKey(
+        Concern, verbose_name=_("report"), on_delete=models.CASCADE, related_name="messages"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The handler; always empty for the reporter's messages."),
+    )
+    body = models.TextField(_("message"), blank=True, max_length=20000)
+    status = models.CharField(_("new status"), max_length=20, blank=True, choices=Concern.Status)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report message")
+        verbose_name_plural = _("report messages")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="reporter") | models.Q(author__isnull=True),
+                name="concern_reporter_message_unlinked",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id} {self.kind}"

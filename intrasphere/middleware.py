@@ -4,6 +4,7 @@ import logging
 import re
 import time
 import uuid
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
@@ -73,6 +74,18 @@ HEALTH_PATHS = ("/healthz", "/readyz")
 request_logger = logging.getLogger("intrasphere.request")
 
 
+def identity_not_logged(view):
+    """The request line of this view is logged without the user's id and address (a page where
+    someone may report anonymously: the reporting channel). Other logs are the view's care."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.identity_not_logged = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _user_id(request) -> int | None:
     """The signed-in user's id, without loading the user if nothing else needed it."""
     user = getattr(request, "user", None)
@@ -103,6 +116,7 @@ class RequestIdMiddleware:
             response["X-Request-ID"] = request_id
             duration_ms = round((time.perf_counter() - started) * 1000, 1)
             status = response.status_code
+            hidden = getattr(request, "identity_not_logged", False)
             level = logging.INFO
             if request.path in HEALTH_PATHS and status == 200:
                 level = logging.DEBUG  # probes every few seconds would drown the rest
@@ -113,12 +127,12 @@ class RequestIdMiddleware:
                 request.path,
                 status,
                 extra={
-                    "user_id": _user_id(request),
+                    "user_id": None if hidden else _user_id(request),
                     "method": request.method,
                     "path": request.path,
                     "status": status,
                     "duration_ms": duration_ms,
-                    "client_ip": client_ip(request),
+                    "client_ip": None if hidden else client_ip(request),
                 },
             )
             return response

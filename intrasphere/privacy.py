@@ -355,8 +355,10 @@ RETENTION_SETTINGS = (
     ("PRIVACY_SENT_MAIL_DAYS", "sent email"),
     ("PRIVACY_TOPIC_VIEW_DAYS", "forum reading marks"),
     ("PRIVACY_ADMIN_LOG_DAYS", "Django admin history"),
+    ("PRIVACY_CLOSED_REQUEST_DAYS", "closed helpdesk requests (no activity since)"),
     ("REPORTING_ACKNOWLEDGE_DAYS", "reports: acknowledgement due"),
     ("REPORTING_FEEDBACK_DAYS", "reports: feedback due"),
+    ("REPORTING_CLOSED_NO_ACTION_DAYS", "reports closed without action, then deleted"),
 )
 
 

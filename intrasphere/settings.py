@@ -536,8 +536,16 @@ PRIVACY_READ_NOTIFICATION_DAYS = env.int("PRIVACY_READ_NOTIFICATION_DAYS", defau
 PRIVACY_SENT_MAIL_DAYS = env.int("PRIVACY_SENT_MAIL_DAYS", default=90)
 PRIVACY_TOPIC_VIEW_DAYS = env.int("PRIVACY_TOPIC_VIEW_DAYS", default=365)
 PRIVACY_ADMIN_LOG_DAYS = env.int("PRIVACY_ADMIN_LOG_DAYS", default=365)
+# Closed helpdesk requests (resolved, closed, rejected) deleted after this many days of no
+# activity, with their replies, timeline and files; 0 keeps them (the company's records).
+PRIVACY_CLOSED_REQUEST_DAYS = env.int("PRIVACY_CLOSED_REQUEST_DAYS", default=0)
 # Downloads of one's own data (/accounts/my-data/) per person.
 RATELIMIT_EXPORT = env.str("RATELIMIT_EXPORT", default="5/h")
 # The reporting channel (confidential complaints): legal deadlines in days from the report.
 REPORTING_ACKNOWLEDGE_DAYS = env.int("REPORTING_ACKNOWLEDGE_DAYS", default=7)
 REPORTING_FEEDBACK_DAYS = env.int("REPORTING_FEEDBACK_DAYS", default=90)
+# A report of /concerns/ closed without action is deleted this many days after its closing
+# (France: two months); one closed after follow-up is kept. 0 = never.
+REPORTING_CLOSED_NO_ACTION_DAYS = env.int("REPORTING_CLOSED_NO_ACTION_DAYS", default=60)
+# Wrong receipt codes or secrets on /concerns/follow/, per address.
+RATELIMIT_CONCERN_FOLLOW = env.str("RATELIMIT_CONCERN_FOLLOW", default="10/h")

@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include("training.urls")),
     path("forum/", include("forum.urls")),
     path("complaints/", include("complaints.urls")),
+    path("concerns/", include("complaints.concerns.urls")),
     path("manage/", include("accounts.urls_manage")),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

@@ -60,3 +60,16 @@ def resolved(complaint: Complaint, *, days_ago: int = 1) -> Complaint:
     complaint.resolved_at = timezone.now() - timedelta(days=days_ago)
     complaint.save(update_fields=["status", "resolved_at"])
     return complaint
+
+
+def report(*, reporter=None, anonymous: bool = True, subject: str = "Invoices backdated"):
+    """A report of the reporting channel (/concerns/), made through the service: its receipt
+    (`.concern`, `.code`, `.secret`)."""
+    from complaints.concerns.services import concern_submit
+
+    return concern_submit(
+        reporter=reporter or UserFactory(),
+        subject=subject,
+        description="Invoices of March were backdated to February.",
+        anonymous=anonymous,
+    )

@@ -10,12 +10,14 @@ from tests.complaints.factories import (
     AttachmentFactory,
     ComplaintFactory,
     assign_to,
+    report,
     resolved,
 )
 from tests.factories import UserFactory, grant
-from tests.matrix import LOGIN, Case, everyone, needs
+from tests.matrix import LOGIN, Case, everyone, needs, public
 
 MANAGE = "complaints.manage_complaints"
+HANDLE = "complaints.handle_concerns"
 
 
 def _complaint(w):
@@ -41,6 +43,8 @@ OBJECTS = {
     "own_resolved": lambda w: resolved(ComplaintFactory(submitter=w.user("employee"))),
     "attachment": lambda w: AttachmentFactory(complaint=w.get("complaint")),
     "reveal_manager": lambda w: grant(UserFactory(username="m-reveal-to"), MANAGE),
+    # The reporting channel: a report made anonymously by someone else, and its receipt.
+    "concern_receipt": lambda w: report(reporter=UserFactory(username="m-reporter")),
 }
 
 
@@ -65,6 +69,10 @@ def _with_assignment(w):
     """No URL arguments, but the moderator is the assignee of `complaint`."""
     w.get("complaint")
     return {}
+
+
+def _receipt_pk(w):
+    return {"pk": w.get("concern_receipt").concern.pk}
 
 
 def _pk(name):
@@ -222,5 +230,71 @@ CASES = [
         kwargs=_pk("complaint"),
         data=lambda w: {"rating": "4"},
         label="not submitter",
+    ),
+    # The reporting channel (/concerns/): reports only for the holders of handle_concerns
+    # (administrators hold every right); the follow-up page for anyone with code and secret.
+    Case("concerns:index", everyone()),
+    Case("concerns:submit", everyone()),
+    Case("concerns:submit", everyone(), method="POST", data=lambda w: {}, label="bad input"),
+    Case(
+        "concerns:submit",
+        everyone(),  # the receipt is the answer to the form, shown once
+        method="POST",
+        data=lambda w: {"identity": "anonymous", "subject": "Fraud", "description": "Details."},
+    ),
+    Case("concerns:follow", public()),
+    Case(
+        "concerns:follow",
+        public(),
+        method="POST",
+        data=lambda w: {"code": "AAAA-BBBB-CCCC", "secret": "wrong"},
+        label="wrong code",
+    ),
+    Case(
+        "concerns:follow",
+        public(),
+        method="POST",
+        data=lambda w: {
+            "code": w.get("concern_receipt").code,
+            "secret": w.get("concern_receipt").secret,
+            "message": "More details.",
+        },
+        label="receipt",
+    ),
+    Case("concerns:handling_list", needs(HANDLE)),
+    Case("concerns:handling_list", needs(HANDLE, ok=404), query="state=nope", label="bad state"),
+    Case("concerns:detail", needs(HANDLE), kwargs=_receipt_pk),
+    Case(
+        "concerns:detail", needs(HANDLE, ok=404), kwargs=lambda w: {"pk": 999999}, label="unknown"
+    ),
+    Case(
+        "concerns:answer",
+        needs(HANDLE, ok=302),
+        method="POST",
+        kwargs=_receipt_pk,
+        data=lambda w: {"body": "We received your report."},
+    ),
+    Case(
+        "concerns:answer",
+        needs(HANDLE, ok=400),
+        method="POST",
+        kwargs=_receipt_pk,
+        data=lambda w: {"body": ""},
+        label="bad input",
+    ),
+    Case(
+        "concerns:status",
+        needs(HANDLE, ok=302),
+        method="POST",
+        kwargs=_receipt_pk,
+        data=lambda w: {"status": "in_review"},
+    ),
+    Case(
+        "concerns:status",
+        needs(HANDLE, ok=400),
+        method="POST",
+        kwargs=_receipt_pk,
+        data=lambda w: {"status": "closed"},
+        label="bad input",
     ),
 ]
