@@ -66,8 +66,10 @@ def submit(request: HttpRequest) -> HttpResponse:
 
 
 def _follow_checked(request: HttpRequest, form: FollowForm) -> Concern | None:
-    """The report of the code and secret given, or None with the form's error."""
+    """The report of the code and secret given, or None with the form's error (and
+    `form.limited` when the address used up its wrong codes)."""
     wait = limits.follow_limited(request)
+    form.limited = bool(wait)
     if wait:
         minutes = max(1, (wait + 59) // 60)
         form.add_error(
@@ -102,7 +104,7 @@ def follow(request: HttpRequest) -> HttpResponse:
         context["timeline"] = selectors.concern_timeline(concern=concern, for_reporter=True)
         if not form.errors:  # sent: a fresh message field, the code and secret kept
             context["form"] = FollowForm(initial={**form.cleaned_data, "message": ""})
-    status = 429 if form.errors and limits.follow_limited(request) else 200
+    status = 429 if getattr(form, "limited", False) else 200
     return render(request, "complaints/concerns/follow.html", context, status=status)
 
 
