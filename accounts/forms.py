@@ -442,3 +442,11 @@ class AnonymiseForm(forms.Form):
         max_length=500,
         help_text=_("E.g. left the company on 2026-12-01, or the reference of an erasure request."),
     )
+
+
+class ExportReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (kept in the audit log)"),
+        max_length=500,
+        help_text=_("E.g. the reference of the person's access request."),
+    )

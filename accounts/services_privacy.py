@@ -30,8 +30,17 @@ PLACEHOLDER_NAME = "Former employee #{pk}"
 PLACEHOLDER_USERNAME = "former-{pk}"
 
 
+PRIVACY_REQUESTS = "accounts.handle_privacy_requests"
+
+
 def can_handle_privacy_requests(user: User) -> bool:
-    return bool(user.is_active and (user.is_superuser or user.has_perm("accounts.manage_users")))
+    """Export someone's data and anonymise people: administrators and the holders of the
+    delegable right `accounts.handle_privacy_requests` (not `manage_users` alone)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm(PRIVACY_REQUESTS))
+    )
 
 
 def _identity(user: User) -> list[str]:
@@ -65,7 +74,9 @@ def replacements_for(user: User) -> list[tuple[str, str]]:
 
 def _ensure_may_anonymise(actor: User | None, user: User) -> None:
     if actor is not None and not can_handle_privacy_requests(actor):
-        raise PermissionDenied(_("Only administrators can anonymise a person."))
+        raise PermissionDenied(
+            _("Only administrators and people handling personal data requests can anonymise.")
+        )
     if actor is not None and actor.pk == user.pk:
         raise ValidationError(_("You cannot anonymise your own account."))
     if user.anonymised_at is not None:
@@ -180,7 +191,9 @@ def person_export(
     reason); audited."""
     if actor is not None and actor.pk != user.pk:
         if not can_handle_privacy_requests(actor):
-            raise PermissionDenied(_("Only the person or an administrator can export this data."))
+            raise PermissionDenied(
+                _("Only the person or someone handling personal data requests can export it.")
+            )
         if not reason.strip():
             raise ValidationError(_("Give the reason for exporting another person's data."))
     index = _(

@@ -20,6 +20,7 @@ urlpatterns = [
     path("users/<int:pk>/activate/", views.user_activate, name="user_activate"),
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/anonymise/", views.user_anonymise, name="user_anonymise"),
+    path("users/<int:pk>/export/", views.user_export, name="user_export"),
     path("categories/", views.category_list, name="category_list"),
     path("categories/new/", views.category_create, name="category_create"),
     path("categories/<int:pk>/edit/", views.category_edit, name="category_edit"),

@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import invitations, permissions, selectors, services
 from accounts.forms import (
     AnonymiseForm,
     AuditFilterForm,
     EmployeeCategoryForm,
+    ExportReasonForm,
     GrantFilterForm,
     GrantForm,
     ManagedUserForm,
@@ -24,7 +25,8 @@ from accounts.forms import (
     UserFilterForm,
 )
 from accounts.models import EmployeeCategory, PermissionGrant, User
-from accounts.services_privacy import person_anonymise
+from accounts.services_privacy import can_handle_privacy_requests, person_anonymise
+from accounts.views_privacy import zip_response
 from intrasphere import privacy
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
@@ -204,7 +206,12 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/manage/user_form.html",
-        {"form": form, "person": User.objects.get(pk=pk), "is_self": pk == request.user.pk},
+        {
+            "form": form,
+            "person": User.objects.get(pk=pk),
+            "is_self": pk == request.user.pk,
+            "privacy_handler": can_handle_privacy_requests(request.user),
+        },
     )
 
 
@@ -266,9 +273,14 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@admin_required
+def _privacy_handler(request: HttpRequest) -> None:
+    if not can_handle_privacy_requests(request.user):
+        raise PermissionDenied
+
+
 def user_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     """Anonymise a person for good, after showing what it does (accounts.services_privacy)."""
+    _privacy_handler(request)
     person = get_object_or_404(User, pk=pk)
     form = AnonymiseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -283,6 +295,22 @@ def user_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("manage:user_list")
     context = {"form": form, "person": person, "impact": privacy.impact(user=person)}
     return render(request, "accounts/manage/user_anonymise.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def user_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download a person's data for a request they made (GDPR Art. 15/20), with a reason."""
+    _privacy_handler(request)
+    person = get_object_or_404(User, pk=pk)
+    form = ExportReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        response = zip_response(actor=request.user, user=person, reason=reason, request=request)
+        if response is not None:
+            return response
+        form.add_error(None, _("This export is already being built."))
+    context = {"form": form, "person": person}
+    return render(request, "accounts/manage/user_export.html", context)
 
 
 # --- Employee categories ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from tests.matrix import Case, admin_only, needs
 
 USERS = "accounts.manage_users"
 CATEGORIES = "accounts.manage_employee_categories"
+PRIVACY = "accounts.handle_privacy_requests"
 
 
 def _grant(world) -> PermissionGrant:
@@ -138,14 +139,31 @@ CASES = [
         label="administrator",
     ),
     _post_only("manage:user_deactivate", USERS, _target),
-    # Anonymisation (issue #27): administrators only.
-    Case("manage:user_anonymise", admin_only(), kwargs=_target),
+    # Anonymisation and exports for someone (issue #27): administrators and the holders of
+    # accounts.handle_privacy_requests.
+    Case("manage:user_anonymise", needs(PRIVACY), kwargs=_target),
     Case(
         "manage:user_anonymise",
-        admin_only(302),
+        needs(PRIVACY, ok=302),
         method="POST",
         kwargs=lambda w: {"pk": UserFactory(username="m-leaver").pk},
         data=lambda w: {"reason": "left"},
+    ),
+    Case("manage:user_export", needs(PRIVACY), kwargs=_target),
+    Case(
+        "manage:user_export",
+        needs(PRIVACY),
+        method="POST",
+        kwargs=_target,
+        data=lambda w: {"reason": "Access request #12"},
+    ),
+    Case(
+        "manage:user_export",
+        needs(PRIVACY),
+        method="POST",
+        kwargs=_target,
+        data=lambda w: {"reason": ""},
+        label="bad input",
     ),
     Case(
         "manage:user_activate",
