@@ -10,7 +10,9 @@ class Command(WritingCommand):
     help = (
         "Delete or anonymise the personal data past its retention period (PRIVACY_*_DAYS "
         "settings): deactivated people, audit entries, read notifications, sent mail, admin "
-        "history, forum reading marks, expired sessions. A second run changes nothing."
+        "history, forum reading marks, expired sessions, closed helpdesk requests (when "
+        "PRIVACY_CLOSED_REQUEST_DAYS is set), reports closed without action "
+        "(REPORTING_CLOSED_NO_ACTION_DAYS). A second run changes nothing."
     )
 
     def handle(self, *args, dry_run: bool = False, **options):
