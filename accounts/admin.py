@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
 from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant, User
-from accounts.services import permission_revoke, user_set_role
+from accounts.services import (
+    permission_revoke,
+    sign_in_failure_record,
+    sign_in_record,
+    user_set_role,
+)
 from accounts.services_privacy import can_handle_privacy_requests, person_anonymise
 from accounts.services_tokens import api_token_revoke
 from accounts.views import signin_limited
@@ -17,8 +24,28 @@ from accounts.views_privacy import zip_response
 from intrasphere import privacy
 from intrasphere.services import audit_record
 
+
+def _audited(login_view):
+    """The Django admin's sign-in audited like the portal's: a success with its IP, a refusal
+    naming only an existing account (accounts.services)."""
+
+    @wraps(login_view)
+    def wrapped(request, *args, **kwargs):
+        before = request.user.pk if request.user.is_authenticated else None
+        response = login_view(request, *args, **kwargs)
+        if request.method == "POST" and getattr(response, "status_code", 0) in (200, 302):
+            if request.user.is_authenticated and request.user.pk != before:
+                sign_in_record(user=request.user, request=request)
+            elif response.status_code == 200:
+                username = str(request.POST.get("username", ""))
+                sign_in_failure_record(username=username, request=request)
+        return response
+
+    return wrapped
+
+
 # The Django admin's sign-in gets the portal's limits (failures per account and per address).
-admin.site.login = signin_limited(admin.site.login)
+admin.site.login = signin_limited(_audited(admin.site.login))
 
 
 @admin.register(User)

@@ -13,7 +13,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied, Throttled
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -58,8 +58,13 @@ class LoginView(_AnonymousForm):
         wait = signin_limited(request._request, str(username))
         if wait is not None:
             raise Throttled(wait=wait)
-        form = bound_form(partial(LoginForm, request._request), request)  # its first argument
+        try:
+            form = bound_form(partial(LoginForm, request._request), request)  # its first argument
+        except ValidationError:
+            services.sign_in_failure_record(username=str(username), request=request._request)
+            raise
         auth_login(request._request, form.get_user())
+        services.sign_in_record(user=form.get_user(), request=request._request)
         return Response(MeSerializer(form.get_user()).data)
 
 
