@@ -26,4 +26,12 @@ def privacy_periods() -> list[tuple[str, int]]:
         (_("Sent email"), settings.PRIVACY_SENT_MAIL_DAYS),
         (_("Forum reading marks"), settings.PRIVACY_TOPIC_VIEW_DAYS),
         (_("Django admin history"), settings.PRIVACY_ADMIN_LOG_DAYS),
+        (
+            _("Closed helpdesk requests, after their last activity"),
+            settings.PRIVACY_CLOSED_REQUEST_DAYS,
+        ),
+        (
+            _("Reports of the reporting channel closed without action, after their closing"),
+            settings.REPORTING_CLOSED_NO_ACTION_DAYS,
+        ),
     ]

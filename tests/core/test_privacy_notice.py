@@ -42,3 +42,11 @@ def test_editable_in_the_settings_page(admin_client):
     )
     assert response.status_code in (200, 302)
     assert SiteSettings.load(fresh=True).privacy_notice == "Hi"
+
+
+def test_closed_requests_and_reports_periods_are_stated(client, db, settings):
+    settings.PRIVACY_CLOSED_REQUEST_DAYS = 0
+    settings.REPORTING_CLOSED_NO_ACTION_DAYS = 61
+    body = client.get(reverse("privacy")).content.decode()
+    assert "Closed helpdesk requests, after their last activity: kept" in body
+    assert "closed without action, after their closing: 61 days" in body
