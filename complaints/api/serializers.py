@@ -118,7 +118,7 @@ class ComplaintAttachmentSerializer(serializers.ModelSerializer):
 
     def get_download_url(self, attachment: ComplaintAttachment) -> str:
         return reverse(
-            "complaints:attachment_download",
+            "api:complaint-attachment-file",
             kwargs={"pk": attachment.complaint_id, "attachment_pk": attachment.pk},
         )
 

@@ -47,6 +47,17 @@ CASES = [
     Case("api:complaint-detail", submitter_sees(), kwargs=pk("own_complaint"), label="own"),
     Case("api:complaint-detail", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="unknown"),
     Case(
+        "api:complaint-attachment-file",
+        assignee_sees(),
+        kwargs=lambda w: {"pk": w.get("complaint").pk, "attachment_pk": w.get("attachment").pk},
+    ),
+    Case(
+        "api:complaint-attachment-file",
+        submitter_sees(404, manager=404),
+        kwargs=lambda w: {"pk": w.get("own_complaint").pk, "attachment_pk": 999999},
+        label="unknown",
+    ),
+    Case(
         "api:complaint-assign",
         assignee_sees(),
         method="PUT",

@@ -90,6 +90,27 @@ CASES = [
     Case("api:lesson-detail", needs(MANAGE), kwargs=pk("lesson")),
     Case("api:lesson-detail", seated_or_manager(), kwargs=_seated("lesson"), label="seated"),
     Case("api:lesson-detail", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="404"),
+    Case("api:lesson-attachment-file", needs(MANAGE), kwargs=pk("lesson_attachment")),
+    Case(
+        "api:lesson-attachment-file",
+        seated_or_manager(),
+        kwargs=_seated("lesson_attachment"),
+        label="seated",
+    ),
+    Case(
+        "api:lesson-attachment-file",
+        signed_in(404),
+        kwargs=lambda w: {"pk": 999999},
+        label="404",
+    ),
+    # A resource given as an address: the download is a redirect to it.
+    Case("api:resource-file", needs(MANAGE, ok=302), kwargs=pk("resource")),
+    Case(
+        "api:resource-file",
+        seated_or_manager(302),
+        kwargs=_seated("resource"),
+        label="seated",
+    ),
     Case("api:progress", signed_in(403), method="PUT", kwargs=pk("lesson"), label="lesson"),
     Case(
         "api:progress",

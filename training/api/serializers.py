@@ -167,7 +167,7 @@ class LessonAttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_download_url(self, attachment: LessonAttachment) -> str:
-        return reverse("training:attachment_download", kwargs={"pk": attachment.pk})
+        return reverse("api:lesson-attachment-file", kwargs={"pk": attachment.pk})
 
 
 class LessonSerializer(LessonSummarySerializer):
@@ -206,7 +206,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     def get_download_url(self, resource: Resource) -> str | None:
         if not resource.file:
             return None
-        return reverse("training:resource_download", kwargs={"pk": resource.pk})
+        return reverse("api:resource-file", kwargs={"pk": resource.pk})
 
 
 class CertificateSerializer(serializers.ModelSerializer):

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from intrasphere.api.files import PageFileView
 from training.api import views, views_manage, views_quizzes
+from training.views import learning as pages
 
 urlpatterns = [
     path("trainings", views_manage.TrainingList.as_view(), name="training-list"),
@@ -30,6 +32,16 @@ urlpatterns = [
     path("certificates/<int:pk>", views.CertificatesOfUser.as_view(), name="certificates-of-user"),
     path("resources", views_manage.ResourceList.as_view(), name="resource-list"),
     path("resources/<int:pk>", views_manage.ResourceDetail.as_view(), name="resource-detail"),
+    path(
+        "resources/<int:pk>/file",
+        PageFileView.as_view(page_view=pages.resource_download),
+        name="resource-file",
+    ),
+    path(
+        "lesson-attachments/<int:pk>/file",
+        PageFileView.as_view(page_view=pages.attachment_download),
+        name="lesson-attachment-file",
+    ),
     path("quizzes/<int:pk>", views_quizzes.QuizDetail.as_view(), name="quiz-detail"),
     path(
         "quizzes/<int:pk>/attempts",
