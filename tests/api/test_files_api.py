@@ -29,9 +29,7 @@ def test_a_token_downloads_a_document_and_its_versions(employee):
 
 def test_a_complaint_attachment_opens_for_those_who_see_the_complaint(employee):
     attachment = AttachmentFactory(complaint=ComplaintFactory(submitter=employee))
-    own = ApiClient(token_for(employee)).get(
-        f"/api/v1/complaints/{attachment.complaint_id}"
-    ).json()
+    own = ApiClient(token_for(employee)).get(f"/api/v1/complaints/{attachment.complaint_id}").json()
     url = own["attachments"][0]["download_url"]
     response = ApiClient(token_for(employee)).get(url)
     assert response.status_code == 200 and _bytes(response) == PDF_BYTES
