@@ -507,6 +507,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.models.User.Role",
         "RoleInputEnum": ["admin", "moderator", "employee"],  # the forms name no labels
         "ForumStatusEnum": "forum.models.Status",
+        "ForumReportStatusEnum": "forum.models.Report.ReportStatus",
         "ComplaintStatusEnum": "complaints.models.Complaint.Status",
         "ComplaintPriorityEnum": "complaints.models.Complaint.Priority",
         "ComplaintPriorityValueEnum": "complaints.api.serializers.PRIORITY_VALUES",
