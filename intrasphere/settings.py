@@ -511,6 +511,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStatusEnum": "complaints.models.Complaint.Status",
         "ComplaintPriorityEnum": "complaints.models.Complaint.Priority",
         "ComplaintPriorityValueEnum": "complaints.api.serializers.PRIORITY_VALUES",
+        "ComplaintStatusValueEnum": "complaints.api.serializers.STATUS_VALUES",
         "ComplaintCategoryEnum": "complaints.models.Complaint.Category",
         "ParticipantStatusEnum": "training.models.Participant.Status",
         "TrainingDifficultyEnum": "training.models.Training.Difficulty",

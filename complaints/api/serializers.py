@@ -16,8 +16,9 @@ from accounts.api.serializers import PersonRefSerializer
 from complaints import permissions
 from complaints.models import Complaint, ComplaintAttachment, ComplaintEvent, ComplaintReply
 
-# The priorities as the forms' fields describe them to the schema (values without labels).
+# The priorities and statuses as the forms' fields describe them to the schema (values only).
 PRIORITY_VALUES = list(Complaint.Priority.values)
+STATUS_VALUES = list(Complaint.Status.values)
 
 
 def _viewer(serializer: serializers.Serializer):
