@@ -515,6 +515,8 @@ SPECTACULAR_SETTINGS = {
         "ComplaintCategoryEnum": "complaints.models.Complaint.Category",
         "ParticipantStatusEnum": "training.models.Participant.Status",
         "TrainingDifficultyEnum": "training.models.Training.Difficulty",
+        "QuestionKindEnum": "training.models.Question.Kind",
+        "QuestionKindValueEnum": "training.api.serializers.QUESTION_KIND_VALUES",
         "RatingEnum": "training.api.serializers.RATINGS",
     },
 }
