@@ -34,6 +34,7 @@ class Target:
     limit_ms: float = 100.0  # p95 target at 40 req/s
     min_ratio: float = 0.30  # throughput target at saturation, relative to the ceiling
     saturate: bool = True  # measured alone at saturation (reads only)
+    token: bool = False  # sent with the user's API token (Authorization: Bearer), no cookie
 
 
 def _core() -> list[Target]:
@@ -186,6 +187,38 @@ def _training(rng: random.Random) -> list[Target]:
     ]
 
 
+def _api(rng: random.Random) -> list[Target]:
+    """The REST API's busiest lists, as a program calls them: with a personal token."""
+    return [
+        Target("API: announcements", ["/api/v1/announcements"], ["employee"], 1, token=True),
+        Target("API: trainings", ["/api/v1/trainings"], ["employee"], 1, token=True),
+        Target("API: forum topics", ["/api/v1/forum/topics"], ["employee"], 1, token=True),
+    ]
+
+
+BENCH_TOKEN = "bench"
+
+
+def _tokens(usernames: list[str]) -> dict[str, str]:
+    """A read-only token per virtual user, made by the profile page's service (the previous
+    run's bench tokens are revoked first: a person holds at most API_TOKENS_PER_USER)."""
+    from datetime import timedelta
+
+    from accounts.models import ApiToken, User
+    from accounts.services_tokens import api_token_create, api_token_revoke
+
+    tokens = {}
+    expires = timezone.now() + timedelta(days=1)
+    for user in User.objects.filter(username__in=usernames):
+        for old in ApiToken.objects.filter(user=user, name=BENCH_TOKEN).usable():
+            api_token_revoke(actor=user, token=old)
+        _token, secret = api_token_create(
+            user=user, name=BENCH_TOKEN, expires_at=expires, read_only=True
+        )
+        tokens[user.username] = secret
+    return tokens
+
+
 CEILING = Target("ceiling (minimal view)", ["/bench/ceiling/"], ["employee"], 0)
 # An empty page in the layout: what every page pays before its own content (a reference).
 FLOOR = Target("layout floor (empty page)", ["/bench/floor/"], ["employee"], 0)
@@ -197,6 +230,7 @@ DOMAINS = [
     _forum,
     _complaints,
     _training,
+    _api,
 ]
 
 
@@ -207,9 +241,11 @@ def build_plan(seed: int = 9) -> dict:
     rng = random.Random(seed)  # noqa: S311 (sample choice)
     targets = [target for domain in DOMAINS for target in domain(rng)]
     names = bulk_usernames()
+    users = {role: usernames[:6] for role, usernames in names.items()}
     return {
         "password": BULK_PASSWORD,
-        "users": {role: usernames[:6] for role, usernames in names.items()},
+        "users": users,
+        "tokens": _tokens([name for usernames in users.values() for name in usernames]),
         "targets": [asdict(target) for target in targets],
         "ceiling": asdict(CEILING),
         "floor": asdict(FLOOR),

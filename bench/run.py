@@ -71,6 +71,8 @@ def server_env() -> dict[str, str]:
             # One address signs in every virtual user and sends every write: lift the limits.
             "RATELIMIT_LOGIN": "10000/m",
             "RATELIMIT_POST": "100000/m",
+            "API_RATE_READ": "100000000/15m",  # the bench's tokens read far more than a script
+            "API_RATE_UNSAFE": "100000000/15m",
             "WEB_CONCURRENCY": str(WORKERS),
             "HOST": "127.0.0.1",
             "PORT": str(PORT),
@@ -85,17 +87,27 @@ def server_env() -> dict[str, str]:
 
 
 class Session:
-    def __init__(self, role: str, username: str):
+    def __init__(self, role: str, username: str, token: str = ""):
         self.role = role
         self.username = username
+        self.token = token  # the user's API token (targets with `token`)
         self.cookies: dict[str, str] = {}
         self.csrf = ""
         self.conn: http.client.HTTPConnection | None = None
 
-    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, bytes]:
+    def auth_header(self, token: bool) -> tuple[str, str]:
+        """The credentials a request carries: the API token, or the session's cookies."""
+        if token:
+            return "Authorization", f"Bearer {self.token}"
+        return "Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def request(
+        self, method: str, path: str, data: dict | None = None, token: bool = False
+    ) -> tuple[int, bytes]:
         headers = {"Host": f"127.0.0.1:{PORT}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if token or self.cookies:
+            name, value = self.auth_header(token)
+            headers[name] = value
         body = None
         if method == "POST":
             form = dict(data or {})
@@ -194,7 +206,7 @@ def open_loop(pool: SessionPool, targets: list[dict], duration: float) -> dict[s
     def one(target: dict, scheduled: float, path: str, data: dict) -> None:
         session = pool.borrow(rng.choice(target["roles"]))
         try:
-            status, _ = session.request(target["method"], path, data)
+            status, _ = session.request(target["method"], path, data, target["token"])
         except (http.client.HTTPException, OSError):
             status = 0
         finally:
@@ -218,8 +230,8 @@ def open_loop(pool: SessionPool, targets: list[dict], duration: float) -> dict[s
     return stats
 
 
-def saturate_wrk(session: Session, path: str, seconds: float) -> dict:
-    cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+def saturate_wrk(session: Session, path: str, seconds: float, token: bool = False) -> dict:
+    name, value = session.auth_header(token)
     out = subprocess.run(
         [
             "wrk",
@@ -230,7 +242,7 @@ def saturate_wrk(session: Session, path: str, seconds: float) -> dict:
             "30s",
             "--latency",
             "-H",
-            f"Cookie: {cookie}",
+            f"{name}: {value}",
             f"http://127.0.0.1:{PORT}{path}",
         ],
         capture_output=True,
@@ -255,7 +267,9 @@ def _ms(match) -> float | None:
     return round(value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 1)
 
 
-def saturate_threads(sessions: list[Session], path: str, seconds: float) -> dict:
+def saturate_threads(
+    sessions: list[Session], path: str, seconds: float, token: bool = False
+) -> dict:
     stop = time.perf_counter() + seconds
     counts = [0] * len(sessions)
     errors = [0] * len(sessions)
@@ -265,7 +279,7 @@ def saturate_threads(sessions: list[Session], path: str, seconds: float) -> dict
         while time.perf_counter() < stop:
             began = time.perf_counter()
             try:
-                status, _ = sessions[i].request("GET", path)
+                status, _ = sessions[i].request("GET", path, token=token)
             except (http.client.HTTPException, OSError):
                 status = 0
             latencies[i].append((time.perf_counter() - began) * 1000)
@@ -450,7 +464,7 @@ def main() -> None:
     try:
         wait_ready(proc)
         sessions = [
-            Session(role, username)
+            Session(role, username, plan["tokens"].get(username, ""))
             for role, usernames in plan["users"].items()
             for username in usernames[:SESSIONS_PER_ROLE]
         ]
@@ -474,11 +488,11 @@ def main() -> None:
         def saturate(target: dict, seconds: float = SATURATION) -> dict:
             role = target["roles"][0]
             mine = [s for s in sessions if s.role == role]
-            path = target["paths"][0]
+            path, token = target["paths"][0], target.get("token", False)
             if use_wrk:
-                result = saturate_wrk(mine[0], path, seconds)
+                result = saturate_wrk(mine[0], path, seconds, token)
             else:
-                result = saturate_threads(mine[:CONNECTIONS], path, seconds)
+                result = saturate_threads(mine[:CONNECTIONS], path, seconds, token)
             drain(sessions, plan["ceiling"]["paths"][0])
             return result
 

@@ -48,6 +48,11 @@ def ensure_can_handle(user: User, complaint: Complaint) -> None:
         raise PermissionDenied
 
 
+def can_edit(user: User, complaint: Complaint) -> bool:
+    """The submitter corrects their complaint while it is new (nobody has started on it)."""
+    return complaint.submitter_id == user.pk and complaint.status == Complaint.Status.NEW
+
+
 def can_reply(user: User, complaint: Complaint) -> bool:
     if complaint.status == Complaint.Status.CLOSED:
         return False

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -319,6 +319,64 @@ def complaint_transition(
         message=message,
         complaint=complaint,
     )
+    return complaint
+
+
+@transaction.atomic
+def complaint_edit(
+    *,
+    actor: User,
+    complaint: Complaint,
+    title: str,
+    description: str,
+    category: str,
+    priority: str,
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """The submitter corrects their complaint while it is new; the due date follows the
+    priority as on submission."""
+    complaint = _locked(complaint)
+    if not permissions.can_edit(actor, complaint):
+        raise PermissionDenied
+    values = {"title": title, "description": description, "category": category}
+    values["priority"] = priority
+    changed = [name for name, value in values.items() if getattr(complaint, name) != value]
+    for name, value in values.items():
+        setattr(complaint, name, value)
+    complaint.due_at = Complaint.sla_due(priority, complaint.created_at)
+    complaint.full_clean()
+    complaint.save(update_fields=[*values, "due_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="complaints.complaint.edit",
+        target=complaint,
+        summary=", ".join(changed),
+        request=request,
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_update(
+    *,
+    actor: User,
+    complaint: Complaint,
+    priority: str = "",
+    status: str = "",
+    assignee: User | None = None,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """Several handling changes at once (the prototype's "edit"), each through its own service
+    and rules, in this order: priority, status, assignee. All or nothing."""
+    permissions.ensure_can_handle(actor, complaint)
+    common = {"actor": actor, "comment": comment, "request": request}
+    if priority and priority != complaint.priority:
+        complaint = complaint_set_priority(complaint=complaint, priority=priority, **common)
+    if status and status != complaint.status:
+        complaint = complaint_transition(complaint=complaint, status=status, **common)
+    if assignee is not None and assignee.pk != complaint.assignee_id:
+        complaint = complaint_assign(complaint=complaint, assignee=assignee, **common)
     return complaint
 
 

@@ -172,6 +172,18 @@ def category_save(
 
 
 @transaction.atomic
+def category_delete(*, actor: User, category: Category, request: HttpRequest | None = None) -> None:
+    """Delete an empty category (its topics, even deleted ones, must be moved first)."""
+    permissions.ensure_manage_forum(actor)
+    if Topic.objects.filter(category=category).exists():
+        raise ValidationError(
+            _("This category still holds topics: move them to another category first.")
+        )
+    audit_record(actor=actor, action="forum.category.delete", target=category, request=request)
+    category.delete()
+
+
+@transaction.atomic
 def category_moderator_set(
     *,
     actor: User,

@@ -507,12 +507,16 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.models.User.Role",
         "RoleInputEnum": ["admin", "moderator", "employee"],  # the forms name no labels
         "ForumStatusEnum": "forum.models.Status",
+        "ForumReportStatusEnum": "forum.models.Report.ReportStatus",
         "ComplaintStatusEnum": "complaints.models.Complaint.Status",
         "ComplaintPriorityEnum": "complaints.models.Complaint.Priority",
         "ComplaintPriorityValueEnum": "complaints.api.serializers.PRIORITY_VALUES",
+        "ComplaintStatusValueEnum": "complaints.api.serializers.STATUS_VALUES",
         "ComplaintCategoryEnum": "complaints.models.Complaint.Category",
         "ParticipantStatusEnum": "training.models.Participant.Status",
         "TrainingDifficultyEnum": "training.models.Training.Difficulty",
+        "QuestionKindEnum": "training.models.Question.Kind",
+        "QuestionKindValueEnum": "training.api.serializers.QUESTION_KIND_VALUES",
         "RatingEnum": "training.api.serializers.RATINGS",
     },
 }

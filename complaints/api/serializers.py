@@ -16,8 +16,9 @@ from accounts.api.serializers import PersonRefSerializer
 from complaints import permissions
 from complaints.models import Complaint, ComplaintAttachment, ComplaintEvent, ComplaintReply
 
-# The priorities as the forms' fields describe them to the schema (values without labels).
+# The priorities and statuses as the forms' fields describe them to the schema (values only).
 PRIORITY_VALUES = list(Complaint.Priority.values)
+STATUS_VALUES = list(Complaint.Status.values)
 
 
 def _viewer(serializer: serializers.Serializer):
@@ -118,7 +119,7 @@ class ComplaintAttachmentSerializer(serializers.ModelSerializer):
 
     def get_download_url(self, attachment: ComplaintAttachment) -> str:
         return reverse(
-            "complaints:attachment_download",
+            "api:complaint-attachment-file",
             kwargs={"pk": attachment.complaint_id, "attachment_pk": attachment.pk},
         )
 

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from complaints import views as pages
 from complaints.api import views
+from intrasphere.api.files import PageFileView
 
 urlpatterns = [
     path("complaints", views.ComplaintList.as_view(), name="complaint-list"),
@@ -18,4 +20,9 @@ urlpatterns = [
     path("complaints/<int:pk>/reply", views.ComplaintReplyCreate.as_view(), name="complaint-reply"),
     path("complaints/<int:pk>/rate", views.ComplaintRate.as_view(), name="complaint-rate"),
     path("complaints/<int:pk>/reveal", views.ComplaintReveal.as_view(), name="complaint-reveal"),
+    path(
+        "complaints/<int:pk>/attachments/<int:attachment_pk>/file",
+        PageFileView.as_view(page_view=pages.attachment_download),
+        name="complaint-attachment-file",
+    ),
 ]

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from complaints import permissions, selectors, services
+from complaints.api.forms import ComplaintChangeForm, ComplaintEditForm
 from complaints.api.serializers import (
     ComplaintDetailSerializer,
     ComplaintSerializer,
@@ -124,11 +125,45 @@ class MyComplaintList(generics.ListAPIView):
 
 class ComplaintDetail(APIView):
     """`GET` a complaint with its conversation (internal notes for its handlers), timeline,
-    attachments and the statuses I may move it to; 404 when I may not see it."""
+    attachments and the statuses I may move it to; 404 when I may not see it. `PUT` edits
+    it: its handlers change what the handling routes change, its submitter corrects it while
+    it is new."""
 
     @extend_schema(responses=ComplaintDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return Response(_detail(request, selectors.complaint_get_visible(user=request.user, pk=pk)))
+
+    @extend_schema(
+        request=form_serializer(ComplaintChangeForm, "ComplaintChangeInput", handlers=None),
+        responses=ComplaintDetailSerializer,
+        description=(
+            "Edit the complaint. Its handlers: `priority`, `status`, `assignee` (each optional, "
+            "applied in that order with the rules of their own routes) and `comment`. Its "
+            "submitter, while it is new: `title`, `description`, `category`, `priority` (the "
+            "fields not sent keep their values). Anyone else who sees it: 403."
+        ),
+    )
+    def put(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+        if permissions.can_handle(request.user, complaint):
+            form = bound_form(ComplaintChangeForm, request, handlers=selectors.complaint_handlers())
+            complaint = services.complaint_update(
+                actor=request.user,
+                complaint=complaint,
+                request=request._request,
+                **form.cleaned_data,
+            )
+        elif permissions.can_edit(request.user, complaint):
+            form = bound_form(ComplaintEditForm, request, partial=True, instance=complaint)
+            complaint = services.complaint_edit(
+                actor=request.user,
+                complaint=complaint,
+                request=request._request,
+                **form.cleaned_data,
+            )
+        else:
+            raise PermissionDenied
+        return _after_change(request, complaint)
 
 
 class ComplaintAssign(APIView):

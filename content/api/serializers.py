@@ -121,7 +121,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
     def get_download_url(self, version: DocumentVersion) -> str:
         return reverse(
-            "content:document_version_download",
+            "api:document-version-file",
             kwargs={"pk": version.document_id, "number": version.number},
         )
 
@@ -159,7 +159,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_download_url(self, document: Document) -> str:
-        return reverse("content:document_download", kwargs={"pk": document.pk})
+        return reverse("api:document-file", kwargs={"pk": document.pk})
 
 
 class DocumentDetailSerializer(DocumentSerializer):

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from content import views as pages
 from content.api import views, views_more
+from intrasphere.api.files import PageFileView
 
 urlpatterns = [
     path("announcements", views.AnnouncementList.as_view(), name="announcement-list"),
@@ -28,6 +30,16 @@ urlpatterns = [
         "documents/<int:pk>/versions",
         views.DocumentVersionList.as_view(),
         name="document-version-list",
+    ),
+    path(
+        "documents/<int:pk>/file",
+        PageFileView.as_view(page_view=pages.document_download),
+        name="document-file",
+    ),
+    path(
+        "documents/<int:pk>/versions/<int:number>/file",
+        PageFileView.as_view(page_view=pages.document_version_download),
+        name="document-version-file",
     ),
     path(
         "documents/<int:pk>/versions/<int:number>/restore",

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import PersonRefSerializer
-from forum.models import Category, Post, Report, Topic
+from forum.models import Category, Post, PostRevision, Report, Topic
 
 
 class ForumCategorySerializer(serializers.ModelSerializer):
@@ -90,4 +90,45 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = ["id", "post", "reason", "status", "created_at"]
+        read_only_fields = fields
+
+
+class FollowSerializer(serializers.Serializer):
+    following = serializers.BooleanField()
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    edited_by = PersonRefSerializer(allow_null=True)
+
+    class Meta:
+        model = PostRevision
+        fields = ["id", "post", "content", "edited_by", "created_at"]
+        read_only_fields = fields
+
+
+class QueueCountsSerializer(serializers.Serializer):
+    topics = serializers.IntegerField(help_text="topics waiting for validation")
+    posts = serializers.IntegerField(help_text="replies waiting for validation")
+    reports = serializers.IntegerField(help_text="open reports")
+
+
+class QueuedReportSerializer(serializers.ModelSerializer):
+    """An open report in the moderation queue, with the post it is about."""
+
+    post = PostSerializer()
+    topic = serializers.IntegerField(source="post.topic_id", read_only=True)
+    reporter = PersonRefSerializer()
+
+    class Meta:
+        model = Report
+        fields = ["id", "post", "topic", "reporter", "reason", "status", "created_at"]
+        read_only_fields = fields
+
+
+class HandledReportSerializer(serializers.ModelSerializer):
+    handled_by = PersonRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "post", "reason", "status", "handled_by", "handled_at"]
         read_only_fields = fields

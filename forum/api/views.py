@@ -82,7 +82,8 @@ class CategoryList(generics.ListAPIView):
 
 
 class CategoryDetail(APIView):
-    """`GET` one category; `PUT`/`PATCH` it (forum managers)."""
+    """`GET` one category; `PUT`/`PATCH` it; `DELETE` it while it holds no topics (forum
+    managers)."""
 
     @extend_schema(responses=ForumCategorySerializer)
     def get(self, request: Request, pk: int) -> Response:
@@ -110,6 +111,12 @@ class CategoryDetail(APIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         return self._update(request, pk, partial=True)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        category = selectors.category_get_by_pk(pk=pk)
+        services.category_delete(actor=request.user, category=category, request=request._request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- topics ---------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ def _type_errors(form: forms.BaseForm, data: Any) -> dict[str, list[str]]:
         value = data[name]
         if isinstance(field, MULTIPLE):
             ok = isinstance(value, list) and all(isinstance(item, SCALARS) for item in value)
+        elif isinstance(value, bool):  # true/false only where the form has a check box
+            ok = isinstance(field, forms.BooleanField | forms.NullBooleanField)
         else:
             ok = isinstance(value, SCALARS)
         if not ok:

@@ -103,6 +103,20 @@ CASES = [
     Case("api:document-list", signed_in(), query="q=rules", label="search"),
     Case("api:document-list", needs(MD, ok=400), method="POST", data=lambda w: {"title": "x"}),
     Case("api:document-detail", signed_in(), kwargs=pk("document")),
+    # File bytes with a token: the page's download view behind the API's authentication.
+    Case("api:document-file", signed_in(), kwargs=pk("document")),
+    Case("api:document-file", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="unknown"),
+    Case(
+        "api:document-version-file",
+        signed_in(),
+        kwargs=lambda w: {"pk": w.get("document").pk, "number": 1},
+    ),
+    Case(
+        "api:document-version-file",
+        signed_in(404),
+        kwargs=lambda w: {"pk": w.get("document").pk, "number": 99},
+        label="unknown",
+    ),
     Case("api:document-detail", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="unknown"),
     Case(
         "api:document-detail",

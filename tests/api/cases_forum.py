@@ -205,3 +205,66 @@ CASES += [
         label="bad input",
     ),
 ]
+
+# Deleting a category, following, the moderation queue and revisions.
+CASES += [
+    Case(
+        "api:forum-category-detail",
+        needs(MANAGE, ok=204),
+        method="DELETE",
+        kwargs=pk("forum_category"),
+    ),
+    Case(
+        "api:forum-category-detail",
+        needs(MANAGE, ok=400),
+        method="DELETE",
+        kwargs=lambda w: {"pk": w.get("forum_topic").category_id},
+        label="holds topics",
+    ),
+    Case("api:forum-category-follow", signed_in(), kwargs=pk("forum_category")),
+    Case("api:forum-category-follow", signed_in(), method="POST", kwargs=pk("forum_category")),
+    Case("api:forum-category-follow", signed_in(), method="DELETE", kwargs=pk("forum_category")),
+    Case(
+        "api:forum-category-follow",
+        signed_in(404),
+        method="POST",
+        kwargs=lambda w: {"pk": 999999},
+        label="unknown",
+    ),
+    Case("api:forum-topic-follow", signed_in(), kwargs=pk("forum_topic")),
+    Case("api:forum-topic-follow", signed_in(), method="POST", kwargs=pk("forum_topic")),
+    Case("api:forum-topic-follow", signed_in(), method="DELETE", kwargs=pk("forum_topic")),
+    Case(
+        "api:forum-topic-follow",
+        needs(TOPICS, denied=404, moderator=200),
+        method="POST",
+        kwargs=pk("forum_pending_topic"),
+        label="pending",
+    ),
+    Case("api:forum-moderation", needs(TOPICS, moderator=200)),
+    Case("api:forum-moderation-topics", needs(TOPICS, moderator=200)),
+    Case("api:forum-moderation-posts", needs(POSTS, moderator=200)),
+    Case("api:forum-moderation-reports", needs(POSTS, moderator=200)),
+    Case(
+        "api:forum-report-handle",
+        needs(POSTS, denied=404, moderator=200),
+        method="POST",
+        kwargs=pk("forum_report"),
+        data=lambda w: {"decision": "dismiss"},
+    ),
+    Case(
+        "api:forum-report-handle",
+        needs(POSTS, denied=404, ok=400, moderator=400),
+        method="POST",
+        kwargs=pk("forum_report"),
+        data=lambda w: {"decision": "explode"},
+        label="bad input",
+    ),
+    Case("api:forum-post-revisions", needs(POSTS, moderator=200), kwargs=pk("forum_edited_post")),
+    Case(
+        "api:forum-post-revisions",
+        needs(POSTS, denied=404, moderator=200),
+        kwargs=pk("forum_pending_post"),
+        label="pending",
+    ),
+]

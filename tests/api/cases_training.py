@@ -4,12 +4,13 @@ quiz, `admin_attempt` and `admin_certificate` the administrator's)."""
 
 from tests.api.cases import needs, pk, signed_in
 from tests.matrix import Case
-from tests.training.factories import seat
+from tests.training.factories import LessonFactory, seat
 
 MANAGE = "training.manage_trainings"
 
 OBJECTS = {
     "api_employee_seat": lambda w: seat(w.get("training"), w.user("employee")),
+    "api_quizless_lesson": lambda w: LessonFactory(course=w.get("lesson").course),
 }
 
 
@@ -90,6 +91,27 @@ CASES = [
     Case("api:lesson-detail", needs(MANAGE), kwargs=pk("lesson")),
     Case("api:lesson-detail", seated_or_manager(), kwargs=_seated("lesson"), label="seated"),
     Case("api:lesson-detail", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="404"),
+    Case("api:lesson-attachment-file", needs(MANAGE), kwargs=pk("lesson_attachment")),
+    Case(
+        "api:lesson-attachment-file",
+        seated_or_manager(),
+        kwargs=_seated("lesson_attachment"),
+        label="seated",
+    ),
+    Case(
+        "api:lesson-attachment-file",
+        signed_in(404),
+        kwargs=lambda w: {"pk": 999999},
+        label="404",
+    ),
+    # A resource given as an address: the download is a redirect to it.
+    Case("api:resource-file", needs(MANAGE, ok=302), kwargs=pk("resource")),
+    Case(
+        "api:resource-file",
+        seated_or_manager(302),
+        kwargs=_seated("resource"),
+        label="seated",
+    ),
     Case("api:progress", signed_in(403), method="PUT", kwargs=pk("lesson"), label="lesson"),
     Case(
         "api:progress",
@@ -285,4 +307,158 @@ CASES += [
     Case("api:course-list", signed_in(404), query="training=999999", label="unknown"),
     Case("api:lesson-list", signed_in(400), label="no course"),
     Case("api:lesson-list", signed_in(404), query="course=999999", label="unknown"),
+]
+
+
+def _question(w):
+    return {"pk": w.get("quiz").questions.first().pk}
+
+
+QUESTION = {
+    "text": "Where is the assembly point?",
+    "kind": "single",
+    "points": 1,
+    "explanation": "",
+    "order": 1,
+    "choices": [{"text": "Car park", "is_correct": True}, {"text": "Roof", "is_correct": False}],
+}
+
+# Authoring (quizzes, questions, attachments), enrolment, attendance and compliance.
+CASES += [
+    Case(
+        "api:quiz-list",
+        needs(MANAGE, ok=201),
+        method="POST",
+        data=lambda w: {"lesson": w.get("api_quizless_lesson").pk, "passing_score": 80},
+    ),
+    Case(
+        "api:quiz-list",
+        needs(MANAGE, ok=400),
+        method="POST",
+        data=lambda w: {"lesson": w.get("quiz").lesson_id},  # it has its quiz already
+        label="bad input",
+    ),
+    Case(
+        "api:quiz-list",
+        signed_in(400),
+        method="POST",
+        data=lambda w: {"lesson": "x"},
+        label="no lesson",
+    ),
+    Case(
+        "api:quiz-detail",
+        needs(MANAGE),
+        method="PATCH",
+        kwargs=pk("quiz"),
+        data=lambda w: {"passing_score": 60},
+    ),
+    Case(
+        "api:quiz-detail",
+        needs(MANAGE),
+        method="PUT",
+        kwargs=pk("quiz"),
+        data=lambda w: {"title": "Safety", "passing_score": 75, "max_attempts": 2},
+    ),
+    Case(
+        "api:quiz-detail",
+        needs(MANAGE, ok=400),
+        method="PATCH",
+        kwargs=pk("quiz"),
+        data=lambda w: {"passing_score": 500},
+        label="bad input",
+    ),
+    Case("api:quiz-detail", needs(MANAGE, ok=204), method="DELETE", kwargs=pk("quiz")),
+    Case("api:quiz-questions", needs(MANAGE), kwargs=pk("quiz")),
+    Case("api:quiz-questions", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="404"),
+    Case(
+        "api:quiz-questions",
+        needs(MANAGE, ok=201),
+        method="POST",
+        kwargs=pk("quiz"),
+        data=lambda w: QUESTION,
+    ),
+    Case(
+        "api:quiz-questions",
+        needs(MANAGE, ok=400),
+        method="POST",
+        kwargs=pk("quiz"),
+        data=lambda w: {**QUESTION, "choices": [{"text": "Alone", "is_correct": True}]},
+        label="bad input",
+    ),
+    Case("api:question-detail", needs(MANAGE), kwargs=_question),
+    Case("api:question-detail", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="404"),
+    Case(
+        "api:question-detail",
+        needs(MANAGE),
+        method="PATCH",
+        kwargs=_question,
+        data=lambda w: {"points": 3},
+    ),
+    Case(
+        "api:question-detail",
+        needs(MANAGE),
+        method="PUT",
+        kwargs=_question,
+        data=lambda w: QUESTION,
+    ),
+    Case(
+        "api:question-detail",
+        needs(MANAGE, ok=400),
+        method="PUT",
+        kwargs=_question,
+        data=lambda w: {**QUESTION, "choices": "two"},
+        label="bad input",
+    ),
+    Case("api:question-detail", needs(MANAGE, ok=204), method="DELETE", kwargs=_question),
+    # JSON carries no file: the upload itself is in test_training_authoring_api.py.
+    Case(
+        "api:lesson-attachment-list",
+        needs(MANAGE, ok=400),
+        method="POST",
+        data=lambda w: {"lesson": w.get("lesson").pk, "title": "Slides"},
+        label="bad input",
+    ),
+    Case(
+        "api:lesson-attachment-detail",
+        needs(MANAGE, ok=204),
+        method="DELETE",
+        kwargs=pk("lesson_attachment"),
+    ),
+    Case(
+        "api:training-enrol",
+        needs(MANAGE),
+        method="POST",
+        kwargs=pk("training"),
+        data=lambda w: {"department": "Operations", "due_date": "2030-01-31"},
+    ),
+    Case(
+        "api:training-enrol",
+        needs(MANAGE, ok=400),
+        method="POST",
+        kwargs=pk("training"),
+        data=lambda w: {"due_date": "someday"},
+        label="bad input",
+    ),
+    Case(
+        "api:participant-attendance",
+        needs(MANAGE, denied=404),
+        method="PUT",
+        kwargs=pk("admin_participant"),
+        data=lambda w: {"attended": True, "completed": False},
+    ),
+    Case(
+        "api:participant-attendance",
+        needs(MANAGE, ok=400, denied=404),
+        method="PUT",
+        kwargs=pk("admin_participant"),
+        data=lambda w: {"attended": {"yes": 1}},
+        label="bad input",
+    ),
+    Case("api:training-compliance", needs(MANAGE)),
+    Case(
+        "api:training-compliance-detail",
+        needs(MANAGE),
+        kwargs=pk("training"),
+        query="department=Operations",
+    ),
 ]

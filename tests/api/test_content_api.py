@@ -126,7 +126,7 @@ def test_a_document_with_its_versions_and_protected_download(manager, client, em
     )
     assert made.status_code == 201, made.content
     pk = made.json()["id"]
-    assert made.json()["download_url"] == f"/documents/{pk}/download/"
+    assert made.json()["download_url"] == f"/api/v1/documents/{pk}/file"
     added = client.post(
         f"/api/v1/documents/{pk}/versions",
         {"file": text_upload(text="Rule two."), "change_note": "Second"},
@@ -137,7 +137,7 @@ def test_a_document_with_its_versions_and_protected_download(manager, client, em
     reader = ApiClient(token_for(employee))
     versions = reader.get(f"/api/v1/documents/{pk}/versions").json()
     assert [v["number"] for v in versions["results"]] == [2, 1]
-    assert versions["results"][1]["download_url"] == f"/documents/{pk}/versions/1/download/"
+    assert versions["results"][1]["download_url"] == f"/api/v1/documents/{pk}/versions/1/file"
     restored = ApiClient(token_for(manager)).post(f"/api/v1/documents/{pk}/versions/1/restore")
     assert restored.json()["number"] == 3
     assert reader.get(f"/api/v1/documents/{pk}").json()["current_version"]["number"] == 3

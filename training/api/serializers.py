@@ -23,6 +23,8 @@ from training.models import (
 # The ratings 1–5 as the forms describe them (a training's feedback, a complaint's rating): one
 # name for the choice set in the schema (settings.SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]).
 RATINGS = [(n, n) for n in range(1, 6)]
+# The question kinds as the form describes them (values only).
+QUESTION_KIND_VALUES = list(Question.Kind.values)
 
 
 class TrainingSerializer(serializers.ModelSerializer):
@@ -167,7 +169,7 @@ class LessonAttachmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_download_url(self, attachment: LessonAttachment) -> str:
-        return reverse("training:attachment_download", kwargs={"pk": attachment.pk})
+        return reverse("api:lesson-attachment-file", kwargs={"pk": attachment.pk})
 
 
 class LessonSerializer(LessonSummarySerializer):
@@ -206,7 +208,7 @@ class ResourceSerializer(serializers.ModelSerializer):
     def get_download_url(self, resource: Resource) -> str | None:
         if not resource.file:
             return None
-        return reverse("training:resource_download", kwargs={"pk": resource.pk})
+        return reverse("api:resource-file", kwargs={"pk": resource.pk})
 
 
 class CertificateSerializer(serializers.ModelSerializer):
@@ -343,3 +345,57 @@ class AttemptDetailSerializer(AttemptSerializer):
             for graded in review.questions
         ]
         return ReviewedQuestionSerializer(rows, many=True).data
+
+
+class ManagedChoiceSerializer(serializers.ModelSerializer):
+    """A choice as the quiz's authors see it: with whether it is right."""
+
+    class Meta:
+        model = Choice
+        fields = ["id", "text", "is_correct", "order"]
+        read_only_fields = fields
+
+
+class ManagedQuestionSerializer(serializers.ModelSerializer):
+    choices = ManagedChoiceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = ["id", "quiz", "text", "kind", "points", "explanation", "order", "choices"]
+        read_only_fields = fields
+
+
+class ManagedQuizSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Quiz
+        fields = ["id", "lesson", "title", "passing_score", "time_limit_minutes", "max_attempts",
+                  "show_answers"]  # fmt: skip
+        read_only_fields = fields
+
+
+class EnrolmentSerializer(serializers.Serializer):
+    enrolled = serializers.IntegerField(help_text="how many people got a seat")
+
+
+class ComplianceTrainingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+
+
+class ComplianceCellSerializer(serializers.Serializer):
+    training = serializers.IntegerField()
+    done = serializers.IntegerField()
+    in_progress = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+
+
+class ComplianceRowSerializer(serializers.Serializer):
+    department = serializers.CharField(help_text="empty for people without a department")
+    cells = ComplianceCellSerializer(many=True)
+
+
+class ComplianceSerializer(serializers.Serializer):
+    """The compliance page: mandatory trainings × departments (the page's and CSV's figures)."""
+
+    trainings = ComplianceTrainingSerializer(many=True)
+    rows = ComplianceRowSerializer(many=True)
