@@ -34,6 +34,17 @@ class LoginForm(AuthenticationForm):
         ),
     }
 
+    def get_invalid_login_error(self):
+        if getattr(self.request, "directory_unreachable", False):
+            return ValidationError(
+                _(
+                    "The company directory cannot be reached, so directory passwords cannot be "
+                    "checked right now. Try again in a moment."
+                ),
+                code="directory_unreachable",
+            )
+        return super().get_invalid_login_error()
+
     def confirm_login_allowed(self, user) -> None:
         """`LOCAL_LOGIN` (with company sign-in on): who may still use a password."""
         super().confirm_login_allowed(user)

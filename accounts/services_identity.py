@@ -188,3 +188,100 @@ def refusal_record(*, user: User, request: HttpRequest | None = None) -> None:
         summary=f"{SSO}: account deactivated",
         request=request,
     )
+
+
+# --- The company directory (accounts.directory) -----------------------------------------------
+DIRECTORY = "directory"
+
+
+def _is_admin(user: User) -> bool:
+    return user.is_superuser or user.role == User.Role.ADMIN
+
+
+def _directory_role(user: User, entry) -> str | None:
+    if not settings.LDAP_MODERATOR_GROUP_DN or _is_admin(user):
+        return None
+    return User.Role.MODERATOR if entry.moderator else User.Role.EMPLOYEE
+
+
+def _stored(name: str, value: str) -> Any:
+    return value or None if name == "employee_id" else value
+
+
+def directory_changes(user: User, entry) -> dict[str, tuple[Any, Any]]:
+    """What the entry would change on the account (fields, role, the entry's DN)."""
+    changes = {
+        name: (getattr(user, name), _stored(name, value))
+        for name, value in entry.fields.items()
+        if getattr(user, name) != _stored(name, value)
+    }
+    role = _directory_role(user, entry)
+    if role is not None and role != user.role:
+        changes["role"] = (user.role, role)
+    if user.directory_dn != entry.dn:
+        changes["directory_dn"] = (user.directory_dn, entry.dn)
+    return changes
+
+
+@transaction.atomic
+def user_update_from_directory(*, user: User, entry, request: HttpRequest | None = None) -> User:
+    """Bring a (non-administrator) account in line with its directory entry; audited."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if _is_admin(locked):
+        return locked  # the directory never changes an administrator
+    wanted = directory_changes(locked, entry)
+    fields = {name: entry.fields[name] for name in wanted if name in entry.fields}
+    changed = _apply(locked, fields, DIRECTORY)
+    if "role" in wanted:
+        locked.role = wanted["role"][1]
+        changed["role"] = wanted["role"]
+    if "directory_dn" in wanted:
+        locked.directory_dn = entry.dn
+    if changed or "directory_dn" in wanted:
+        locked.save()
+    if changed:
+        audit_record(
+            actor=None,
+            action="accounts.user.update",
+            target=locked,
+            summary=_summary(DIRECTORY, changed),
+            request=request,
+        )
+    return locked
+
+
+def directory_refusal(entry) -> str:
+    """Why an entry cannot make an account ("" when it can)."""
+    if not entry.username:
+        return "no username in the entry"
+    user = User(username=entry.username, role=User.Role.EMPLOYEE)
+    for name, value in entry.fields.items():
+        setattr(user, name, _stored(name, value))
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+    return ""
+
+
+@transaction.atomic
+def user_create_from_directory(*, entry, request: HttpRequest | None = None) -> User | None:
+    """A new employee from a directory entry; None when the entry cannot make one (logged)."""
+    refusal = directory_refusal(entry)
+    if refusal:
+        logger.warning("%s: no account made for %r: %s", DIRECTORY, entry.username, refusal)
+        return None
+    role = _directory_role(User(role=User.Role.EMPLOYEE), entry) or User.Role.EMPLOYEE
+    user = User(username=entry.username, role=role, directory_dn=entry.dn)
+    for name, value in entry.fields.items():
+        setattr(user, name, _stored(name, value))
+    user.set_unusable_password()
+    user.save()
+    audit_record(
+        actor=None,
+        action="accounts.user.create",
+        target=user,
+        summary=f"{DIRECTORY}: role: {role}",
+        request=request,
+    )
+    return user

@@ -184,6 +184,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.ModelBackend",
+    "accounts.directory.DirectoryBackend",  # the directory's passwords; inert without LDAP_*
     "accounts.backends.RoleBackend",
     "accounts.backends.GrantBackend",  # delegated rights, with expiry (see its docstring)
     "accounts.backends.ObjectPermissionBackend",  # guardian's, honouring grant expiry
@@ -241,6 +242,20 @@ OIDC_USE_PKCE = True
 OIDC_STORE_ID_TOKEN = True  # the provider's sign-out needs it (id_token_hint)
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 OIDC_ENABLED = bool(OIDC_DISCOVERY_URL and OIDC_RP_CLIENT_ID)
+# --- The company directory: LDAP / Active Directory (accounts/directory.py, docs/accounts.md) ---
+# Password sign-in against the directory (django-auth-ldap) and `manage.py sync_directory`.
+# Without LDAP_SERVER_URI nothing changes.
+LDAP_SERVER_URI = env.str("LDAP_SERVER_URI", default="")
+LDAP_BIND_DN = env.str("LDAP_BIND_DN", default="")
+LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
+LDAP_USER_SEARCH_BASE = env.str("LDAP_USER_SEARCH_BASE", default="")
+# Active Directory: (sAMAccountName=%(user)s)
+LDAP_USER_FILTER = env.str("LDAP_USER_FILTER", default="(uid=%(user)s)")
+# attribute=field pairs, added to givenName=first_name, sn=last_name, mail=email.
+LDAP_ATTR_MAP = env.dict("LDAP_ATTR_MAP", default={})
+LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+LDAP_MODERATOR_GROUP_DN = env.str("LDAP_MODERATOR_GROUP_DN", default="")
+LDAP_TIMEOUT = env.float("LDAP_TIMEOUT", default=5.0)  # seconds
 # Who may still sign in with a password when company sign-in is on: all | admins | none.
 LOCAL_LOGIN = env.str("LOCAL_LOGIN", default="all")
 if LOCAL_LOGIN not in ("all", "admins", "none"):
