@@ -462,6 +462,7 @@ class SiteSettingsForm(forms.ModelForm):
         fields = [
             "site_name",
             "registration_open",
+            "require_second_factor",
             "contact_email",
             "welcome_message",
             "privacy_notice",

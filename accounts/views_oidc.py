@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from mozilla_django_oidc import views as oidc_views
 
-from accounts import oidc, services
+from accounts import oidc, second_factor, services
 
 logger = logging.getLogger("intrasphere.oidc")
 
@@ -106,6 +106,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     return _CallbackView.as_view()(request)
 
 
+@second_factor.exempt
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
     """End the portal's session, then the provider's when it offers an end-session endpoint."""

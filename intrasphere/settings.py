@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_ratelimit",
     "csp",
     # Before post_office: its `cleanup_mail` command is replaced by ours (sent mail only).
@@ -69,7 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "intrasphere.middleware.LoginRequiredMiddleware",
+    # The second factor for people with rights, when the site setting asks for it.
+    "accounts.second_factor.SecondFactorMiddleware",
     "intrasphere.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -256,6 +262,13 @@ LDAP_ATTR_MAP = env.dict("LDAP_ATTR_MAP", default={})
 LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
 LDAP_MODERATOR_GROUP_DN = env.str("LDAP_MODERATOR_GROUP_DN", default="")
 LDAP_TIMEOUT = env.float("LDAP_TIMEOUT", default=5.0)  # seconds
+# --- Second factor (accounts/second_factor.py): TOTP and recovery codes, django-otp ----------
+# Asked of administrators, moderators and holders of delegated rights when the site setting
+# "Require a second factor for people with rights" is on. People who signed in through the
+# company's provider are trusted to its own second factor unless this is false.
+OTP_TRUST_SSO = env.bool("OTP_TRUST_SSO", default=True)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="IntraSphere")  # the app's label
+RECOVERY_CODES = 10
 # Who may still sign in with a password when company sign-in is on: all | admins | none.
 LOCAL_LOGIN = env.str("LOCAL_LOGIN", default="all")
 if LOCAL_LOGIN not in ("all", "admins", "none"):

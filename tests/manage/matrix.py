@@ -138,6 +138,9 @@ CASES = [
         label="administrator",
     ),
     _post_only("manage:user_deactivate", USERS, _target),
+    # Resetting someone's second factor: administrators only (tests/accounts/test_second_factor.py).
+    Case("manage:user_second_factor_reset", admin_only(302), method="POST", kwargs=_target),
+    _post_only("manage:user_second_factor_reset", None, _target),
     # Anonymisation (issue #27): administrators only.
     Case("manage:user_anonymise", admin_only(), kwargs=_target),
     Case(
