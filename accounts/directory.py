@@ -186,6 +186,10 @@ class DirectoryBackend(LDAPBackend):
         from accounts.models import User
 
         user = User.objects.filter(username__iexact=username).order_by("pk").first()
+        if user is not None and (user.is_superuser or user.role == User.Role.ADMIN):
+            # Administrators keep their portal password: a directory entry with the same name
+            # (whoever controls it) never opens an administrator's account.
+            raise ldap_user.AuthenticationFailed("administrators sign in with the portal password")
         if user is None:
             user = services_identity.user_create_from_directory(entry=entry_for(ldap_user))
         if user is None:

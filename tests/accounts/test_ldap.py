@@ -144,6 +144,13 @@ def test_the_directory_never_touches_an_administrator(directory):
     assert admin.department == "IT" and admin.is_superuser
 
 
+def test_an_administrator_never_signs_in_with_a_directory_password(client, directory):
+    UserFactory(username="alice", role="admin", is_superuser=True, is_staff=True)
+    assert login(client, "alice", "dir-password").status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert login(client, "alice", DEFAULT_PASSWORD).status_code == 302  # the portal's own
+
+
 def test_one_run_at_a_time(directory):
     with job_lock("sync-directory") as acquired:
         assert acquired
