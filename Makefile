@@ -6,7 +6,7 @@ DEV_ENV := DEBUG=true
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: mutants install install-prod lock lock-upgrade lock-check browsers run test screenshots lint format messages check clean serve migrate worker soak bench bench-data api-schema bench-markdown
+.PHONY: mutants install install-prod lock lock-upgrade lock-check browsers directory-server run test screenshots lint format messages check clean serve migrate worker soak bench bench-data api-schema bench-markdown
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,11 @@ $(BIN)/python:
 
 # Development: the locked runtime and test tools (requirements-dev.txt), re-installed only when
 # the lock or pyproject.toml changes; fails with the fix to apply when the two disagree.
+# python-ldap (django-auth-ldap) has no wheels: it builds against Debian's libldap2-dev and
+# libsasl2-dev, installed with apt-get when missing (needs root, as in CI).
+LDAP_BUILD_PACKAGES := libldap2-dev libsasl2-dev
 $(VENV)/.installed: requirements-dev.txt pyproject.toml | $(BIN)/python
+	bash .ci/apt-ensure.sh $(LDAP_BUILD_PACKAGES)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python .ci/lockfile.py check
 	$(BIN)/python -m pip install --quiet --no-deps -e .
@@ -25,6 +29,7 @@ install: $(VENV)/.installed
 # Production: the locked runtime only (requirements.txt: no test tools, no Playwright), in a
 # fresh virtualenv per release (docs/production.md).
 install-prod: | $(BIN)/python
+	bash .ci/apt-ensure.sh $(LDAP_BUILD_PACKAGES)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 
@@ -87,7 +92,12 @@ worker: install
 		$(BIN)/python manage.py mail_worker --loop; \
 	fi
 
-test: install browsers
+# The directory tests start Debian's OpenLDAP server (slapd, with ldap-utils): installed with
+# apt-get when missing, like Chromium; without it those tests fail, they never skip.
+directory-server:
+	bash .ci/apt-ensure.sh slapd ldap-utils
+
+test: install browsers directory-server
 	$(BIN)/python -m pytest
 
 # Full-page PNGs of every main page, per demo role, at 1366 px and 390 px: docs/screenshots/.

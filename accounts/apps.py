@@ -17,8 +17,12 @@ class AccountsConfig(AppConfig):
         )
         from django.contrib.auth.models import Group, Permission
         from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django_auth_ldap.backend import ldap_error
 
         import accounts.api.schema  # noqa: F401  (registers the API's auth schemes)
+        from accounts.directory import DirectoryBackend, on_ldap_error
+
+        ldap_error.connect(on_ldap_error, sender=DirectoryBackend, dispatch_uid="directory-error")
         from accounts.backends import rights_changed
         from accounts.models import PermissionGrant, User
 

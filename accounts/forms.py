@@ -29,7 +29,39 @@ class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("Wrong username or password. The password is case-sensitive."),
         "inactive": _("This account is deactivated. Contact your administrator."),
+        "local_login": _(
+            "Sign in with %(provider)s instead: passwords are kept for administrators here."
+        ),
     }
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "directory_unreachable", False):
+            return ValidationError(
+                _(
+                    "The company directory cannot be reached, so directory passwords cannot be "
+                    "checked right now. Try again in a moment."
+                ),
+                code="directory_unreachable",
+            )
+        return super().get_invalid_login_error()
+
+    def confirm_login_allowed(self, user) -> None:
+        """`LOCAL_LOGIN` (with company sign-in on): who may still use a password."""
+        super().confirm_login_allowed(user)
+        if not password_sign_in_allowed(user):
+            raise ValidationError(
+                self.error_messages["local_login"],
+                code="local_login",
+                params={"provider": settings.OIDC_PROVIDER_NAME},
+            )
+
+
+def password_sign_in_allowed(user) -> bool:
+    """Everyone without company sign-in; with it, `LOCAL_LOGIN` decides (all, admins, none)."""
+    if not (settings.OIDC_DISCOVERY_URL and settings.OIDC_RP_CLIENT_ID):
+        return True
+    policy = settings.LOCAL_LOGIN
+    return policy == "all" or (policy == "admins" and user.is_superuser)
 
 
 def _email_in_use(email: str, *, exclude_pk: int | None = None) -> bool:
@@ -430,6 +462,7 @@ class SiteSettingsForm(forms.ModelForm):
         fields = [
             "site_name",
             "registration_open",
+            "require_second_factor",
             "contact_email",
             "welcome_message",
             "privacy_notice",

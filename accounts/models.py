@@ -68,6 +68,11 @@ class User(AbstractUser):
         help_text=_("How colleagues see you; your first and last name when empty."),
     )
     department = models.CharField(_("department"), max_length=100, blank=True, db_index=True)
+    # Set by `sync_directory`: the account follows the company directory (and is deactivated
+    # when it leaves it). Empty for accounts made in the portal.
+    directory_dn = models.CharField(
+        _("directory entry"), max_length=512, blank=True, default="", editable=False
+    )
     position = models.CharField(_("position"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True)

@@ -83,3 +83,15 @@ def anonymise_leavers(*, now):
     from accounts.services_privacy import anonymise_due
 
     return anonymise_due(now=now)
+
+
+for device_model in ("otp_totp.TOTPDevice", "otp_static.StaticDevice"):
+    declare(
+        device_model,
+        "user",
+        export=False,
+        on_anonymise=DELETE,
+        reason=_(
+            "A second factor's secret or recovery codes: never exported, removed with the person."
+        ),
+    )

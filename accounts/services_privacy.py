@@ -118,6 +118,7 @@ def person_anonymise(
     for name in ("department", "position"):
         setattr(locked, name, "")
     locked.employee_id = None
+    locked.directory_dn = ""
     locked.avatar = ""
     locked.employee_category = None
     locked.email_notifications = False

@@ -2,13 +2,24 @@
 
 from django.urls import path
 
-from accounts import views, views_invitations, views_privacy, views_tokens
+from accounts import (
+    views,
+    views_invitations,
+    views_oidc,
+    views_privacy,
+    views_second_factor,
+    views_tokens,
+)
 
 app_name = "accounts"
 
 urlpatterns = [
     path("accounts/login/", views.login, name="login"),
-    path("accounts/logout/", views.logout, name="logout"),
+    path("accounts/logout/", views_oidc.logout, name="logout"),
+    path("accounts/sso/start/", views_oidc.oidc_start, name="oidc_start"),
+    path("accounts/sso/callback/", views_oidc.oidc_callback, name="oidc_callback"),
+    path("accounts/second-factor/", views_second_factor.enrol, name="second_factor"),
+    path("accounts/second-factor/code/", views_second_factor.verify, name="second_factor_verify"),
     path("accounts/register/", views.register, name="register"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/profile/edit/", views.profile_edit, name="profile_edit"),

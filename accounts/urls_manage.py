@@ -3,6 +3,7 @@
 from django.urls import path
 
 from accounts import views_manage as views
+from accounts import views_second_factor
 
 app_name = "manage"
 
@@ -21,6 +22,11 @@ urlpatterns = [
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/anonymise/", views.user_anonymise, name="user_anonymise"),
     path("users/<int:pk>/export/", views.user_export, name="user_export"),
+    path(
+        "users/<int:pk>/second-factor/reset/",
+        views_second_factor.reset,
+        name="user_second_factor_reset",
+    ),
     path("categories/", views.category_list, name="category_list"),
     path("categories/new/", views.category_create, name="category_create"),
     path("categories/<int:pk>/edit/", views.category_edit, name="category_edit"),

@@ -16,10 +16,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from accounts import selectors, services, signin_limits
+from accounts import oidc, selectors, services, signin_limits
 from accounts.forms import (
     LoginForm,
     MessageForm,
@@ -100,11 +99,13 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         # Django puts its own `site` (a RequestSite) here; the templates expect SiteSettings.
         context["site"] = SiteSettings.load()
+        if oidc.enabled():
+            context["sso_provider"] = oidc.provider_name()
+            context["local_login"] = settings.LOCAL_LOGIN
         return context
 
 
 login = signin_limited(LoginView.as_view())
-logout = require_POST(auth_views.LogoutView.as_view())
 
 
 # --- Registration -----------------------------------------------------------------------------

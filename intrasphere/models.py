@@ -17,6 +17,15 @@ class SiteSettings(models.Model):
         default=False,
         help_text=_("When on, anyone who reaches the portal can create an employee account."),
     )
+    require_second_factor = models.BooleanField(
+        _("Require a second factor for people with rights"),
+        default=False,
+        help_text=_(
+            "When on, administrators, moderators and holders of delegated rights confirm each "
+            "sign-in with a code from an authenticator app (accounts set it up at their next "
+            "sign-in)."
+        ),
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     welcome_message = models.TextField(_("welcome message"), blank=True)
     privacy_notice = models.TextField(

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_ratelimit",
     "csp",
     # Before post_office: its `cleanup_mail` command is replaced by ours (sent mail only).
@@ -69,7 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "intrasphere.middleware.LoginRequiredMiddleware",
+    # The second factor for people with rights, when the site setting asks for it.
+    "accounts.second_factor.SecondFactorMiddleware",
     "intrasphere.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -184,9 +190,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.ModelBackend",
+    "accounts.directory.DirectoryBackend",  # the directory's passwords; inert without LDAP_*
     "accounts.backends.RoleBackend",
     "accounts.backends.GrantBackend",  # delegated rights, with expiry (see its docstring)
     "accounts.backends.ObjectPermissionBackend",  # guardian's, honouring grant expiry
+    "accounts.oidc.OIDCBackend",  # company sign-in; inert without OIDC_* settings
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
@@ -211,6 +219,60 @@ INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 PORTAL_URL = env.str("PORTAL_URL", default="")
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60 * 24)
 GUARDIAN_RAISE_403 = False
+
+# --- Company sign-in: OpenID Connect (accounts/oidc.py, docs/accounts.md) ----------------------
+# mozilla-django-oidc, configured from the environment only. Without OIDC_DISCOVERY_URL and
+# OIDC_CLIENT_ID there is no button and nothing changes. The provider's endpoints are read from
+# its discovery document on first use (cached), never at start-up.
+OIDC_DISCOVERY_URL = env.str("OIDC_DISCOVERY_URL", default="")
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="") or "your company account"
+# Only people already known may enter, unless true (an account made at first sign-in).
+OIDC_CREATE_USERS = env.bool("OIDC_CREATE_USERS", default=False)
+OIDC_CREATE_USER = OIDC_CREATE_USERS  # the library's name
+OIDC_USERNAME_CLAIM = env.str("OIDC_USERNAME_CLAIM", default="preferred_username")
+# claim=field pairs (fields: first_name, last_name, email, department, position, employee_id),
+# added to given_name=first_name, family_name=last_name, email=email.
+OIDC_CLAIMS_MAP = env.dict("OIDC_CLAIMS_MAP", default={})
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+# Group claim values that make a moderator. Nothing ever makes an administrator from a claim.
+OIDC_MODERATOR_GROUPS = env.list("OIDC_MODERATOR_GROUPS", default=[])
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGO", default="RS256")
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=5.0)  # seconds, every call to the provider
+OIDC_DISCOVERY_TTL = env.int("OIDC_DISCOVERY_TTL", default=3600)  # seconds
+OIDC_STATE_MAX_AGE = env.int("OIDC_STATE_MAX_AGE", default=600)  # an unanswered sign-in expires
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the provider's sign-out needs it (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_ENABLED = bool(OIDC_DISCOVERY_URL and OIDC_RP_CLIENT_ID)
+# --- The company directory: LDAP / Active Directory (accounts/directory.py, docs/accounts.md) ---
+# Password sign-in against the directory (django-auth-ldap) and `manage.py sync_directory`.
+# Without LDAP_SERVER_URI nothing changes.
+LDAP_SERVER_URI = env.str("LDAP_SERVER_URI", default="")
+LDAP_BIND_DN = env.str("LDAP_BIND_DN", default="")
+LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
+LDAP_USER_SEARCH_BASE = env.str("LDAP_USER_SEARCH_BASE", default="")
+# Active Directory: (sAMAccountName=%(user)s)
+LDAP_USER_FILTER = env.str("LDAP_USER_FILTER", default="(uid=%(user)s)")
+# attribute=field pairs, added to givenName=first_name, sn=last_name, mail=email.
+LDAP_ATTR_MAP = env.dict("LDAP_ATTR_MAP", default={})
+LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+LDAP_MODERATOR_GROUP_DN = env.str("LDAP_MODERATOR_GROUP_DN", default="")
+LDAP_TIMEOUT = env.float("LDAP_TIMEOUT", default=5.0)  # seconds
+# --- Second factor (accounts/second_factor.py): TOTP and recovery codes, django-otp ----------
+# Asked of administrators, moderators and holders of delegated rights when the site setting
+# "Require a second factor for people with rights" is on. People who signed in through the
+# company's provider are trusted to its own second factor unless this is false.
+OTP_TRUST_SSO = env.bool("OTP_TRUST_SSO", default=True)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="IntraSphere")  # the app's label
+RECOVERY_CODES = 10
+# Who may still sign in with a password when company sign-in is on: all | admins | none.
+LOCAL_LOGIN = env.str("LOCAL_LOGIN", default="all")
+if LOCAL_LOGIN not in ("all", "admins", "none"):
+    raise ImproperlyConfigured("LOCAL_LOGIN must be all, admins or none.")
 # accounts.backends.ObjectPermissionBackend subclasses guardian's (it honours grant expiry);
 # guardian's check only recognises its own dotted path.
 SILENCED_SYSTEM_CHECKS += ["guardian.W001"]
@@ -432,6 +494,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if OIDC_ENABLED:
+    # Signing out may go on to the provider's end-session endpoint (a redirect after a form).
+    from urllib.parse import urlsplit
+
+    _issuer = urlsplit(OIDC_DISCOVERY_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 
 # --- Logging: one JSON line per request and per error (LOG_FORMAT=text for development) -------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

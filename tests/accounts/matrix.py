@@ -33,6 +33,12 @@ def _to_employee(w):
 CASES = [
     Case("accounts:login", {**everyone(302), "anonymous": 200}),
     Case("accounts:logout", public(302), method="POST"),
+    # Company sign-in is off without OIDC_* settings: no route (tests/accounts/test_oidc.py).
+    Case("accounts:oidc_start", public(404)),
+    Case("accounts:oidc_callback", public(404)),
+    # Setting up a second factor is open to everyone; the code page sends those without one to it.
+    Case("accounts:second_factor", everyone()),
+    Case("accounts:second_factor_verify", everyone(302)),
     # Registration is closed by default: a friendly 403 page; signed-in users go home.
     Case("accounts:register", {**everyone(302), "anonymous": 403}),
     Case("accounts:profile", everyone()),

@@ -139,6 +139,9 @@ CASES = [
         label="administrator",
     ),
     _post_only("manage:user_deactivate", USERS, _target),
+    # Resetting someone's second factor: administrators only (tests/accounts/test_second_factor.py).
+    Case("manage:user_second_factor_reset", admin_only(302), method="POST", kwargs=_target),
+    _post_only("manage:user_second_factor_reset", None, _target),
     # Anonymisation and exports for someone (issue #27): administrators and the holders of
     # accounts.handle_privacy_requests.
     Case("manage:user_anonymise", needs(PRIVACY), kwargs=_target),

@@ -1,0 +1,133 @@
+"""`sync_directory`: the accounts brought in line with the company directory.
+
+A run reads the directory once (`accounts.directory.read_people`), **plans** (pure reads: what
+would be created, updated, deactivated, left unchanged or refused, and why), then — unless it is
+a dry run — **applies** the plan through the audited services. It never deletes an account and
+never touches an administrator; an account leaves only by deactivation, and only an account
+that came from the directory (`User.directory_dn`). A person deactivated in the portal stays
+deactivated (refused, with the reason). A second run right after the first plans nothing.
+One run at a time across machines: `intrasphere.locks.job_lock("sync-directory")`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from accounts import directory, services, services_identity
+from accounts.models import User
+from intrasphere.locks import job_lock
+
+CREATED, UPDATED, DEACTIVATED, UNCHANGED, REFUSED = (
+    "created",
+    "updated",
+    "deactivated",
+    "unchanged",
+    "refused",
+)
+KINDS = (CREATED, UPDATED, DEACTIVATED, UNCHANGED, REFUSED)
+LOCK = "sync-directory"
+
+
+class SyncAlreadyRunning(Exception):
+    """Another run holds the lock."""
+
+
+@dataclass
+class Action:
+    kind: str
+    username: str
+    detail: str = ""
+    user: User | None = None
+    entry: directory.Entry | None = None
+
+
+@dataclass
+class Report:
+    actions: list[Action] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(dict.fromkeys(KINDS, 0)) + Counter(a.kind for a in self.actions)
+
+    @property
+    def nothing_to_do(self) -> bool:
+        return not any(a.kind in (CREATED, UPDATED, DEACTIVATED) for a in self.actions)
+
+    def summary(self) -> str:
+        counts = self.counts
+        return ", ".join(f"{kind}: {counts[kind]}" for kind in KINDS)
+
+
+def _describe(changes: dict) -> str:
+    return ", ".join(f"{name}: {old!r} → {new!r}" for name, (old, new) in changes.items())
+
+
+def _plan_entry(entry: directory.Entry, user: User | None) -> Action:
+    if user is None:
+        refusal = services_identity.directory_refusal(entry)
+        if refusal:
+            return Action(REFUSED, entry.username or entry.dn, refusal, entry=entry)
+        return Action(CREATED, entry.username, entry=entry)
+    if user.is_superuser or user.role == User.Role.ADMIN:
+        return Action(REFUSED, user.username, "administrator: never changed by the directory")
+    if not user.is_active:
+        return Action(REFUSED, user.username, "deactivated in the portal: activate it there")
+    changes = services_identity.directory_changes(user, entry)
+    if not changes:
+        return Action(UNCHANGED, user.username)
+    return Action(UPDATED, user.username, _describe(changes), user=user, entry=entry)
+
+
+def plan(entries: list[directory.Entry]) -> list[Action]:
+    """What a run would do; reads only."""
+    users = {u.username.casefold(): u for u in User.objects.all()}
+    actions, seen = [], set()
+    for entry in entries:
+        key = entry.username.casefold()
+        if entry.disabled:
+            continue  # disabled in Active Directory: as if it had left
+        if key and key in seen:
+            actions.append(Action(REFUSED, entry.username, f"second entry with it: {entry.dn}"))
+            continue
+        seen.add(key)
+        actions.append(_plan_entry(entry, users.get(key)))
+    leavers = (
+        User.objects.filter(is_active=True, is_superuser=False)
+        .exclude(directory_dn="")
+        .exclude(role=User.Role.ADMIN)
+        .order_by("username")
+    )
+    for user in leavers:
+        if user.username.casefold() not in seen:
+            actions.append(Action(DEACTIVATED, user.username, "no longer in the directory", user))
+    return actions
+
+
+def _apply(action: Action) -> Action:
+    if action.kind == CREATED:
+        user = services_identity.user_create_from_directory(entry=action.entry)
+        if user is None:
+            return Action(REFUSED, action.username, "the entry cannot make an account")
+    elif action.kind == UPDATED:
+        services_identity.user_update_from_directory(user=action.user, entry=action.entry)
+    elif action.kind == DEACTIVATED:
+        services.user_deactivate(actor=None, user=action.user)
+    return action
+
+
+def directory_sync(*, dry_run: bool = False, progress: Callable[[Action], None] | None = None):
+    """Plan and (unless `dry_run`) apply. Raises `directory.DirectoryUnavailable` or
+    `SyncAlreadyRunning`; nothing is changed then."""
+    with job_lock(LOCK) as acquired:
+        if not acquired:
+            raise SyncAlreadyRunning
+        report = Report(dry_run=dry_run)
+        for action in plan(directory.read_people()):
+            done = action if dry_run else _apply(action)
+            report.actions.append(done)
+            if progress is not None:
+                progress(done)
+        return report
