@@ -41,6 +41,13 @@ from training.selectors.dashboard import (
     dashboard_stats,
     seated_participations,
 )
+from training.selectors.journey import (
+    AfterAttempt,
+    NextStep,
+    after_attempt,
+    next_step,
+    resume_lesson,
+)
 from training.selectors.learning import (
     CourseState,
     attachment_get,
@@ -59,7 +66,6 @@ from training.selectors.learning import (
     quiz_get,
     quiz_questions,
     resource_get,
-    resume_lesson,
     syllabus,
     unfinished_prerequisite_lessons,
 )
@@ -82,7 +88,11 @@ from training.selectors.search import (
 __all__ = [
     "Completion",
     "ComplianceCell",
+    "AfterAttempt",
     "CourseState",
+    "NextStep",
+    "after_attempt",
+    "next_step",
     "Obligation",
     "STATES",
     "STATE_LABELS",
