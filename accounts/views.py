@@ -147,7 +147,7 @@ def _person_page(request: HttpRequest, person, *, is_self: bool) -> HttpResponse
         "is_self": is_self,
         "crumbs": crumbs,
         "reporting_line": selectors.reporting_line(person=person),
-        "direct_reports": list(selectors.direct_reports(person=person)[:REPORTS_SHOWN + 1]),
+        "direct_reports": list(selectors.direct_reports(person=person)[: REPORTS_SHOWN + 1]),
         "reports_shown": REPORTS_SHOWN,
     }
     return render(request, "accounts/person_detail.html", context)

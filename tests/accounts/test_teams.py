@@ -105,7 +105,7 @@ def test_the_import_refuses_a_cycle_or_an_unknown_manager_and_saves_nothing():
         "employee_id,username,manager_employee_id\nE1,boss,E2\nE2,clerk,E1\nE3,intern,E9\n"
     )
     assert not report.saved
-    lines = {line: reason for line, reason in report.errors}
+    lines = dict(report.errors)
     assert "circle" in lines[3] and "nobody has employee_id 'E9'" in lines[4]
     assert not User.objects.filter(manager__isnull=False).exists()
     assert not User.objects.filter(username="intern").exists()
@@ -179,3 +179,21 @@ def test_the_org_chart_query_count_does_not_grow(reports):
     client.get(url)
     assert count_queries(client, url, {"person": "boss"}) <= 15
     assert count_queries(client, boss.get_absolute_url(), {}) <= 15
+
+
+def test_the_api_sets_the_manager_and_refuses_a_cycle(user_manager):
+    from rest_framework.test import APIClient
+
+    top, below = UserFactory(username="top"), UserFactory(username="below")
+    client = APIClient()
+    client.force_authenticate(user_manager)
+    url = reverse("api:user-detail", args=[below.pk])
+    assert client.patch(url, {"manager_username": "top"}, format="json").status_code == 200
+    below.refresh_from_db()
+    assert below.manager == top
+    refused = client.patch(
+        reverse("api:user-detail", args=[top.pk]), {"manager_username": "below"}, format="json"
+    )
+    assert refused.status_code == 400 and "circle" in str(refused.json())
+    top.refresh_from_db()
+    assert top.manager is None
