@@ -53,7 +53,7 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "name", "email", "role", "department", "employee_id", "is_active"]
     list_filter = ["role", "is_active", "is_staff", "department", "employee_category"]
     search_fields = ["username", "first_name", "last_name", "display_name", "email", "employee_id"]
-    autocomplete_fields = ["employee_category"]
+    autocomplete_fields = ["employee_category", "manager"]
     # Administrators are exactly the superusers: the role decides, through user_set_role.
     # The photo is shown through the permission-checked view; people change it on their profile
     # page, where it is checked.
@@ -71,6 +71,7 @@ class UserAdmin(DjangoUserAdmin):
                     "position",
                     "phone",
                     "employee_category",
+                    "manager",
                     "avatar_preview",
                     "email_notifications",
                 )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.invitations import invitation_refusal, invitation_send
-from accounts.models import EmployeeCategory, Message, User
+from accounts.models import EmployeeCategory, Message, User, reporting_cycle_refusal
 from intrasphere.mail import mail_send
 from intrasphere.models import SiteSettings
 from intrasphere.uploads import IMAGE_EXTENSIONS, image_thumbnail, validate_upload
@@ -358,6 +358,13 @@ class ManagedUserForm(forms.ModelForm):
     """The profile fields a user manager edits; `role` only for administrators."""
 
     role = forms.ChoiceField(label=_("Role"), choices=User.Role.choices)
+    # A username, not a list of every account (there may be thousands).
+    manager_username = forms.CharField(
+        label=_("Manager"),
+        required=False,
+        max_length=150,
+        help_text=_("The username of the person they report to; empty for nobody."),
+    )
 
     class Meta:
         model = User
@@ -389,12 +396,28 @@ class ManagedUserForm(forms.ModelForm):
             del self.fields["role"]
         elif self.instance.pk:
             self.fields["role"].initial = self.instance.role
+        if self.instance.manager_id:
+            self.fields["manager_username"].initial = self.instance.manager.username
 
     def clean_employee_id(self):
         return self.cleaned_data["employee_id"] or None
 
+    def clean_manager_username(self) -> User | None:
+        username = self.cleaned_data["manager_username"].strip()
+        if not username:
+            return None
+        manager = User.objects.filter(username__iexact=username, is_active=True).first()
+        if manager is None:
+            raise forms.ValidationError(_("No active person has this username."))
+        refusal = reporting_cycle_refusal(self.instance, manager.pk)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return manager
+
     def profile_changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        changes = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        changes["manager"] = self.cleaned_data.get("manager_username")
+        return changes
 
 
 class UserCreateForm(ManagedUserForm):

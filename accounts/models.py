@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -49,6 +50,32 @@ class PortalUserManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
+MAX_REPORTING_DEPTH = 50  # a reporting line longer than this is refused as a cycle would be
+
+
+def reporting_cycle_refusal(person: "User", manager_id: int | None) -> str | None:
+    """Why `person` cannot report to `manager_id` (themselves, or someone who reports to them
+    however indirectly); None when they can. Reads the manager's line up, one row a level."""
+    if manager_id is None:
+        return None
+    if person.pk is not None and manager_id == person.pk:
+        return gettext("A person cannot be their own manager.")
+    seen, current = {person.pk}, manager_id
+    for _level in range(MAX_REPORTING_DEPTH):
+        if current is None:
+            return None
+        if current in seen:
+            return gettext(
+                "This manager already reports to %(name)s, directly or through others: "
+                "a reporting line cannot go round in a circle."
+            ) % {"name": person.name}
+        seen.add(current)
+        current = User.objects.filter(pk=current).values_list("manager_id", flat=True).first()
+    return gettext("This reporting line is too long (more than %(levels)s levels).") % {
+        "levels": MAX_REPORTING_DEPTH
+    }
+
+
 class User(AbstractUser):
     """An employee. `role` decides the default rights; delegations add single rights."""
 
@@ -83,6 +110,15 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="members",
+    )
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="direct_reports",
+        help_text=_("The person this one reports to."),
     )
     email_notifications = models.BooleanField(_("email copies of notifications"), default=False)
     invited_at = models.DateTimeField(
@@ -123,6 +159,12 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        refusal = reporting_cycle_refusal(self, self.manager_id)
+        if refusal:
+            raise ValidationError({"manager": refusal})
 
     def save(self, *args, **kwargs) -> None:
         """The role and the flags never disagree, however the account was made: an

@@ -182,3 +182,13 @@ def credentials_refusal(actor, target) -> str | None:
 
 def can_change_credentials(actor, target) -> bool:
     return credentials_refusal(actor, target) is None
+
+
+def manages(user, person) -> bool:
+    """`person` reports directly to `user` (their team: "My team", reminders)."""
+    return person.manager_id is not None and person.manager_id == user.pk
+
+
+def ensure_manages(user, person) -> None:
+    if not manages(user, person):
+        raise PermissionDenied(_("Only their manager can do this."))

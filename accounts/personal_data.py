@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_noop as _
 
-from intrasphere.privacy import DELETE, KEEP, declare, declare_text, exporter
+from intrasphere.privacy import CLEAR, DELETE, KEEP, declare, declare_text, exporter
 from intrasphere.retention import purger
 
 declare(
@@ -42,6 +42,15 @@ declare(
     reason=_("A credential: removed with the account's access."),
     private_fields=("digest",),
 )
+declare(
+    "accounts.User",
+    "manager",
+    # The people who report to someone are their own records: one's own manager is in the
+    # profile export below.
+    export=False,
+    on_anonymise=CLEAR,
+    reason=_("A former employee manages nobody: their reports' manager is emptied."),
+)
 declare_text("accounts.Message", ("subject", "body"), reason=_("Greetings, signatures, quotes."))
 declare_text(
     "accounts.PermissionGrant", ("scope_label",), reason=_("The name of the object of a right.")
@@ -73,6 +82,7 @@ def profile(*, user):
     row = {name: getattr(user, name) for name in PROFILE_FIELDS}
     row["avatar"] = user.avatar.name if user.avatar else ""
     row["employee_category"] = str(user.employee_category or "")
+    row["manager"] = user.manager.username if user.manager_id else ""
     row["groups"] = list(user.groups.values_list("name", flat=True))
     row["rights"] = sorted(user.get_all_permissions())
     yield "accounts.User.profile", iter([row])

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from accounts.backends import (
     ROLE_PERMISSIONS,
 )
-from accounts.models import EmployeeCategory, Message, PermissionGrant, User
+from accounts.models import (
+    MAX_REPORTING_DEPTH,
+    EmployeeCategory,
+    Message,
+    PermissionGrant,
+    User,
+)
 from intrasphere import caching
 from intrasphere.models import AuditLog
 from intrasphere.search import SearchGroup, SearchHit, text_search
@@ -437,3 +443,74 @@ def scope_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 SCOPE_CHOICES_LIMIT = 500
+
+
+# --- Teams: managers and their reports ---------------------------------------------------------
+
+
+def reporting_line(*, person: User) -> list[User]:
+    """`person`'s managers, nearest first (one query a level; the line is short and
+    `reporting_cycle_refusal` keeps it free of cycles)."""
+    line: list[User] = []
+    seen = {person.pk}
+    current = person.manager_id
+    while current is not None and current not in seen and len(line) < MAX_REPORTING_DEPTH:
+        seen.add(current)
+        manager = User.objects.filter(pk=current).only(*TEAM_FIELDS).first()
+        if manager is None:
+            break
+        line.append(manager)
+        current = manager.manager_id
+    return line
+
+
+TEAM_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "display_name",
+    "position",
+    "department",
+    "avatar",
+    "manager_id",
+    "anonymised_at",
+    "is_active",
+    # What "My team" reads of each person (the mandatory trainings' audience and deadlines)
+    # and the avatar's version.
+    "employee_category_id",
+    "date_joined",
+    "updated_at",
+)
+
+
+def _with_report_counts(people: QuerySet[User]) -> QuerySet[User]:
+    return people.only(*TEAM_FIELDS).annotate(
+        report_count=Count("direct_reports", filter=Q(direct_reports__is_active=True))
+    )
+
+
+def direct_reports(*, person: User) -> QuerySet[User]:
+    """The active people reporting to `person`, with how many report to each, by name."""
+    return _with_report_counts(User.objects.filter(manager_id=person.pk, is_active=True)).order_by(
+        "last_name", "first_name", "username", "pk"
+    )
+
+
+def has_direct_reports(*, person: User) -> bool:
+    return User.objects.filter(manager_id=person.pk, is_active=True).exists()
+
+
+def org_chart_roots() -> QuerySet[User]:
+    """The top of the org chart: active people without an active manager, by name."""
+    people = User.objects.filter(is_active=True).filter(
+        Q(manager__isnull=True) | Q(manager__is_active=False)
+    )
+    return _with_report_counts(people).order_by("last_name", "first_name", "username", "pk")
+
+
+def org_chart_search(*, query: str) -> QuerySet[User]:
+    """People matching `query` (the directory's rule), each with their report count."""
+    found = people_directory(query=query).values("pk")
+    return _with_report_counts(User.objects.filter(pk__in=found)).order_by(
+        "last_name", "first_name", "username", "pk"
+    )

@@ -252,6 +252,7 @@ USER_FIELDS = (
     "position",
     "phone",
     "employee_category",
+    "manager",
 )
 
 

@@ -45,6 +45,7 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("people/", views.directory, name="directory"),
+    path("org-chart/", views.org_chart, name="org_chart"),
     path("people/<str:username>/", views.person_detail, name="person_detail"),
     path("people/<str:username>/avatar/", views.person_avatar, name="person_avatar"),
 ]

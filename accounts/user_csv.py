@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import EmployeeCategory, User
+from accounts.models import EmployeeCategory, User, reporting_cycle_refusal
 from intrasphere.csv_files import csv_cell, csv_uncell
 from intrasphere.services import audit_record
 
@@ -28,9 +28,11 @@ OPTIONAL_COLUMNS = (
     "phone",
     "role",
     "employee_category",
+    "manager_employee_id",
     "is_active",
 )
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+PLAIN_COLUMNS = tuple(c for c in COLUMNS if c not in ("employee_category", "manager_employee_id"))
 # Written by `export_users`, ignored on import (so an export can be edited and imported again).
 IGNORED_COLUMNS = ("date_joined", "last_login")
 # Administrators are made with `createsuperuser` or the admin: a CSV file never mints one.
@@ -58,6 +60,8 @@ class ImportReport:
     saved: bool = False
     # Usernames of the accounts created (for `import_users --invite`).
     created_usernames: list[str] = field(default_factory=list)
+    # People whose manager (`manager_employee_id`) was set or changed.
+    managers_changed: int = 0
 
     @property
     def processed(self) -> int:
@@ -188,10 +192,10 @@ def _apply_row(
     if created:
         user = User(employee_id=employee_id)
         user.set_unusable_password()  # they choose one through "forgotten password"
-    before = {name: getattr(user, name) for name in COLUMNS if name != "employee_category"}
+    before = {name: getattr(user, name) for name in PLAIN_COLUMNS}
     before["employee_category"] = user.employee_category_id
     for name in ("username", *OPTIONAL_COLUMNS):
-        if name not in values:
+        if name not in values or name == "manager_employee_id":  # a second pass: _set_managers
             continue
         value = values[name]
         if name == "role":
@@ -220,7 +224,7 @@ def _apply_row(
         problems += [f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items()]
     if problems:
         raise LineError(problems)
-    after = {name: getattr(user, name) for name in COLUMNS if name != "employee_category"}
+    after = {name: getattr(user, name) for name in PLAIN_COLUMNS}
     after["employee_category"] = user.employee_category_id
     if not created and after == before:
         return "unchanged", user
@@ -237,6 +241,36 @@ def _apply_row(
         summary=f"import: {diff}",
     )
     return ("created" if created else "updated"), user
+
+
+def _set_managers(pending: list[tuple[int, User, str]], report: ImportReport) -> None:
+    """The `manager_employee_id` of each line, once every line's person exists (a manager may
+    come later in the file); a cycle or an unknown id is an error of that line."""
+    for line, user, manager_employee_id in pending:
+        manager = None
+        if manager_employee_id:
+            manager = User.objects.filter(employee_id=manager_employee_id).first()
+            if manager is None:
+                report.errors.append(
+                    (line, f"manager_employee_id: nobody has employee_id {manager_employee_id!r}")
+                )
+                continue
+        if user.manager_id == (manager.pk if manager else None):
+            continue
+        refusal = reporting_cycle_refusal(user, manager.pk if manager else None)
+        if refusal:
+            report.errors.append((line, f"manager_employee_id: {refusal}"))
+            continue
+        before = user.manager.employee_id if user.manager_id else ""
+        User.objects.filter(pk=user.pk).update(manager=manager)
+        user.manager = manager
+        audit_record(
+            actor=None,
+            action="accounts.user.update",
+            target=user,
+            summary=f"import: manager: {before!r} → {manager_employee_id!r}",
+        )
+        report.managers_changed += 1
 
 
 def users_import(
@@ -256,6 +290,7 @@ def users_import(
     """
     report = ImportReport()
     categories = {category.name: category for category in EmployeeCategory.objects.all()}
+    pending: list[tuple[int, User, str]] = []  # (line, person, their manager's employee id)
     with transaction.atomic():
         for count, (line, row) in enumerate(rows, start=1):
             try:
@@ -268,8 +303,12 @@ def users_import(
                 setattr(report, outcome, getattr(report, outcome) + 1)
                 if outcome == "created":
                     report.created_usernames.append(user.username)
+                if isinstance(row, dict) and "manager_employee_id" in row:
+                    manager_id = csv_uncell(row["manager_employee_id"].strip())
+                    pending.append((line, user, manager_id))
             if progress is not None:
                 progress(count)
+        _set_managers(pending, report)
         if dry_run or (report.errors and not skip_invalid):
             transaction.set_rollback(True)
             return report
@@ -292,12 +331,14 @@ EXPORT_COLUMNS = COLUMNS + IGNORED_COLUMNS
 def users_export_rows() -> Iterator[list[str]]:
     """The header, then one row per user (the import reads this file back)."""
     yield list(EXPORT_COLUMNS)
-    users = User.objects.select_related("employee_category").order_by("pk")
+    users = User.objects.select_related("employee_category", "manager").order_by("pk")
     for user in users.iterator(chunk_size=500):
         row = []
         for name in EXPORT_COLUMNS:
             if name == "employee_category":
                 value = user.employee_category.name if user.employee_category else ""
+            elif name == "manager_employee_id":
+                value = (user.manager.employee_id or "") if user.manager_id else ""
             elif name == "is_active":
                 value = "yes" if user.is_active else "no"
             elif name in ("date_joined", "last_login"):

@@ -143,8 +143,39 @@ def _register(request: HttpRequest, data: dict) -> User:
 # --- Own profile and password -----------------------------------------------------------------
 def _person_page(request: HttpRequest, person, *, is_self: bool) -> HttpResponse:
     crumbs = [(_("People"), reverse("accounts:directory")), (person.name, "")]
-    context = {"person": person, "is_self": is_self, "crumbs": crumbs}
+    context = {
+        "person": person,
+        "is_self": is_self,
+        "crumbs": crumbs,
+        "reporting_line": selectors.reporting_line(person=person),
+        "direct_reports": list(selectors.direct_reports(person=person)[: REPORTS_SHOWN + 1]),
+        "reports_shown": REPORTS_SHOWN,
+    }
     return render(request, "accounts/person_detail.html", context)
+
+
+REPORTS_SHOWN = 50  # on a person's page; the org chart shows them all, a page at a time
+
+
+def org_chart(request: HttpRequest) -> HttpResponse:
+    """The org chart, one branch at a time: the top (no manager), a person's branch
+    (`?person=`: their line up and their direct reports), or a search (`?q=`)."""
+    query = request.GET.get("q", "").strip()[:100]
+    username = request.GET.get("person", "")[:150]
+    focus = selectors.person_get(username=username) if username else None
+    if focus is not None:
+        people = selectors.direct_reports(person=focus)
+    elif query:
+        people = selectors.org_chart_search(query=query)
+    else:
+        people = selectors.org_chart_roots()
+    context = {
+        "query": query,
+        "focus": focus,
+        "line": list(reversed(selectors.reporting_line(person=focus))) if focus else [],
+        "page": paginate(request, people),
+    }
+    return render(request, "accounts/org_chart.html", context)
 
 
 def profile(request: HttpRequest) -> HttpResponse:

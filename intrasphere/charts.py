@@ -20,6 +20,8 @@ BAR_COLOR = "#2450b3"
 DONE_COLOR = "#1d7a46"
 PROGRESS_COLOR = "#2450b3"
 PENDING_COLOR = "#8a94a6"
+LATE_COLOR = "#b42318"
+EXPIRED_COLOR = "#8a5a00"
 
 
 def _svg(*, width: int, height: int, title: str, desc: str, body: SafeString) -> SafeString:

@@ -48,6 +48,8 @@ urlpatterns = [
     path("api/v1/", include((api_patterns, "api"))),
     path("", roof_views.dashboard, name="dashboard"),
     path("search/", roof_views.search, name="search"),
+    path("team/", roof_views.my_team, name="my_team"),
+    path("team/<str:username>/remind/", roof_views.team_remind, name="team_remind"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("notifications/", include((notification_patterns, "notifications"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

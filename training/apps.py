@@ -16,8 +16,14 @@ class TrainingConfig(AppConfig):
                 "search_lessons": ("training.Lesson", "training.Course", "training.Training"),
                 # What the search keys on about a viewer: their participations.
                 "training_participations": ("training.Participant", "training.Training"),
-                # The dashboard's mandatory-training completion over all participants.
-                "mandatory_completion": ("training.Participant", "training.Training"),
+                # The dashboard's mandatory-training figures (the compliance matrix added up):
+                # who is in an audience, their participations and certificates.
+                "mandatory_completion": (
+                    "training.Participant",
+                    "training.Training",
+                    "training.Certificate",
+                    "accounts.User",
+                ),
             }
         )
         signals.connect()

@@ -6,7 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audience import departments_store
 from accounts.models import EmployeeCategory, User
+from accounts.selectors import departments
 from intrasphere.uploads import IMAGE_EXTENSIONS, image_thumbnail, validate_upload
 from training.models import (
     Choice,
@@ -53,6 +55,19 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class TrainingForm(forms.ModelForm):
+    audience_departments = forms.MultipleChoiceField(
+        label=_("Mandatory for: departments"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave departments and categories empty: mandatory for everyone."),
+    )
+    audience_categories = forms.ModelMultipleChoiceField(
+        label=_("Mandatory for: employee categories"),
+        queryset=EmployeeCategory.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = Training
         fields = [
@@ -67,6 +82,10 @@ class TrainingForm(forms.ModelForm):
             "location",
             "max_participants",
             "is_mandatory",
+            "audience_departments",
+            "audience_categories",
+            "deadline_date",
+            "deadline_days",
             "is_active",
             "is_visible",
             "certificate_validity_days",
@@ -75,11 +94,19 @@ class TrainingForm(forms.ModelForm):
         widgets = {
             "start_date": DateTimeInput(format="%Y-%m-%dT%H:%M"),
             "end_date": DateTimeInput(format="%Y-%m-%dT%H:%M"),
+            "deadline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, can_choose_instructor: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["instructor"].queryset = User.objects.filter(is_active=True)
+        stored = self.instance.department_list
+        # A callable: read when the form is shown or checked (never at import: the API schema).
+        self.fields["audience_departments"].choices = lambda: [
+            (name, name) for name in sorted(set(departments()) | set(stored))
+        ]
+        if self.instance.pk:
+            self.initial["audience_departments"] = stored
         if not can_choose_instructor:
             # An instructor edits their own training but does not hand it to someone else.
             del self.fields["instructor"]
@@ -98,7 +125,15 @@ class TrainingForm(forms.ModelForm):
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end must come after the start."))
+        if cleaned.get("deadline_date") and cleaned.get("deadline_days"):
+            self.add_error(
+                "deadline_days",
+                _("Give either a deadline date or a number of days, not both."),
+            )
         return cleaned
+
+    def clean_audience_departments(self) -> str:
+        return departments_store(self.cleaned_data["audience_departments"])
 
 
 class ParticipantMarkForm(forms.Form):

@@ -52,6 +52,33 @@ class Training(models.Model):
     )
     participant_count = models.PositiveIntegerField(_("participants"), default=0, editable=False)
     is_mandatory = models.BooleanField(_("mandatory"), default=False)
+    # Who a mandatory training is for (`accounts.audience`): everyone, or these departments
+    # (stored |A|B|) and employee categories.
+    audience_restricted = models.BooleanField(_("restricted audience"), default=False)
+    audience_departments = models.TextField(_("audience departments"), blank=True)
+    audience_categories = models.ManyToManyField(
+        "accounts.EmployeeCategory",
+        verbose_name=_("audience employee categories"),
+        blank=True,
+        related_name="mandatory_trainings",
+    )
+    deadline_date = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The date by which everyone in the audience must be compliant."),
+    )
+    deadline_days = models.PositiveIntegerField(
+        _("deadline (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Or: this many days after a person joins, or after the training became mandatory "
+            "for those already there."
+        ),
+    )
+    mandatory_since = models.DateField(_("mandatory since"), null=True, blank=True, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_visible = models.BooleanField(_("visible in the catalog"), default=True)
     thumbnail = models.ImageField(_("thumbnail"), upload_to=thumbnail_path, blank=True)
@@ -84,6 +111,10 @@ class Training(models.Model):
                 | Q(end_date__gte=F("start_date")),
                 name="training_end_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(deadline_date__isnull=True) | Q(deadline_days__isnull=True),
+                name="training_one_kind_of_deadline",
+            ),
         ]
         indexes = [
             models.Index(
@@ -110,6 +141,10 @@ class Training(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("training:training_detail", kwargs={"pk": self.pk})
+
+    @property
+    def department_list(self) -> list[str]:
+        return [name for name in self.audience_departments.split("|") if name]
 
     @property
     def free_seats(self) -> int:

@@ -1,12 +1,21 @@
-"""The pages that compose every domain: the dashboard and the global search."""
+"""The pages that compose every domain: the dashboard, the global search and "My team"."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from accounts import permissions as accounts_permissions
+from accounts import selectors as accounts_selectors
+from accounts.services_teams import team_member_remind
 from intrasphere.pagination import paginate
 from intrasphere.roof import dashboard as dashboard_selectors
 from intrasphere.roof import search as search_selectors
+from intrasphere.roof import teams
 from intrasphere.search import previews as search_previews
 
 
@@ -30,3 +39,29 @@ def search(request: HttpRequest) -> HttpResponse:
         context["previews"] = search_previews(groups)
         context["has_hits"] = any(hits for _group, hits in context["previews"])
     return render(request, "intrasphere/search.html", context)
+
+
+def my_team(request: HttpRequest) -> HttpResponse:
+    """The viewer's direct reports, each with their obligations (empty for non-managers)."""
+    page = paginate(request, accounts_selectors.direct_reports(person=request.user))
+    rows = teams.team_rows(people=list(page.object_list))
+    return render(request, "intrasphere/my_team.html", {"page": page, "rows": rows})
+
+
+@require_POST
+def team_remind(request: HttpRequest, username: str) -> HttpResponse:
+    person = accounts_selectors.person_get(username=username)
+    accounts_permissions.ensure_manages(request.user, person)
+    try:
+        team_member_remind(
+            actor=request.user,
+            person=person,
+            items=teams.reminder_items(person=person),
+            url=reverse("dashboard"),
+            request=request,
+        )
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s was reminded.") % {"name": person.name})
+    return redirect("my_team")

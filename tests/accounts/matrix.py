@@ -31,6 +31,9 @@ def _to_employee(w):
 
 
 CASES = [
+    Case("accounts:org_chart", everyone()),
+    Case("accounts:org_chart", everyone(), query="q=admin", label="search"),
+    Case("accounts:org_chart", everyone(404), query="person=nobody-here", label="unknown"),
     Case("accounts:login", {**everyone(302), "anonymous": 200}),
     Case("accounts:logout", public(302), method="POST"),
     # Company sign-in is off without OIDC_* settings: no route (tests/accounts/test_oidc.py).

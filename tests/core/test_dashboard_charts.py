@@ -11,7 +11,7 @@ from tests.training.factories import TrainingFactory, seat
 
 STATUS_CHART = 'aria-label="Complaints by status"'
 MY_TRAININGS = 'aria-label="My trainings"'
-MANDATORY = 'aria-label="Mandatory trainings, all participants"'
+MANDATORY = 'aria-label="Mandatory trainings: compliance"'
 
 
 def dashboard(client, user) -> str:
@@ -55,7 +55,11 @@ def test_my_training_completion(client, employee):
     seat(TrainingFactory(), employee, progress=40)
     seat(TrainingFactory(), employee)
     seat(TrainingFactory(), employee, status="cancelled")
-    seat(TrainingFactory(is_mandatory=True), UserFactory(), status="completed")
+    seat(
+        TrainingFactory(is_mandatory=True, audience_restricted=True),
+        UserFactory(),
+        status="completed",
+    )
     html = dashboard(client, employee)
     assert MY_TRAININGS in html and MANDATORY not in html
     assert "<desc>Done: 1 (33%), In progress: 1 (33%), Not started: 1 (33%)</desc>" in html
@@ -63,7 +67,7 @@ def test_my_training_completion(client, employee):
 
 def test_training_managers_see_mandatory_completion_of_everyone(client, db):
     manager = grant(UserFactory(), "training.manage_trainings")
-    mandatory = TrainingFactory(is_mandatory=True)
+    mandatory = TrainingFactory(is_mandatory=True, audience_restricted=True)
     seat(mandatory, UserFactory(), status="completed", progress=100)
     seat(mandatory, UserFactory(), status="completed", progress=100)
     seat(mandatory, UserFactory(), progress=10)
@@ -71,7 +75,10 @@ def test_training_managers_see_mandatory_completion_of_everyone(client, db):
     seat(TrainingFactory(), UserFactory(), status="completed")  # not mandatory
     html = dashboard(client, manager)
     assert MANDATORY in html and MY_TRAININGS not in html
-    assert "<desc>Done: 2 (67%), In progress: 1 (33%), Not started: 0 (0%)</desc>" in html
+    assert (
+        "<desc>Compliant: 2 (67%), In progress: 1 (33%), Not started: 0 (0%), "
+        "Overdue: 0 (0%), Expired: 0 (0%)</desc>"
+    ) in html
 
 
 def test_charts_in_french(client, employee):
@@ -104,7 +111,7 @@ def test_chart_queries_do_not_grow_with_rows(client, db):
     manager = grant(
         grant(UserFactory(), "complaints.manage_complaints"), "training.manage_trainings"
     )
-    mandatory = TrainingFactory(is_mandatory=True, max_participants=100)
+    mandatory = TrainingFactory(is_mandatory=True, audience_restricted=True, max_participants=100)
     client.force_login(manager)
 
     def count() -> int:

@@ -17,7 +17,7 @@ from tests.factories import UserFactory, grant
 from tests.forum.factories import CategoryFactory, topic_with_post
 from tests.training.factories import TrainingFactory, seat
 
-MANDATORY_CHART = 'aria-label="Mandatory trainings, all participants"'
+MANDATORY_CHART = 'aria-label="Mandatory trainings: compliance"'
 
 
 def dashboard(client, user) -> str:
@@ -92,13 +92,15 @@ def test_complaint_status_change_shows_at_once_for_managers(client, db):
 def test_completed_training_shows_at_once(client, db):
     manager = grant(UserFactory(), "training.manage_trainings")
     learner = UserFactory()
-    participant = seat(TrainingFactory(is_mandatory=True), learner, progress=50)
+    participant = seat(
+        TrainingFactory(is_mandatory=True, audience_restricted=True), learner, progress=50
+    )
     html = dashboard(client, manager)
-    assert MANDATORY_CHART in html and "<desc>Done: 0 (0%), In progress: 1 (100%)" in html
+    assert MANDATORY_CHART in html and "<desc>Compliant: 0 (0%), In progress: 1 (100%)" in html
     participant.status = "completed"
     participant.progress = 100
     participant.save()
-    assert "<desc>Done: 1 (100%), In progress: 0 (0%)" in dashboard(client, manager)
+    assert "<desc>Compliant: 1 (100%), In progress: 0 (0%)" in dashboard(client, manager)
     assert "<desc>Done: 1 (100%)" in dashboard(client, learner)
 
 
@@ -152,12 +154,12 @@ def test_a_manager_sees_every_shared_panel_and_each_follows_writes(client, db):
         grant(UserFactory(), "complaints.manage_complaints"), "training.manage_trainings"
     )
     assign_perm("forum.validate_topics", manager, category)
-    seat(TrainingFactory(is_mandatory=True), UserFactory(), progress=50)
+    seat(TrainingFactory(is_mandatory=True, audience_restricted=True), UserFactory(), progress=50)
     ComplaintFactory()
     topic_with_post(category=category, title="Pending")
     html = dashboard(client, manager)
     assert "<desc>New: 1," in html and "Forum: 1 item(s) waiting" in html
-    assert "<desc>Done: 0 (0%), In progress: 1 (100%)" in html
+    assert "<desc>Compliant: 0 (0%), In progress: 1 (100%)" in html
     topic_with_post(category=category, title="Another")
     ComplaintFactory()
     html = dashboard(client, manager)
@@ -166,7 +168,7 @@ def test_a_manager_sees_every_shared_panel_and_each_follows_writes(client, db):
 
 def test_a_plain_employee_sees_no_manager_panel(client, employee):
     ComplaintFactory()
-    seat(TrainingFactory(is_mandatory=True), UserFactory(), progress=50)
+    seat(TrainingFactory(is_mandatory=True, audience_restricted=True), UserFactory(), progress=50)
     html = dashboard(client, employee)
     assert "Complaints by status" not in html and MANDATORY_CHART not in html
     assert "Forum:" not in html and "Open complaints" not in html

@@ -95,12 +95,17 @@ CASES = [
         kwargs=lambda w: {"pk": w.get("admin_participant").pk},
         method="POST",
     ),
+    # Without a seat, a course, lesson or quiz link leads to the training page ("Register").
     Case(
         "training:course_detail",
-        needs(MANAGE),
+        needs(MANAGE, denied=302),
         kwargs=lambda w: {"pk": w.get("lesson").course.pk},
     ),
-    Case("training:lesson_detail", needs(MANAGE), kwargs=lambda w: {"pk": w.get("lesson").pk}),
+    Case(
+        "training:lesson_detail",
+        needs(MANAGE, denied=302),
+        kwargs=lambda w: {"pk": w.get("lesson").pk},
+    ),
     Case(
         "training:lesson_complete",
         _nobody(403),
@@ -117,7 +122,11 @@ CASES = [
         needs(MANAGE, ok=302),
         kwargs=lambda w: {"pk": w.get("resource").pk},
     ),
-    Case("training:quiz_detail", needs(MANAGE), kwargs=lambda w: {"pk": w.get("quiz").pk}),
+    Case(
+        "training:quiz_detail",
+        needs(MANAGE, denied=302),
+        kwargs=lambda w: {"pk": w.get("quiz").pk},
+    ),
     Case(
         "training:quiz_start",
         _nobody(403),

@@ -88,21 +88,22 @@ def test_matrix_counts_drill_down_and_csv(manager_client, django_assert_max_num_
             due_date=today - datetime.timedelta(days=1),
         )
     seat(gdpr, UserFactory(username="it1", department="IT"), due_date=today)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = manager_client.get(reverse("training:compliance"))
     rows = dict(response.context["rows"])
     assert [t.title for t in response.context["trainings"]] == ["Fire", "GDPR"]
     sales_fire = rows["Sales"][0][1]
-    assert (sales_fire.done, sales_fire.in_progress, sales_fire.overdue) == (4, 0, 2)
+    assert (sales_fire.compliant, sales_fire.in_progress, sales_fire.overdue) == (4, 0, 2)
     it_gdpr = rows["IT"][1][1]
-    assert (it_gdpr.done, it_gdpr.in_progress, it_gdpr.overdue) == (0, 1, 0)
+    assert (it_gdpr.compliant, it_gdpr.not_started, it_gdpr.overdue) == (0, 1, 0)
     detail = manager_client.get(
         reverse("training:compliance_detail", args=[fire.pk]) + "?department=Sales"
     )
     assert len(detail.context["page"].object_list) == 6
     assert "Overdue" in detail.content.decode()
     csv_body = manager_client.get(reverse("training:compliance") + "?format=csv").content.decode()
-    assert "Sales,Fire,4,0,2" in csv_body
+    # compliant, in progress, not started, overdue, expired, total
+    assert "Sales,Fire,4,0,0,2,0,6" in csv_body
 
 
 def test_obligations_show_due_and_overdue(employee_client, employee):

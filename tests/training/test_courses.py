@@ -50,7 +50,9 @@ def test_lesson_page_renders_sanitized_markdown(employee_client, setup):
 def test_lesson_requires_a_seat(client, setup):
     _, _, _, lessons, _ = setup
     client.force_login(UserFactory(username="outsider"))
-    assert client.get(lessons[0].get_absolute_url()).status_code == 403
+    response = client.get(lessons[0].get_absolute_url())
+    assert response.status_code == 302  # to the training's page, where "Register" is
+    assert response.url == lessons[0].course.training.get_absolute_url()
     assert complete(client, lessons[0]).status_code == 403
 
 

@@ -154,12 +154,12 @@ def test_registering_and_cancelling_show_at_once_on_the_catalog_and_the_training
     assert 'badge-info">Registered' in page_of(client, catalog)[0]
     page = page_of(client, path)[0]
     assert "Your status:</strong> Registered" in page and "Cancel my registration" in page
-    assert "Resume where I left off" in page and f'href="{course.get_absolute_url()}"' in page
+    assert ">Start</a>" in page and f'href="{course.get_absolute_url()}"' in page
     client.post(reverse("training:training_unregister", args=[training.pk]))
     assert 'badge-info">Registered' not in page_of(client, catalog)[0]
     page = page_of(client, path)[0]
     assert "Your status:" not in page and "Register</button>" in page
-    assert "Resume where I left off" not in page
+    assert ">Start</a>" not in page
 
 
 def test_a_full_training_waitlists_and_shows_the_position(course):
@@ -183,12 +183,12 @@ def test_a_passed_quiz_shows_at_once_on_the_quiz_lesson_and_training_pages(cours
     seat(course.training, user)
     client = signed_in(user)
     quiz_path = reverse("training:quiz_detail", args=[loads.quiz.pk])
-    assert "Start the quiz" in page_of(client, quiz_path)[0]
+    assert "Take the quiz" in page_of(client, quiz_path)[0]
     attempt = client.post(reverse("training:quiz_start", args=[loads.quiz.pk]))
     data = {f"q-{q}": choices for q, choices in right_answers(loads.quiz).items()}
     client.post(attempt.url + "submit/", data)
     quiz_page = page_of(client, quiz_path)[0]
-    assert "You passed this quiz." in quiz_page and "Start the quiz" not in quiz_page
+    assert "You passed this quiz." in quiz_page and "Take the quiz" not in quiz_page
     assert 'badge-success">Passed' in quiz_page
     assert 'badge-success">Done' in page_of(client, loads.get_absolute_url())[0]
     assert "50% complete" in page_of(client, course.training.get_absolute_url())[0]

@@ -47,6 +47,8 @@ class TrainingSerializer(serializers.ModelSerializer):
             "max_participants",
             "participant_count",
             "is_mandatory",
+            "deadline_date",
+            "deadline_days",
             "is_active",
             "is_visible",
             "certificate_validity_days",
@@ -117,9 +119,18 @@ class TrainingDetailSerializer(TrainingSerializer):
     """A training with my place in it and what I may do."""
 
     viewer = serializers.SerializerMethodField()
+    audience_departments = serializers.ListField(
+        source="department_list", child=serializers.CharField(), read_only=True
+    )
+    audience_categories = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta(TrainingSerializer.Meta):
-        fields = [*TrainingSerializer.Meta.fields, "viewer"]
+        fields = [
+            *TrainingSerializer.Meta.fields,
+            "audience_departments",
+            "audience_categories",
+            "viewer",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(ViewerStateSerializer)

@@ -65,7 +65,10 @@ def _training_saved(request: Request, training: Training, *, partial: bool) -> T
         can_choose_instructor=permissions.can_manage_all(request.user),
     )
     return services.training_save(
-        actor=request.user, training=form.instance, request=request._request
+        actor=request.user,
+        training=form.instance,
+        audience_categories=list(form.cleaned_data["audience_categories"]),
+        request=request._request,
     )
 
 

@@ -2,8 +2,9 @@
 
 One module per area: `catalog` (who sees which training, the catalog, one's participations),
 `learning` (syllabus, lessons, quizzes, a learner's progress), `management` (participants,
-certificates, compliance), `dashboard` and `search` (what the roof composes). Callers import
-the package: `from training import selectors; selectors.training_get(...)`.
+certificates), `compliance` (mandatory trainings' obligations), `dashboard` and `search` (what
+the roof composes). Callers import the package:
+`from training import selectors; selectors.training_get(...)`.
 """
 
 from training.selectors.catalog import (
@@ -16,6 +17,18 @@ from training.selectors.catalog import (
     visible_trainings,
     waitlist_position,
 )
+from training.selectors.compliance import (
+    STATE_LABELS,
+    STATES,
+    ComplianceCell,
+    Obligation,
+    compliance_matrix,
+    compliance_people,
+    compliance_totals,
+    mandatory_trainings,
+    my_obligations,
+    obligations_of,
+)
 from training.selectors.dashboard import (
     EXPIRY_NOTICE_DAYS,
     SEATED_LIMIT,
@@ -27,6 +40,13 @@ from training.selectors.dashboard import (
     dashboard_registered,
     dashboard_stats,
     seated_participations,
+)
+from training.selectors.journey import (
+    AfterAttempt,
+    NextStep,
+    after_attempt,
+    next_step,
+    resume_lesson,
 )
 from training.selectors.learning import (
     CourseState,
@@ -46,18 +66,14 @@ from training.selectors.learning import (
     quiz_get,
     quiz_questions,
     resource_get,
-    resume_lesson,
     syllabus,
     unfinished_prerequisite_lessons,
 )
 from training.selectors.management import (
-    ComplianceCell,
     certificate_get,
     certificate_list,
     certificate_of,
     certificate_state,
-    compliance_matrix,
-    compliance_people,
     feedback_summary,
     participant_get_for_viewer,
     participant_list,
@@ -72,7 +88,14 @@ from training.selectors.search import (
 __all__ = [
     "Completion",
     "ComplianceCell",
+    "AfterAttempt",
     "CourseState",
+    "NextStep",
+    "after_attempt",
+    "next_step",
+    "Obligation",
+    "STATES",
+    "STATE_LABELS",
     "EXPIRY_NOTICE_DAYS",
     "LESSON_FIELDS",
     "LESSON_MATCH_LIMIT",
@@ -86,6 +109,10 @@ __all__ = [
     "certificate_state",
     "compliance_matrix",
     "compliance_people",
+    "compliance_totals",
+    "mandatory_trainings",
+    "my_obligations",
+    "obligations_of",
     "course_get",
     "course_is_open",
     "course_state",

@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,15 @@ from intrasphere import caching
 from training.models import Participant
 from training.permissions import can_manage_all
 from training.selectors.catalog import my_trainings
+from training.selectors.compliance import (
+    EXPIRED,
+    IN_PROGRESS,
+    OVERDUE,
+    ComplianceCell,
+    Obligation,
+    compliance_totals,
+    my_obligations,
+)
 from training.selectors.management import certificate_list
 
 if TYPE_CHECKING:
@@ -61,12 +69,15 @@ class Completion:
         return self.done + self.in_progress + self.not_started
 
 
-def dashboard_completion(*, user: User, seated: list[Participant]) -> dict[str, Completion | None]:
+def dashboard_completion(
+    *, user: User, seated: list[Participant]
+) -> dict[str, Completion | ComplianceCell | None]:
     """Training completion for the dashboard charts.
 
     "mine": the user's own trainings (done / in progress / not started) among `seated`, None
-    without any; "mandatory": every participant of mandatory trainings, for training managers
-    only (one aggregate query, shared by them). Cancelled and waitlisted rows do not count.
+    without any; "mandatory": the compliance matrix added up (`compliance_totals`: the same
+    figures as the matrix), for training managers only, shared by them for the day.
+    Cancelled and waitlisted rows do not count in "mine".
     """
     mine = Completion()
     for participant in seated:
@@ -76,28 +87,26 @@ def dashboard_completion(*, user: User, seated: list[Participant]) -> dict[str, 
             mine.in_progress += 1
         else:
             mine.not_started += 1
-    result: dict[str, Completion | None] = {"mine": mine if mine.total else None, "mandatory": None}
+    result: dict[str, Completion | ComplianceCell | None] = {
+        "mine": mine if mine.total else None,
+        "mandatory": None,
+    }
     if can_manage_all(user):
-        done, in_progress, not_started = caching.shared_value(
-            "mandatory_completion", vary=(), compute=_mandatory_completion
+        totals = caching.shared_value(
+            "mandatory_completion", vary=(timezone.localdate(),), compute=compliance_totals
         )
-        shares = Completion(done=done, in_progress=in_progress, not_started=not_started)
-        result["mandatory"] = shares if shares.total else None
+        result["mandatory"] = totals if totals.total else None
     return result
 
 
-def _mandatory_completion() -> tuple[int, int, int]:
-    """Every participant of mandatory trainings, done / in progress / not started: the same for
-    every training manager, so shared (`caching.shared_value`, a light tuple)."""
-    buckets = {
-        "done": Q(status=Status.COMPLETED),
-        "in_progress": Q(status=Status.REGISTERED, progress__gt=0),
-        "not_started": Q(status=Status.REGISTERED, progress=0),
-    }
-    row = Participant.objects.filter(
-        status__in=Participant.SEATED, training__is_mandatory=True
-    ).aggregate(**{bucket: Count("pk", filter=condition) for bucket, condition in buckets.items()})
-    return row["done"], row["in_progress"], row["not_started"]
+def _obligation_due(obligation: Obligation) -> str:
+    if obligation.state == EXPIRED:
+        return _("certificate expired")
+    if obligation.deadline is None:
+        return _("mandatory")
+    if obligation.state == OVERDUE:
+        return _("overdue since %(date)s") % {"date": obligation.deadline.isoformat()}
+    return _("due %(date)s") % {"date": obligation.deadline.isoformat()}
 
 
 def dashboard_panels(*, user: User) -> list[str]:
@@ -105,23 +114,30 @@ def dashboard_panels(*, user: User) -> list[str]:
 
 
 def dashboard_obligations(*, user: User, registered: list[Participant]) -> list[dict]:
-    """Due mandatory trainings among `registered`, then certificates expiring within
-    `EXPIRY_NOTICE_DAYS`."""
+    """The viewer's mandatory trainings not yet compliant (`compliance.my_obligations`: their
+    audience's, enrolled or not), other registrations with a due date, then certificates
+    expiring within `EXPIRY_NOTICE_DAYS`."""
     today = timezone.localdate()
     items = []
-    mandatory = sorted(
-        (participant for participant in registered if participant.due_date is not None),
-        key=lambda participant: participant.due_date,
-    )[:10]
-    for participant in mandatory:
-        overdue = participant.due_date < today
+    pending = [o for o in my_obligations(user=user) if not o.is_done]
+    listed = {o.training.pk for o in pending}
+    for participant in registered:
+        if participant.due_date is not None and participant.training_id not in listed:
+            pending.append(
+                Obligation(
+                    training=participant.training,
+                    state=OVERDUE if participant.due_date < today else IN_PROGRESS,
+                    deadline=participant.due_date,
+                )
+            )
+    pending.sort(key=lambda o: (o.deadline is None, o.deadline or today, o.training.title))
+    for obligation in pending[:10]:
         items.append(
             {
-                "label": participant.training.title,
-                "url": participant.training.get_absolute_url(),
-                "due": (_("overdue since %(date)s") if overdue else _("due %(date)s"))
-                % {"date": participant.due_date.isoformat()},
-                "level": "danger" if overdue else "warning",
+                "label": obligation.training.title,
+                "url": obligation.training.get_absolute_url(),
+                "due": _obligation_due(obligation),
+                "level": "danger" if obligation.is_late else "warning",
             }
         )
     now = timezone.now()

@@ -18,7 +18,6 @@ from training.models import (
     Lesson,
     LessonAttachment,
     LessonProgress,
-    Participant,
     Question,
     Quiz,
     QuizAttempt,
@@ -105,17 +104,6 @@ def unfinished_prerequisite_lessons(*, user: User, course: Course) -> QuerySet[L
 def course_is_open(*, user: User, course: Course) -> bool:
     """Every prerequisite course has all its lessons completed by `user`."""
     return not unfinished_prerequisite_lessons(user=user, course=course).exists()
-
-
-def resume_lesson(*, participant: Participant) -> Lesson | None:
-    """The lesson to continue with: the last one opened if unfinished, else the first one not
-    done in an open course."""
-    states = course_states(user=participant.user, training=participant.training)
-    lessons = [(state, lesson) for state in states for lesson in state.lessons]
-    for _state, lesson in lessons:
-        if lesson.pk == participant.last_lesson_id and not lesson.is_done:
-            return lesson
-    return next((lesson for state, lesson in lessons if state.is_open and not lesson.is_done), None)
 
 
 def course_get(*, user: User, pk: int) -> Course:

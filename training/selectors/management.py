@@ -1,14 +1,13 @@
-"""What managers and instructors read: participants, feedback, certificates, compliance."""
+"""What managers and instructors read: participants, feedback, certificates (compliance:
+`training.selectors.compliance`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from training.models import Certificate, Participant, Training
 from training.permissions import can_manage
@@ -76,52 +75,3 @@ def certificate_state(*, code: str) -> str:
     if certificate is None:
         return "unknown"
     return "expired" if certificate.is_expired else "valid"
-
-
-# ---------------------------------------------------------------- compliance
-@dataclass
-class ComplianceCell:
-    done: int = 0
-    in_progress: int = 0
-    overdue: int = 0
-
-
-def compliance_matrix() -> tuple[list[Training], list[tuple[str, list[ComplianceCell]]]]:
-    """Rows: departments; columns: mandatory trainings; one aggregate query for the cells."""
-    trainings = list(Training.objects.filter(is_mandatory=True).order_by("title", "pk"))
-    today = timezone.localdate()
-    rows = (
-        Participant.objects.filter(training__is_mandatory=True)
-        .exclude(status__in=[Status.CANCELLED, Status.WAITLISTED])
-        .values("user__department", "training_id")
-        .annotate(
-            done=Count("pk", filter=Q(status=Status.COMPLETED)),
-            overdue=Count("pk", filter=Q(status=Status.REGISTERED, due_date__lt=today)),
-            in_progress=Count(
-                "pk",
-                filter=Q(status=Status.REGISTERED)
-                & (Q(due_date__isnull=True) | Q(due_date__gte=today)),
-            ),
-        )
-        .order_by("user__department")
-    )
-    cells: dict[str, dict[int, ComplianceCell]] = {}
-    for row in rows:
-        department = row["user__department"] or ""
-        cells.setdefault(department, {})[row["training_id"]] = ComplianceCell(
-            done=row["done"], in_progress=row["in_progress"], overdue=row["overdue"]
-        )
-    table = [
-        (department, [cells[department].get(t.pk, ComplianceCell()) for t in trainings])
-        for department in sorted(cells)
-    ]
-    return trainings, table
-
-
-def compliance_people(*, training: Training, department: str) -> QuerySet[Participant]:
-    return (
-        Participant.objects.filter(training=training, user__department=department)
-        .exclude(status__in=[Status.CANCELLED, Status.WAITLISTED])
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "pk")
-    )

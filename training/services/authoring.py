@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -31,11 +32,25 @@ def instructor_sync(*, training: Training, previous: User | None) -> None:
 
 @transaction.atomic
 def training_save(
-    *, actor: User, training: Training, request: HttpRequest | None = None
+    *,
+    actor: User,
+    training: Training,
+    audience_categories: list | None = None,
+    request: HttpRequest | None = None,
 ) -> Training:
-    """Create or update a training (validated by its form); keep the instructor's right in sync."""
+    """Create or update a training (validated by its form); keep the instructor's right in sync.
+
+    A mandatory training's audience is everyone unless departments or `audience_categories`
+    (None: unchanged) restrict it; the day it becomes mandatory starts its people's
+    "N days after" deadlines (`selectors.compliance`)."""
     creating = training.pk is None
-    previous = None if creating else Training.objects.get(pk=training.pk).instructor
+    stored = None if creating else Training.objects.get(pk=training.pk)
+    previous = None if creating else stored.instructor
+    if training.is_mandatory and (stored is None or not stored.is_mandatory):
+        training.mandatory_since = timezone.localdate()
+    if audience_categories is None:
+        audience_categories = [] if creating else list(stored.audience_categories.all())
+    training.audience_restricted = bool(training.department_list or audience_categories)
     if not creating:
         current = Training.objects.select_for_update().get(pk=training.pk)
         if training.max_participants < current.participant_count:
@@ -46,6 +61,7 @@ def training_save(
         training.participant_count = current.participant_count
     training.full_clean()
     training.save()
+    training.audience_categories.set(audience_categories)
     instructor_sync(training=training, previous=previous)
     audit_record(
         actor=actor,

@@ -36,13 +36,15 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     training = selectors.training_get(user=request.user, pk=pk)
     participant = selectors.participant_for(user=request.user, training=training)
     can_manage = permissions.can_manage(request.user, training)
+    courses = selectors.course_states(user=request.user, training=training)
     return render(
         request,
         "training/training_detail.html",
         {
             "training": training,
             "participant": participant,
-            "courses": selectors.course_states(user=request.user, training=training),
+            "courses": courses,
+            "next_step": selectors.next_step(participant=participant, states=courses),
             "resources": training.resources.all(),
             "waitlist_position": selectors.waitlist_position(participant=participant),
             "can_manage": can_manage,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -36,6 +36,22 @@ def ensure_can_open(request: HttpRequest, training: Training) -> Participant | N
     if not permissions.can_open_lessons(request.user, training, participant):
         raise PermissionDenied
     return participant
+
+
+def opened_or_sent_to_register(
+    request: HttpRequest, training: Training
+) -> tuple[Participant | None, HttpResponse | None]:
+    """`ensure_can_open` for a page a link may lead to (a course, a lesson, a quiz): someone
+    without a seat is sent to the training's page, where "Register" (or the waitlist) is,
+    instead of a dead end. Returns (participation, None) or (None, the redirect)."""
+    participant = selectors.participant_for(user=request.user, training=training)
+    if permissions.can_open_lessons(request.user, training, participant):
+        return participant, None
+    if participant is not None and participant.status == Participant.Status.WAITLISTED:
+        messages.info(request, _("You are on the waitlist: the lessons open with your seat."))
+    else:
+        messages.info(request, _("Register for this training to open its lessons."))
+    return None, redirect(training)
 
 
 def ensure_follows(request: HttpRequest, training: Training) -> Participant:

@@ -16,6 +16,7 @@ from training.views.common import (
     ensure_can_open,
     ensure_follows,
     file_response,
+    opened_or_sent_to_register,
     show_errors,
 )
 
@@ -23,7 +24,9 @@ from training.views.common import (
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     course = selectors.course_get(user=request.user, pk=pk)
     training = course.training
-    ensure_can_open(request, training)
+    _participant, elsewhere = opened_or_sent_to_register(request, training)
+    if elsewhere:
+        return elsewhere
     return render(
         request,
         "training/course_detail.html",
@@ -40,7 +43,9 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = selectors.lesson_for_page(user=request.user, pk=pk)
     course, training = lesson.course, lesson.course.training
-    participant = ensure_can_open(request, training)
+    participant, elsewhere = opened_or_sent_to_register(request, training)
+    if elsewhere:
+        return elsewhere
     can_manage = permissions.can_manage(request.user, training)
     if lesson.is_locked and not can_manage:
         messages.warning(request, _("Complete the prerequisite courses first."))

@@ -36,7 +36,10 @@ def _training_form(request: HttpRequest, training: Training | None, *, done: str
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.training_save(
-                actor=request.user, training=form.instance, request=request
+                actor=request.user,
+                training=form.instance,
+                audience_categories=list(form.cleaned_data["audience_categories"]),
+                request=request,
             )
         except ValidationError as error:
             form.add_error(None, error)

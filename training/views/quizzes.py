@@ -16,8 +16,8 @@ from training.forms import ChoiceFormSet, QuestionForm, QuizForm, parse_answers
 from training.models import Question, Quiz
 from training.views.common import (
     crumbs,
-    ensure_can_open,
     ensure_follows,
+    opened_or_sent_to_register,
     render_object_form,
     show_errors,
 )
@@ -34,7 +34,9 @@ def _quiz_crumbs(quiz: Quiz, label: str) -> list[tuple[str, str]]:
 def quiz_detail(request: HttpRequest, pk: int) -> HttpResponse:
     quiz = selectors.quiz_for_page(user=request.user, pk=pk)
     lesson, training = quiz.lesson, quiz.lesson.course.training
-    participant = ensure_can_open(request, training)
+    participant, elsewhere = opened_or_sent_to_register(request, training)
+    if elsewhere:
+        return elsewhere
     attempts = selectors.quiz_attempts(user=request.user, quiz=quiz)
     can_manage = permissions.can_manage(request.user, training)
     return render(
@@ -68,6 +70,9 @@ def quiz_start(request: HttpRequest, pk: int) -> HttpResponse:
 def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = selectors.attempt_get(user=request.user, pk=pk)
     questions = selectors.quiz_questions(quiz=attempt.quiz)
+    participant = selectors.participant_for(
+        user=request.user, training=attempt.quiz.lesson.course.training
+    )
     return render(
         request,
         "training/attempt_detail.html",
@@ -79,6 +84,9 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if attempt.is_submitted and attempt.quiz.show_answers
             else None,
             "now": timezone.now(),
+            "after": selectors.after_attempt(attempt=attempt, participant=participant)
+            if attempt.is_submitted
+            else None,
             "crumbs": _quiz_crumbs(
                 attempt.quiz, _("Attempt %(number)s") % {"number": attempt.number}
             ),

@@ -76,20 +76,22 @@ def compliance(request: HttpRequest) -> HttpResponse:
     trainings, table = selectors.compliance_matrix()
     rows = [(department, list(zip(trainings, cells, strict=True))) for department, cells in table]
     if request.GET.get("format") == "csv":
-        header = [_("Department"), _("Training"), _("Done"), _("In progress"), _("Overdue")]
+        labels = [str(selectors.STATE_LABELS[state]) for state in selectors.STATES]
+        header = [_("Department"), _("Training"), *labels, _("Total")]
         return _csv_response("compliance.csv", header, _compliance_lines(rows))
-    return render(request, "training/compliance.html", {"trainings": trainings, "rows": rows})
+    context = {"trainings": trainings, "rows": rows, "labels": selectors.STATE_LABELS}
+    return render(request, "training/compliance.html", context)
 
 
 def _compliance_lines(rows) -> Iterable[list]:
     for department, cells in rows:
         for training, cell in cells:
+            figures = [value for _state, value in cell.figures()]
             yield [
                 csv_cell(department) or _("(none)"),
                 csv_cell(training.title),
-                cell.done,
-                cell.in_progress,
-                cell.overdue,
+                *figures,
+                cell.total,
             ]
 
 
@@ -97,12 +99,18 @@ def compliance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure_manage_all(request.user)
     training = selectors.training_get(user=request.user, pk=pk)
     department = request.GET.get("department", "")[:100]
-    page = paginate(request, selectors.compliance_people(training=training, department=department))
-    return render(
-        request,
-        "training/compliance_detail.html",
-        {"training": training, "department": department, "page": page},
-    )
+    state = request.GET.get("state", "")
+    if state not in selectors.STATES:
+        state = ""
+    people = selectors.compliance_people(training=training, department=department, state=state)
+    context = {
+        "training": training,
+        "department": department,
+        "state": state,
+        "states": selectors.STATE_LABELS,
+        "page": paginate(request, people),
+    }
+    return render(request, "training/compliance_detail.html", context)
 
 
 # ---------------------------------------------------------------- participants

@@ -110,6 +110,8 @@ class Command(WritingCommand):
                 f"line(s), {len(report.skipped)} administrator or unmatched line(s)."
             )
         )
+        if report.managers_changed:
+            self.stdout.write(f"Managers set or changed: {report.managers_changed}.")
         if invite and report.created_usernames:
             # The accounts app's command (the floor does not import a domain's code).
             call_command(
