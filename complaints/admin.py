@@ -8,6 +8,7 @@ from complaints.models import (
     ComplaintGroupObjectPermission,
     ComplaintReply,
     ComplaintUserObjectPermission,
+    SavedReply,
     SubmitterReveal,
 )
 
@@ -94,3 +95,16 @@ class SubmitterRevealAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SavedReply)
+class SavedReplyAdmin(admin.ModelAdmin):
+    """Shared saved replies; complaint managers also manage them at /complaints/saved-replies/."""
+
+    list_display = ["title", "updated_by", "updated_at"]
+    search_fields = ["title", "body"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -27,6 +27,7 @@ for model, field in (
     ("complaints.ComplaintEvent", "actor"),
     ("complaints.SubmitterReveal", "revealed_to"),
     ("complaints.SubmitterReveal", "revealed_by"),
+    ("complaints.SavedReply", "updated_by"),
 ):
     declare(
         model,

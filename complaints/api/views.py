@@ -61,7 +61,7 @@ def _filters(request: Request) -> dict:
     """The handling list's filters (status, priority, category, assignee, overdue, sort)."""
     params = request.query_params
     handlers = list(selectors.complaint_handlers()) if params.get("assignee") else []
-    form = HandlingFilterForm(params, handlers=handlers)
+    form = HandlingFilterForm(params, handlers=handlers, user=request.user)
     if not form.is_valid():
         raise ValidationError(form.errors)
     return form.filters()
