@@ -72,7 +72,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Your complaint was filed. We will get back to you."))
+                messages.success(request, _("Your request was filed. We will get back to you."))
                 return redirect(complaint)
         query = query or form.data.get("title", "")
     else:
@@ -86,7 +86,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             "similar_query": query,
             "similar": similar,
             "help_pages": help_pages(query=query, language=get_language()),
-            "crumbs": _crumbs((_("File a complaint"), "")),
+            "crumbs": _crumbs((_("File a request"), "")),
         },
     )
 
