@@ -324,7 +324,7 @@ def test_search_finds_only_visible_complaints(client, employee):
 def test_pages_are_translated_to_french(employee_client):
     response = employee_client.get(reverse("complaints:my_list"), HTTP_ACCEPT_LANGUAGE="fr")
     body = response.content.decode()
-    assert "Mes réclamations" in body and "Assistance" in body
+    assert "Mes demandes" in body and "Assistance" in body
 
 
 def test_detail_query_count_does_not_grow_with_the_conversation(
