@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -81,7 +83,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
     if not permissions.can_edit(request.user, complaint):
         raise PermissionDenied
-    form = EditForm(request.POST or None, instance=Complaint.objects.get(pk=complaint.pk))
+    # A copy for the form: a refused form must not alter the complaint the service reads.
+    form = EditForm(request.POST or None, instance=copy.copy(complaint))
     if request.method == "POST" and form.is_valid():
         try:
             services_handling.complaint_edit(
