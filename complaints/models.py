@@ -354,3 +354,28 @@ class SavedReply(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SavedFilter(models.Model):
+    """A handler's named filter of the handling list (its query string)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="complaint_filters",
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="complaint_filter_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -62,3 +62,12 @@ def public_replies(*, user):
         .values("id", "complaint_id", "body", "created_at")
     )
     yield "complaints.replies_received", rows.iterator(chunk_size=500)
+
+
+declare(
+    "complaints.SavedFilter",
+    "user",
+    export=True,
+    on_anonymise=DELETE,
+    reason=_("A person's own shortcut to a list: meaningless once they have left."),
+)

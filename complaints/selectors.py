@@ -29,6 +29,7 @@ from complaints.models import (
     Complaint,
     ComplaintEvent,
     ComplaintReply,
+    SavedFilter,
     SavedReply,
     SubmitterReveal,
 )
@@ -447,3 +448,7 @@ def assignee_choices(*, complaint: Complaint) -> QuerySet[User]:
     return User.objects.filter(
         Q(pk__in=complaint_handlers().values("pk")) | Q(pk=complaint.assignee_id or 0)
     ).order_by("last_name", "first_name", "username")
+
+
+def saved_filters(*, user: User) -> QuerySet[SavedFilter]:
+    return SavedFilter.objects.filter(user_id=user.pk).order_by("name", "pk")

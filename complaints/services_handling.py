@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import QueryDict
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from complaints import permissions
-from complaints.models import Complaint, ComplaintEvent, SavedReply
+from complaints.models import Complaint, ComplaintEvent, SavedFilter, SavedReply
 from complaints.services import (
     _event,
     _locked,
@@ -176,3 +178,31 @@ def saved_reply_delete(*, actor: User, saved_reply: SavedReply) -> None:
         raise ValidationError(_("Only complaint managers can manage saved replies."))
     audit_record(actor=actor, action="complaints.saved_reply.delete", target=saved_reply)
     saved_reply.delete()
+
+
+FILTER_KEYS = (
+    "status", "priority", "category", "assignee", "overdue", "created_from", "created_to", "sort",
+)  # fmt: skip
+
+
+def saved_filter_save(*, user: User, name: str, query: str) -> SavedFilter:
+    """Keep the handling list's current filters under a name (the person's own)."""
+    if not permissions.can_open_handling(user):
+        raise ValidationError(_("Only the people handling requests can save filters."))
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Give the filter a name."))
+    if SavedFilter.objects.filter(user=user, name=name).exists():
+        raise ValidationError(_("You already have a filter with this name."))
+    params = QueryDict((query or "").lstrip("?")[:2000])
+    kept = urlencode([(key, params.get(key, "")) for key in FILTER_KEYS if key in params])
+    saved = SavedFilter(user=user, name=name, query=kept[:500])
+    saved.full_clean()
+    saved.save()
+    return saved
+
+
+def saved_filter_delete(*, user: User, saved_filter: SavedFilter) -> None:
+    if saved_filter.user_id != user.pk:
+        raise ValidationError(_("This filter is not yours."))
+    saved_filter.delete()

@@ -12,6 +12,12 @@ urlpatterns = [
     path("handling/", views.handling_list, name="handling_list"),
     path("reports/", views.reports, name="reports"),
     path("reports/export.csv", views.reports_csv, name="reports_csv"),
+    path("handling/filters/", views_handling.saved_filter_create, name="saved_filter_create"),
+    path(
+        "handling/filters/<int:filter_pk>/delete/",
+        views_handling.saved_filter_delete,
+        name="saved_filter_delete",
+    ),
     path("saved-replies/", views_handling.saved_replies, name="saved_replies"),
     path("saved-replies/<int:reply_pk>/", views_handling.saved_reply_edit, name="saved_reply_edit"),
     path(

@@ -303,6 +303,8 @@ def handling_list(request: HttpRequest) -> HttpResponse:
             "complaints": selectors.with_submitter_labels(page.object_list, user=request.user),
             "overdue_count": selectors.complaint_filter(handled, overdue=True).count(),
             "is_manager": permissions.is_complaint_manager(request.user),
+            "saved_filters": selectors.saved_filters(user=request.user),
+            "current_query": request.GET.urlencode(),
             "crumbs": _crumbs((_("Handling"), "")),
         },
     )

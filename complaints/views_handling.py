@@ -147,3 +147,29 @@ def saved_reply_delete(request: HttpRequest, reply_pk: int) -> HttpResponse:
     services_handling.saved_reply_delete(actor=request.user, saved_reply=saved)
     messages.success(request, _("The saved reply was deleted."))
     return redirect("complaints:saved_replies")
+
+
+@require_POST
+def saved_filter_create(request: HttpRequest) -> HttpResponse:
+    """Keep the handling list's current filters under a name."""
+    permissions.ensure_can_open_handling(request.user)
+    try:
+        saved = services_handling.saved_filter_save(
+            user=request.user,
+            name=request.POST.get("name", "")[:200],
+            query=request.POST.get("query", ""),
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("complaints:handling_list")
+    messages.success(request, _("Filter “%(name)s” saved.") % {"name": saved.name})
+    return redirect(reverse("complaints:handling_list") + "?" + saved.query)
+
+
+@require_POST
+def saved_filter_delete(request: HttpRequest, filter_pk: int) -> HttpResponse:
+    saved = get_object_or_404(selectors.saved_filters(user=request.user), pk=filter_pk)
+    services_handling.saved_filter_delete(user=request.user, saved_filter=saved)
+    messages.success(request, _("The saved filter was deleted."))
+    return redirect("complaints:handling_list")

@@ -6,7 +6,7 @@ else (the moderator is then "a handler without the right on it"); `own_complaint
 employee's own. The delegate holds `complaints.manage_complaints` (a manager).
 """
 
-from complaints.models import SavedReply
+from complaints.models import SavedFilter, SavedReply
 from tests.complaints.factories import (
     AttachmentFactory,
     ComplaintFactory,
@@ -42,6 +42,9 @@ OBJECTS = {
     "own_resolved": lambda w: resolved(ComplaintFactory(submitter=w.user("employee"))),
     "attachment": lambda w: AttachmentFactory(complaint=w.get("complaint")),
     "reveal_manager": lambda w: grant(UserFactory(username="m-reveal-to"), MANAGE),
+    "saved_filter": lambda w: SavedFilter.objects.create(
+        user=w.user("delegate"), name="Mine", query="status=open"
+    ),
     "saved_reply": lambda w: SavedReply.objects.create(title="Reboot", body="Restart it."),
 }
 
@@ -309,5 +312,26 @@ CASES = [
         needs(MANAGE, ok=302),
         method="POST",
         kwargs=lambda w: {"reply_pk": w.get("saved_reply").pk},
+    ),
+    Case(
+        "complaints:saved_filter_create",
+        {**needs(MANAGE, ok=302), "moderator": 302},
+        method="POST",
+        kwargs=_with_assignment,
+        data=lambda w: {"name": "Urgent", "query": "priority=urgent&assignee="},
+    ),
+    Case(
+        "complaints:saved_filter_create",
+        {**needs(MANAGE, ok=302), "moderator": 302},
+        method="POST",
+        kwargs=_with_assignment,
+        data=lambda w: {"name": "", "query": "<script>"},
+        label="bad input",
+    ),
+    Case(
+        "complaints:saved_filter_delete",
+        {**needs(MANAGE, ok=302, denied=404), "admin": 404},  # the delegate's own filter only
+        method="POST",
+        kwargs=lambda w: {"filter_pk": w.get("saved_filter").pk},
     ),
 ]
