@@ -72,7 +72,7 @@ def _filters(request: Request) -> dict:
         OpenApiParameter("status", description='a status, or "open"'),
         OpenApiParameter("priority"),
         OpenApiParameter("category"),
-        OpenApiParameter("assignee", description='a handler id, or "none"'),
+        OpenApiParameter("assignee", description='a handler id, "none", or "mine" (me or nobody)'),
         OpenApiParameter("overdue", bool),
         OpenApiParameter("sort", enum=["newest", "oldest", "due", "priority", "updated"]),
     ]
