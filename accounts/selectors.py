@@ -302,9 +302,9 @@ def user_rights(*, user: User, now=None) -> list[dict]:
     granted_objects = {(g.permission_id, g.scope_type_id, g.scope_id) for g in grants}
     other_objects = [
         row
-        for row in UserObjectPermission.objects.filter(user=user).select_related(
-            "permission__content_type", "content_type"
-        )
+        for row in UserObjectPermission.objects.filter(user=user)
+        .select_related("permission__content_type", "content_type")
+        .prefetch_related("content_object")  # one query per kind of object, not per row
         if (row.permission_id, row.content_type_id, row.object_pk) not in granted_objects
     ]
     for right, permission in available_rights():

@@ -7,6 +7,7 @@ from accounts import (
     views_invitations,
     views_oidc,
     views_privacy,
+    views_rights,
     views_second_factor,
     views_tokens,
 )
@@ -25,6 +26,7 @@ urlpatterns = [
     path("accounts/profile/edit/", views.profile_edit, name="profile_edit"),
     path("accounts/password/", views.password_change, name="password_change"),
     path("accounts/my-data/", views_privacy.my_data, name="my_data"),
+    path("accounts/my-rights/", views_rights.my_rights, name="my_rights"),
     path("accounts/tokens/", views_tokens.token_list, name="tokens"),
     path("accounts/tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token_revoke"),
     path("accounts/password/reset/", views.password_reset, name="password_reset"),

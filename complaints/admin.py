@@ -10,6 +10,7 @@ from complaints.models import (
     ComplaintReply,
     ComplaintUserObjectPermission,
     Concern,
+    SavedReply,
     SubmitterReveal,
 )
 
@@ -126,3 +127,16 @@ class ConcernAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SavedReply)
+class SavedReplyAdmin(admin.ModelAdmin):
+    """Shared saved replies; complaint managers also manage them at /complaints/saved-replies/."""
+
+    list_display = ["title", "updated_by", "updated_at"]
+    search_fields = ["title", "body"]
+    readonly_fields = ["updated_by", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

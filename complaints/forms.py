@@ -11,7 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Complaint
+from complaints.models import Complaint, SavedReply
 from complaints.services import ATTACHMENT_MAX_FILES
 from intrasphere.uploads import DOCUMENT_EXTENSIONS, validate_upload
 
@@ -173,6 +173,12 @@ class HandlingFilterForm(forms.Form):
     )
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    created_from = forms.DateField(
+        label=_("Filed from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    created_to = forms.DateField(
+        label=_("Filed until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -185,18 +191,26 @@ class HandlingFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, handlers, **kwargs):
+    # Without any filter: the open requests assigned to me or to nobody (closed ones hidden).
+    DEFAULTS = {"status": "open", "assignee": "mine"}
+
+    def __init__(self, *args, handlers, user=None, **kwargs):
+        kwargs.setdefault("initial", self.DEFAULTS)
         super().__init__(*args, **kwargs)
+        self.user = user
         self.handlers = {str(user.pk): user for user in handlers}
         self.fields["assignee"].choices = [
             ("", _("Anyone")),
+            ("mine", _("Me or unassigned")),
             ("none", _("Unassigned")),
             *[(pk, user.name) for pk, user in self.handlers.items()],
         ]
 
     def filters(self) -> dict:
         """Keyword arguments for `selectors.complaint_filter` (defaults on bad input)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        data = (
+            self.DEFAULTS if not self.is_bound else (self.cleaned_data if self.is_valid() else {})
+        )
         assignee = data.get("assignee", "")
         return {
             "status": data.get("status", ""),
@@ -204,7 +218,10 @@ class HandlingFilterForm(forms.Form):
             "category": data.get("category", ""),
             "assignee": self.handlers.get(assignee),
             "unassigned": assignee == "none",
+            "mine_or_unassigned": self.user if assignee == "mine" else None,
             "overdue": data.get("overdue", False),
+            "created_from": data.get("created_from"),
+            "created_to": data.get("created_to"),
             "sort": data.get("sort") or "newest",
         }
 
@@ -235,3 +252,91 @@ class ReportPeriodForm(forms.Form):
             self.cleaned_data.get("start") or default[0],
             self.cleaned_data.get("end") or default[1],
         )
+
+
+class UpdateForm(forms.Form):
+    """The handler's update panel: a reply or note and the status, assignee, priority and
+    category, all preselected with their current values (an unchanged value is no change)."""
+
+    body = forms.CharField(
+        label=_("Reply"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Optional. Markdown works."),
+    )
+    internal = forms.BooleanField(
+        label=_("Internal note (only the people handling complaints see it)"), required=False
+    )
+    saved_reply = forms.ModelChoiceField(
+        label=_("Saved reply"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose a saved reply"),
+        error_messages={"invalid_choice": _("This saved reply no longer exists.")},
+    )
+    status = forms.ChoiceField(label=_("Status"))
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not assigned yet"),
+        error_messages={"invalid_choice": _("Choose someone who can handle complaints.")},
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Complaint.Priority.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=Complaint.Category.choices)
+
+    def __init__(self, *args, complaint, allowed, handlers, saved_replies, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "status": complaint.status,
+                "assignee": complaint.assignee_id,
+                "priority": complaint.priority,
+                "category": complaint.category,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.complaint = complaint
+        statuses = {complaint.status, *allowed}
+        self.fields["status"].choices = [
+            (value, label) for value, label in Complaint.Status.choices if value in statuses
+        ]
+        self.fields["assignee"].queryset = handlers
+        self.fields["saved_reply"].queryset = saved_replies
+        if complaint.status == Complaint.Status.CLOSED:  # no more replies
+            for name in ("body", "internal", "saved_reply"):
+                del self.fields[name]
+        elif not saved_replies.exists():
+            del self.fields["saved_reply"]
+
+    def clean(self):
+        data = super().clean()
+        assignee = data.get("assignee")
+        if assignee is None and self.complaint.assignee_id and "assignee" in data:
+            raise ValidationError(
+                {"assignee": _("A request cannot be unassigned: choose who handles it.")}
+            )
+        return data
+
+
+class EditForm(forms.ModelForm):
+    """The submitter's correction of a request while it is new."""
+
+    class Meta:
+        model = Complaint
+        fields = ["title", "description", "category"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if len(title) < 5:
+            raise ValidationError(_("Give the complaint a title of at least 5 characters."))
+        return title
+
+
+class SavedReplyForm(forms.ModelForm):
+    class Meta:
+        model = SavedReply
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 6})}

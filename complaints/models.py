@@ -44,6 +44,8 @@ class Complaint(models.Model):
         OTHER = "other", _("Other")
 
     OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.WAITING, Status.REOPENED)
+    # Open and on the clock: a complaint waiting for its submitter has its SLA clock paused.
+    CLOCK_STATUSES = (Status.NEW, Status.IN_PROGRESS, Status.REOPENED)
     DONE_STATUSES = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
 
     submitter = models.ForeignKey(
@@ -76,6 +78,17 @@ class Complaint(models.Model):
         ),
     )
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    sla_paused_at = models.DateTimeField(
+        _("SLA clock paused at"),
+        null=True,
+        blank=True,
+        help_text=_("Set while the complaint waits for its submitter: the clock is paused."),
+    )
+    sla_paused = models.DurationField(
+        _("time paused"),
+        default=timedelta,
+        help_text=_("Total time the SLA clock was paused (waiting for the submitter)."),
+    )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     satisfaction_rating = models.PositiveSmallIntegerField(
@@ -124,7 +137,12 @@ class Complaint(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.due_at is not None and self.due_at < timezone.now()
+        """Open, on the clock (not waiting for the submitter) and past its due date."""
+        return (
+            self.status in self.CLOCK_STATUSES
+            and self.due_at is not None
+            and self.due_at < timezone.now()
+        )
 
 
 class ComplaintUserObjectPermission(UserObjectPermissionBase):
@@ -153,6 +171,8 @@ class ComplaintEvent(models.Model):
         STATUS = "status", _("Status")
         ASSIGN = "assign", _("Assignment")
         PRIORITY = "priority", _("Priority")
+        CATEGORY = "category", _("Category")
+        EDIT = "edit", _("Edited")
         REVEAL = "reveal", _("Submitter revealed")
 
     complaint = models.ForeignKey(
@@ -186,6 +206,8 @@ class ComplaintEvent(models.Model):
             return str(Complaint.Status(value).label)
         if self.kind == self.Kind.PRIORITY and value:
             return str(Complaint.Priority(value).label)
+        if self.kind == self.Kind.CATEGORY and value in Complaint.Category.values:
+            return str(Complaint.Category(value).label)
         return value
 
     @property
@@ -429,3 +451,53 @@ class ConcernMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id} {self.kind}"
+
+
+class SavedReply(models.Model):
+    """A ready-made answer the people handling complaints insert in a reply (shared; managed
+    by complaint managers)."""
+
+    title = models.CharField(_("title"), max_length=120, unique=True)
+    body = models.TextField(_("text"), max_length=5000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last update"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("saved reply")
+        verbose_name_plural = _("saved replies")
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SavedFilter(models.Model):
+    """A handler's named filter of the handling list (its query string)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="complaint_filters",
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="complaint_filter_name_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -48,11 +48,6 @@ def ensure_can_handle(user: User, complaint: Complaint) -> None:
         raise PermissionDenied
 
 
-def can_edit(user: User, complaint: Complaint) -> bool:
-    """The submitter corrects their complaint while it is new (nobody has started on it)."""
-    return complaint.submitter_id == user.pk and complaint.status == Complaint.Status.NEW
-
-
 def can_reply(user: User, complaint: Complaint) -> bool:
     if complaint.status == Complaint.Status.CLOSED:
         return False
@@ -104,3 +99,18 @@ def can_reveal_submitter(user: User, complaint: Complaint) -> bool:
         return False
     is_assignee = complaint.assignee_id == user.pk
     return (is_assignee or user.is_superuser) and can_handle(user, complaint)
+
+
+def can_edit(user: User, complaint: Complaint) -> bool:
+    """The submitter may correct the title, description and category while the request is new
+    (handlers re-categorise through the update panel)."""
+    return complaint.submitter_id == user.pk and complaint.status == Complaint.Status.NEW
+
+
+def can_manage_saved_replies(user: User) -> bool:
+    """The shared saved replies are managed by complaint managers (the global right)."""
+    return user.is_active and is_complaint_manager(user)
+
+
+def can_use_saved_replies(user: User) -> bool:
+    return can_open_handling(user)

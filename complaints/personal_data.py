@@ -33,6 +33,7 @@ for model, field in (
     ("complaints.ComplaintEvent", "actor"),
     ("complaints.SubmitterReveal", "revealed_to"),
     ("complaints.SubmitterReveal", "revealed_by"),
+    ("complaints.SavedReply", "updated_by"),
 ):
     declare(
         model,
@@ -145,3 +146,12 @@ def _delete_files(names: list[str]) -> None:
     storage = ComplaintAttachment._meta.get_field("file").storage
     for name in names:
         storage.delete(name)
+
+
+declare(
+    "complaints.SavedFilter",
+    "user",
+    export=True,
+    on_anonymise=DELETE,
+    reason=_("A person's own shortcut to a list: meaningless once they have left."),
+)

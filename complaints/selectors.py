@@ -25,7 +25,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import PermissionGrant, User
-from complaints.models import Complaint, ComplaintEvent, ComplaintReply, SubmitterReveal
+from complaints.models import (
+    Complaint,
+    ComplaintEvent,
+    ComplaintReply,
+    SavedFilter,
+    SavedReply,
+    SubmitterReveal,
+)
 from complaints.permissions import (
     MANAGE,
     can_see_submitter,
@@ -85,6 +92,12 @@ def complaints_handled_by(*, user: User) -> QuerySet[Complaint]:
     return complaints.filter(assignee=user)
 
 
+def overdue_q() -> Q:
+    """Overdue: open, on the clock (a complaint waiting for its submitter is paused) and past
+    its due date. The one rule for lists, counts and reports (`Complaint.is_overdue` too)."""
+    return Q(status__in=Complaint.CLOCK_STATUSES, due_at__lt=timezone.now())
+
+
 SORTS = {
     "newest": ("-created_at", "-pk"),
     "oldest": ("created_at", "pk"),
@@ -102,9 +115,14 @@ def complaint_filter(
     category: str = "",
     assignee: User | None = None,
     unassigned: bool = False,
+    mine_or_unassigned: User | None = None,
     overdue: bool = False,
+    created_from: date | None = None,
+    created_to: date | None = None,
     sort: str = "newest",
 ) -> QuerySet[Complaint]:
+    """The handling list's filters; `created_from`/`created_to` (inclusive) are the reports'
+    period, so every figure of the reports opens the list it counts."""
     if status == "open":
         complaints = complaints.filter(status__in=Complaint.OPEN_STATUSES)
     elif status:
@@ -117,10 +135,18 @@ def complaint_filter(
         complaints = complaints.filter(assignee__isnull=True)
     elif assignee is not None:
         complaints = complaints.filter(assignee=assignee)
+    elif mine_or_unassigned is not None:
+        complaints = complaints.filter(Q(assignee=mine_or_unassigned) | Q(assignee__isnull=True))
     if overdue:
+        complaints = complaints.filter(overdue_q())
+    tz = timezone.get_current_timezone()
+    if created_from:
         complaints = complaints.filter(
-            status__in=Complaint.OPEN_STATUSES, due_at__lt=timezone.now()
+            created_at__gte=datetime.combine(created_from, time.min, tzinfo=tz)
         )
+    if created_to:
+        end = datetime.combine(created_to + timedelta(days=1), time.min, tzinfo=tz)
+        complaints = complaints.filter(created_at__lt=end)
     if sort == "priority":
         ranks = {"low": 0, "normal": 1, "high": 2, "urgent": 3}
         complaints = complaints.annotate(
@@ -222,7 +248,7 @@ def handled_counts(*, user: User) -> dict[str, int]:
     counts["overdue"] = 0
     for status, count, late in rows:
         counts[f"status_{status}"] = count
-        if status in Complaint.OPEN_STATUSES:
+        if status in Complaint.CLOCK_STATUSES:  # waiting for the submitter: clock paused
             counts["overdue"] += late
     return counts
 
@@ -401,9 +427,7 @@ def complaint_report(*, start: date, end: date) -> ComplaintReport:
         by_month=_by_month(complaints, "created_at", start, end),
         resolved_by_month=_by_month(complaints, "resolved_at", start, end),
         average_resolution=aggregates["duration"],
-        overdue=complaints.filter(
-            status__in=Complaint.OPEN_STATUSES, due_at__lt=timezone.now()
-        ).count(),
+        overdue=complaints.filter(overdue_q()).count(),
         average_rating=aggregates["rating"],
     )
 
@@ -412,3 +436,19 @@ def complaint_export_rows(*, start: date, end: date, user: User) -> QuerySet[Com
     """The CSV's rows; `submitter_revealed` for `user` (confidential submitters)."""
     rows = _period(start, end).select_related("submitter", "assignee")
     return with_submitter_revealed(rows, user).order_by("created_at", "pk")
+
+
+def saved_replies() -> QuerySet[SavedReply]:
+    return SavedReply.objects.order_by("title", "pk")
+
+
+def assignee_choices(*, complaint: Complaint) -> QuerySet[User]:
+    """Who the update panel offers: the people who may handle complaints, and the current
+    assignee (who may hold the right on this complaint only)."""
+    return User.objects.filter(
+        Q(pk__in=complaint_handlers().values("pk")) | Q(pk=complaint.assignee_id or 0)
+    ).order_by("last_name", "first_name", "username")
+
+
+def saved_filters(*, user: User) -> QuerySet[SavedFilter]:
+    return SavedFilter.objects.filter(user_id=user.pk).order_by("name", "pk")

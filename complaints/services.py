@@ -7,9 +7,10 @@ The status workflow is the TRANSITIONS table below; anything not in it is refuse
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -158,18 +159,41 @@ def complaint_submit(
     return complaint
 
 
-@transaction.atomic
-def complaint_assign(
-    *,
-    actor: User,
-    complaint: Complaint,
-    assignee: User,
-    comment: str = "",
-    request: HttpRequest | None = None,
-) -> Complaint:
-    """Give the complaint to someone who can handle complaints; they get the object right."""
-    complaint = _locked(complaint)
-    permissions.ensure_can_handle(actor, complaint)
+def pause_clock(complaint: Complaint, now) -> list[str]:
+    """Waiting for the submitter: the SLA clock stops (fields changed, for `update_fields`)."""
+    if complaint.sla_paused_at is None:
+        complaint.sla_paused_at = now
+        return ["sla_paused_at"]
+    return []
+
+
+def resume_clock(complaint: Complaint, now) -> list[str]:
+    """Back on the clock: the due date moves by the time the clock was paused."""
+    if complaint.sla_paused_at is None:
+        return []
+    paused = max(now - complaint.sla_paused_at, timedelta())
+    complaint.sla_paused += paused
+    if complaint.due_at is not None:
+        complaint.due_at += paused
+    complaint.sla_paused_at = None
+    return ["sla_paused_at", "sla_paused", "due_at"]
+
+
+def _event(complaint: Complaint, actor: User, kind: str, previous: str, new: str, comment: str):
+    ComplaintEvent.objects.create(
+        complaint=complaint,
+        actor=actor,
+        kind=kind,
+        from_value=previous,
+        to_value=new,
+        comment=comment,
+    )
+
+
+def apply_assign(
+    *, actor: User, complaint: Complaint, assignee: User, comment: str, request
+) -> None:
+    """Give the (locked) complaint to `assignee`: object right, event, audit; no notification."""
     if not permissions.can_handle_complaints(assignee):
         raise ValidationError(
             _(
@@ -190,13 +214,13 @@ def complaint_assign(
     assign_perm(permissions.MANAGE, assignee, complaint)
     complaint.assignee = assignee
     complaint.save(update_fields=["assignee", "updated_at"])
-    ComplaintEvent.objects.create(
-        complaint=complaint,
-        actor=actor,
-        kind=ComplaintEvent.Kind.ASSIGN,
-        from_value=previous.name if previous else "",
-        to_value=assignee.name,
-        comment=comment,
+    _event(
+        complaint,
+        actor,
+        ComplaintEvent.Kind.ASSIGN,
+        previous.name if previous else "",
+        assignee.name,
+        comment,
     )
     audit_record(
         actor=actor,
@@ -204,6 +228,23 @@ def complaint_assign(
         target=complaint,
         summary=f"{previous.username if previous else '-'} → {assignee.username}",
         request=request,
+    )
+
+
+@transaction.atomic
+def complaint_assign(
+    *,
+    actor: User,
+    complaint: Complaint,
+    assignee: User,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """Give the complaint to someone who can handle complaints; they get the object right."""
+    complaint = _locked(complaint)
+    permissions.ensure_can_handle(actor, complaint)
+    apply_assign(
+        actor=actor, complaint=complaint, assignee=assignee, comment=comment, request=request
     )
     if assignee.pk != actor.pk:
         _notify(
@@ -213,6 +254,29 @@ def complaint_assign(
             complaint=complaint,
         )
     return complaint
+
+
+def apply_priority(
+    *, actor: User, complaint: Complaint, priority: str, comment: str, request
+) -> None:
+    """Change the (locked) complaint's priority; the due date follows the SLA from its creation
+    (plus the time its clock was paused)."""
+    if priority not in Complaint.Priority.values:
+        raise ValidationError(_("Choose a valid priority."))
+    if priority == complaint.priority:
+        raise ValidationError(_("The complaint already has this priority."))
+    previous = complaint.priority
+    complaint.priority = priority
+    complaint.due_at = Complaint.sla_due(priority, complaint.created_at) + complaint.sla_paused
+    complaint.save(update_fields=["priority", "due_at", "updated_at"])
+    _event(complaint, actor, ComplaintEvent.Kind.PRIORITY, previous, priority, comment)
+    audit_record(
+        actor=actor,
+        action="complaints.complaint.priority",
+        target=complaint,
+        summary=f"{previous} → {priority}",
+        request=request,
+    )
 
 
 @transaction.atomic
@@ -227,43 +291,16 @@ def complaint_set_priority(
     """Change the priority; the due date follows the SLA from the complaint's creation."""
     complaint = _locked(complaint)
     permissions.ensure_can_handle(actor, complaint)
-    if priority not in Complaint.Priority.values:
-        raise ValidationError(_("Choose a valid priority."))
-    if priority == complaint.priority:
-        raise ValidationError(_("The complaint already has this priority."))
-    previous = complaint.priority
-    complaint.priority = priority
-    complaint.due_at = Complaint.sla_due(priority, complaint.created_at)
-    complaint.save(update_fields=["priority", "due_at", "updated_at"])
-    ComplaintEvent.objects.create(
-        complaint=complaint,
-        actor=actor,
-        kind=ComplaintEvent.Kind.PRIORITY,
-        from_value=previous,
-        to_value=priority,
-        comment=comment,
-    )
-    audit_record(
-        actor=actor,
-        action="complaints.complaint.priority",
-        target=complaint,
-        summary=f"{previous} → {priority}",
-        request=request,
+    apply_priority(
+        actor=actor, complaint=complaint, priority=priority, comment=comment, request=request
     )
     return complaint
 
 
-@transaction.atomic
-def complaint_transition(
-    *,
-    actor: User,
-    complaint: Complaint,
-    status: str,
-    comment: str = "",
-    request: HttpRequest | None = None,
-) -> Complaint:
-    """Move the complaint along the workflow; anything outside TRANSITIONS is refused."""
-    complaint = _locked(complaint)
+def apply_transition(
+    *, actor: User, complaint: Complaint, status: str, comment: str, request
+) -> None:
+    """Move the (locked) complaint along TRANSITIONS: fields, SLA clock, event, audit."""
     previous = complaint.status
     who = TRANSITIONS.get((previous, status))
     if who is None:
@@ -281,6 +318,10 @@ def complaint_transition(
     now = timezone.now()
     complaint.status = status
     fields = ["status", "updated_at"]
+    if status == Status.WAITING:
+        fields += pause_clock(complaint, now)
+    else:
+        fields += resume_clock(complaint, now)
     if status == Status.RESOLVED:
         complaint.resolved_at = now
         fields.append("resolved_at")
@@ -291,15 +332,8 @@ def complaint_transition(
         complaint.closed_at = None
         complaint.due_at = Complaint.sla_due(complaint.priority, now)
         fields += ["closed_at", "due_at"]
-    complaint.save(update_fields=fields)
-    ComplaintEvent.objects.create(
-        complaint=complaint,
-        actor=actor,
-        kind=ComplaintEvent.Kind.STATUS,
-        from_value=previous,
-        to_value=status,
-        comment=comment,
-    )
+    complaint.save(update_fields=list(dict.fromkeys(fields)))
+    _event(complaint, actor, ComplaintEvent.Kind.STATUS, previous, status, comment)
     audit_record(
         actor=actor,
         action="complaints.complaint.status",
@@ -307,93 +341,46 @@ def complaint_transition(
         summary=f"{previous} → {status}",
         request=request,
     )
+
+
+def status_message(complaint: Complaint) -> str:
     message = _("Complaint “%(title)s” is now %(status)s.") % {
         "title": complaint.title,
-        "status": Status(status).label,
+        "status": Status(complaint.status).label,
     }
-    if status == Status.RESOLVED:
+    if complaint.status == Status.RESOLVED:
         message += " " + _("Tell us how satisfied you are.")
+    return message
+
+
+@transaction.atomic
+def complaint_transition(
+    *,
+    actor: User,
+    complaint: Complaint,
+    status: str,
+    comment: str = "",
+    request: HttpRequest | None = None,
+) -> Complaint:
+    """Move the complaint along the workflow; anything outside TRANSITIONS is refused."""
+    complaint = _locked(complaint)
+    apply_transition(
+        actor=actor, complaint=complaint, status=status, comment=comment, request=request
+    )
     _notify(
         _participants(complaint, exclude=actor),
         kind="complaints.status",
-        message=message,
+        message=status_message(complaint),
         complaint=complaint,
     )
     return complaint
 
 
-@transaction.atomic
-def complaint_edit(
-    *,
-    actor: User,
-    complaint: Complaint,
-    title: str,
-    description: str,
-    category: str,
-    priority: str,
-    request: HttpRequest | None = None,
-) -> Complaint:
-    """The submitter corrects their complaint while it is new; the due date follows the
-    priority as on submission."""
-    complaint = _locked(complaint)
-    if not permissions.can_edit(actor, complaint):
-        raise PermissionDenied
-    values = {"title": title, "description": description, "category": category}
-    values["priority"] = priority
-    changed = [name for name, value in values.items() if getattr(complaint, name) != value]
-    for name, value in values.items():
-        setattr(complaint, name, value)
-    complaint.due_at = Complaint.sla_due(priority, complaint.created_at)
-    complaint.full_clean()
-    complaint.save(update_fields=[*values, "due_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="complaints.complaint.edit",
-        target=complaint,
-        summary=", ".join(changed),
-        request=request,
-    )
-    return complaint
-
-
-@transaction.atomic
-def complaint_update(
-    *,
-    actor: User,
-    complaint: Complaint,
-    priority: str = "",
-    status: str = "",
-    assignee: User | None = None,
-    comment: str = "",
-    request: HttpRequest | None = None,
-) -> Complaint:
-    """Several handling changes at once (the prototype's "edit"), each through its own service
-    and rules, in this order: priority, status, assignee. All or nothing."""
-    permissions.ensure_can_handle(actor, complaint)
-    common = {"actor": actor, "comment": comment, "request": request}
-    if priority and priority != complaint.priority:
-        complaint = complaint_set_priority(complaint=complaint, priority=priority, **common)
-    if status and status != complaint.status:
-        complaint = complaint_transition(complaint=complaint, status=status, **common)
-    if assignee is not None and assignee.pk != complaint.assignee_id:
-        complaint = complaint_assign(complaint=complaint, assignee=assignee, **common)
-    return complaint
-
-
-@transaction.atomic
-def complaint_reply(
-    *,
-    author: User,
-    complaint: Complaint,
-    body: str,
-    internal: bool = False,
-    request: HttpRequest | None = None,
+def apply_reply(
+    *, author: User, complaint: Complaint, body: str, internal: bool, request
 ) -> ComplaintReply:
-    """A public reply or (handlers only) an internal note; never on a closed complaint.
-
-    A submitter answering a complaint that waits for them puts it back in progress.
-    """
-    complaint = _locked(complaint)
+    """Add a reply or note to the (locked) complaint; no notification. A submitter answering
+    a complaint that waits for them puts it back in progress (and its clock running)."""
     if complaint.status == Status.CLOSED:
         raise ValidationError(_("This complaint is closed: it no longer accepts replies."))
     handler = permissions.can_handle(author, complaint)
@@ -414,6 +401,46 @@ def complaint_reply(
         target=complaint,
         request=request,
     )
+    if not internal and complaint.status == Status.WAITING and complaint.submitter_id == author.pk:
+        previous = complaint.status
+        complaint.status = Status.IN_PROGRESS
+        fields = ["status", "updated_at", *resume_clock(complaint, timezone.now())]
+        complaint.save(update_fields=fields)
+        _event(
+            complaint,
+            author,
+            ComplaintEvent.Kind.STATUS,
+            previous,
+            Status.IN_PROGRESS,
+            _("The submitter answered."),
+        )
+        audit_record(
+            actor=author,
+            action="complaints.complaint.status",
+            target=complaint,
+            summary=f"{previous} → {Status.IN_PROGRESS} (submitter answered)",
+            request=request,
+        )
+    return reply
+
+
+@transaction.atomic
+def complaint_reply(
+    *,
+    author: User,
+    complaint: Complaint,
+    body: str,
+    internal: bool = False,
+    request: HttpRequest | None = None,
+) -> ComplaintReply:
+    """A public reply or (handlers only) an internal note; never on a closed complaint.
+
+    A submitter answering a complaint that waits for them puts it back in progress.
+    """
+    complaint = _locked(complaint)
+    reply = apply_reply(
+        author=author, complaint=complaint, body=body, internal=internal, request=request
+    )
     if internal:
         recipients = [complaint.assignee] if complaint.assignee_id != author.pk else []
         _notify(
@@ -429,25 +456,6 @@ def complaint_reply(
         message=_("New reply on “%(title)s”") % {"title": complaint.title},
         complaint=complaint,
     )
-    if complaint.status == Status.WAITING and complaint.submitter_id == author.pk:
-        previous = complaint.status
-        complaint.status = Status.IN_PROGRESS
-        complaint.save(update_fields=["status", "updated_at"])
-        ComplaintEvent.objects.create(
-            complaint=complaint,
-            actor=author,
-            kind=ComplaintEvent.Kind.STATUS,
-            from_value=previous,
-            to_value=Status.IN_PROGRESS,
-            comment=_("The submitter answered."),
-        )
-        audit_record(
-            actor=author,
-            action="complaints.complaint.status",
-            target=complaint,
-            summary=f"{previous} → {Status.IN_PROGRESS} (submitter answered)",
-            request=request,
-        )
     return reply
 
 

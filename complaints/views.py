@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +27,7 @@ from complaints.forms import (
     ReportPeriodForm,
     RevealForm,
     StatusForm,
+    UpdateForm,
 )
 from complaints.models import Complaint
 from intrasphere.charts import bar_chart_svg
@@ -70,7 +72,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Your complaint was filed. We will get back to you."))
+                messages.success(request, _("Your request was filed. We will get back to you."))
                 return redirect(complaint)
         query = query or form.data.get("title", "")
     else:
@@ -84,7 +86,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             "similar_query": query,
             "similar": similar,
             "help_pages": help_pages(query=query, language=get_language()),
-            "crumbs": _crumbs((_("File a complaint"), "")),
+            "crumbs": _crumbs((_("File a request"), "")),
         },
     )
 
@@ -109,15 +111,18 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
         "submitter_label": selectors.submitter_label(user, complaint),
         "submitter_hidden": not permissions.can_see_submitter(user, complaint),
         "attachments": complaint.attachments.all(),
-        "status_form": StatusForm(allowed=allowed) if allowed else None,
+        "status_form": StatusForm(allowed=allowed) if allowed and not can_handle else None,
+        "can_edit": permissions.can_edit(user, complaint),
         "reply_form": forms.get("reply_form") or ReplyForm(allow_internal=can_handle),
         "rating_form": forms.get("rating_form") or RatingForm(),
     }
     if can_handle:
-        context["assign_form"] = AssignForm(
-            handlers=selectors.complaint_handlers(), initial={"assignee": complaint.assignee_id}
+        context["update_form"] = forms.get("update_form") or UpdateForm(
+            complaint=complaint,
+            allowed=allowed,
+            handlers=selectors.assignee_choices(complaint=complaint),
+            saved_replies=selectors.saved_replies(),
         )
-        context["priority_form"] = PriorityForm(initial={"priority": complaint.priority})
     if permissions.can_reveal_submitter(user, complaint):
         context["reveal_form"] = forms.get("reveal_form") or RevealForm(
             candidates=selectors.reveal_candidates(complaint=complaint)
@@ -284,7 +289,9 @@ def reveal_submitter(request: HttpRequest, pk: int) -> HttpResponse:
 
 def handling_list(request: HttpRequest) -> HttpResponse:
     permissions.ensure_can_open_handling(request.user)
-    form = HandlingFilterForm(request.GET or None, handlers=list(selectors.complaint_handlers()))
+    form = HandlingFilterForm(
+        request.GET or None, handlers=list(selectors.complaint_handlers()), user=request.user
+    )
     handled = selectors.complaints_handled_by(user=request.user)
     page = paginate(request, selectors.complaint_filter(handled, **form.filters()))
     return render(
@@ -296,6 +303,8 @@ def handling_list(request: HttpRequest) -> HttpResponse:
             "complaints": selectors.with_submitter_labels(page.object_list, user=request.user),
             "overdue_count": selectors.complaint_filter(handled, overdue=True).count(),
             "is_manager": permissions.is_complaint_manager(request.user),
+            "saved_filters": selectors.saved_filters(user=request.user),
+            "current_query": request.GET.urlencode(),
             "crumbs": _crumbs((_("Handling"), "")),
         },
     )
@@ -324,10 +333,40 @@ def reports(request: HttpRequest) -> HttpResponse:
             "report": report,
             "charts": charts,
             "average_resolution": _duration(report.average_resolution),
+            "links": _report_links(report),
             "crumbs": _crumbs((_("Reports"), "")),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _report_links(report) -> dict:
+    """Every figure of the reports opens the handling list it counts (same period)."""
+    base = reverse("complaints:handling_list")
+
+    def url(**filters) -> str:
+        period = {"created_from": report.start, "created_to": report.end, "assignee": ""}
+        return f"{base}?{urlencode({**period, **filters})}"
+
+    breakdowns = [
+        (_("By status"), "status", report.by_status, Complaint.Status.values),
+        (_("By category"), "category", report.by_category, Complaint.Category.values),
+        (_("By priority"), "priority", report.by_priority, Complaint.Priority.values),
+    ]
+    return {
+        "total": url(),
+        "overdue": url(status="open", overdue="on"),
+        "breakdowns": [
+            (
+                title,
+                [
+                    (label, n, url(**{key: value}))
+                    for (label, n), value in zip(rows, values, strict=True)
+                ],
+            )
+            for title, key, rows, values in breakdowns
+        ],
+    }
 
 
 def _duration(value: timedelta | None) -> str:

@@ -38,6 +38,16 @@ class Category(models.Model):
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive categories accept no new topics or posts.")
     )
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "An archived category is closed to new topics and hidden from the forum index; "
+            "its topics stay readable."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     requires_topic_validation = models.BooleanField(_("new topics need validation"), default=False)
     requires_post_validation = models.BooleanField(_("new replies need validation"), default=False)
@@ -75,6 +85,10 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("forum:category_detail", kwargs={"slug": self.slug})
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class CategoryUserObjectPermission(UserObjectPermissionBase):

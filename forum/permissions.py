@@ -87,7 +87,7 @@ def can_see_post(user: User, post: Post) -> bool:
 
 
 def can_post_in_category(user: User, category: Category) -> bool:
-    return user.is_authenticated and category.active
+    return user.is_authenticated and category.active and category.archived_at is None
 
 
 def can_reply(user: User, topic: Topic) -> bool:

@@ -474,3 +474,37 @@ def dashboard_obligations(*, user: User, waiting: int | None = None) -> list[dic
             "level": "warning",
         }
     ]
+
+
+# --- lists across categories ----------------------------------------------------------------
+
+
+def index_categories() -> QuerySet[Category]:
+    """The forum index: categories not archived (archived ones stay reachable by their URL)."""
+    return category_list().filter(archived_at__isnull=True)
+
+
+def archived_categories() -> QuerySet[Category]:
+    return Category.objects.filter(archived_at__isnull=False).order_by("name", "pk")
+
+
+def latest_topics(*, user: User) -> QuerySet[Topic]:
+    """The latest activity across the categories: the topics `user` may see
+    (`_topic_visibility`: pending ones only to their author and those who validate them),
+    archived categories left out."""
+    return (
+        visible_topics(user=user)
+        .filter(category__archived_at__isnull=True)
+        .select_related("category", "author", "last_post_author")
+        .order_by("-last_post_at", "-id")
+    )
+
+
+def own_posts(*, user: User) -> QuerySet[Post]:
+    """`user`'s own posts, newest first (their pending and rejected ones included), in topics
+    still there."""
+    return (
+        Post.objects.filter(author_id=user.pk, deleted=False, topic__deleted=False)
+        .select_related("topic__category")
+        .order_by("-created_at", "-id")
+    )

@@ -2,13 +2,23 @@
 
 from django.urls import path
 
-from forum import views
+from forum import views, views_lists
 
 app_name = "forum"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("categories/new/", views.category_create, name="category_create"),
+    path("latest/", views_lists.latest_topics, name="latest_topics"),
+    path("my-posts/", views_lists.my_posts, name="my_posts"),
+    path("c/<slug:slug>/archive/", views_lists.category_manage, name="category_manage"),
+    path("c/<slug:slug>/archive/set/", views_lists.category_archive, name="category_archive"),
+    path(
+        "c/<slug:slug>/archive/move/",
+        views_lists.category_move_topics,
+        name="category_move_topics",
+    ),
+    path("c/<slug:slug>/delete/", views_lists.category_delete, name="category_delete"),
     path("c/<slug:slug>/", views.category_detail, name="category_detail"),
     path("c/<slug:slug>/edit/", views.category_edit, name="category_edit"),
     path("c/<slug:slug>/moderators/", views.category_moderators, name="category_moderators"),

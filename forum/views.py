@@ -50,8 +50,9 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "forum/category_list.html",
         {
-            "categories": selectors.category_list(),
+            "categories": selectors.index_categories(),
             "can_manage": permissions.can_manage_forum(request.user),
+            "archived": selectors.archived_categories(),
             "can_moderate": permissions.is_moderator_somewhere(request.user),
             "crumbs": [(_("Forum"), "")],
         },

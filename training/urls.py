@@ -78,6 +78,7 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("trainings/<int:pk>/resources/new/", management.resource_create, name="resource_create"),
+    path("trainings/resources/<int:pk>/edit/", management.resource_edit, name="resource_edit"),
     path(
         "trainings/resources/<int:pk>/delete/", management.resource_delete, name="resource_delete"
     ),

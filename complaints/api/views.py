@@ -5,6 +5,8 @@ exactly where the pages hide them."""
 
 from __future__ import annotations
 
+import copy
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from complaints import permissions, selectors, services
-from complaints.api.forms import ComplaintChangeForm, ComplaintEditForm
+from complaints import permissions, selectors, services, services_handling
+from complaints.api.forms import ComplaintChangeForm
 from complaints.api.serializers import (
     ComplaintDetailSerializer,
     ComplaintSerializer,
@@ -24,6 +26,7 @@ from complaints.api.serializers import (
 from complaints.forms import (
     AssignForm,
     ComplaintForm,
+    EditForm,
     HandlingFilterForm,
     PriorityForm,
     RatingForm,
@@ -31,7 +34,7 @@ from complaints.forms import (
     RevealForm,
     StatusForm,
 )
-from complaints.models import Complaint
+from complaints.models import Complaint, SavedReply
 from intrasphere.api.forms import bound_form, form_serializer
 
 
@@ -62,7 +65,7 @@ def _filters(request: Request) -> dict:
     """The handling list's filters (status, priority, category, assignee, overdue, sort)."""
     params = request.query_params
     handlers = list(selectors.complaint_handlers()) if params.get("assignee") else []
-    form = HandlingFilterForm(params, handlers=handlers)
+    form = HandlingFilterForm(params, handlers=handlers, user=request.user)
     if not form.is_valid():
         raise ValidationError(form.errors)
     return form.filters()
@@ -73,7 +76,7 @@ def _filters(request: Request) -> dict:
         OpenApiParameter("status", description='a status, or "open"'),
         OpenApiParameter("priority"),
         OpenApiParameter("category"),
-        OpenApiParameter("assignee", description='a handler id, or "none"'),
+        OpenApiParameter("assignee", description='a handler id, "none", or "mine" (me or nobody)'),
         OpenApiParameter("overdue", bool),
         OpenApiParameter("sort", enum=["newest", "oldest", "due", "priority", "updated"]),
     ]
@@ -134,28 +137,44 @@ class ComplaintDetail(APIView):
         return Response(_detail(request, selectors.complaint_get_visible(user=request.user, pk=pk)))
 
     @extend_schema(
-        request=form_serializer(ComplaintChangeForm, "ComplaintChangeInput", handlers=None),
+        request=form_serializer(
+            ComplaintChangeForm,
+            "ComplaintChangeInput",
+            complaint=Complaint(),
+            allowed=list(Complaint.Status.values),
+            handlers=None,
+            saved_replies=SavedReply.objects.none(),
+        ),
         responses=ComplaintDetailSerializer,
         description=(
-            "Edit the complaint. Its handlers: `priority`, `status`, `assignee` (each optional, "
-            "applied in that order with the rules of their own routes) and `comment`. Its "
-            "submitter, while it is new: `title`, `description`, `category`, `priority` (the "
-            "fields not sent keep their values). Anyone else who sees it: 403."
+            "Edit the complaint. Its handlers, as the page's update panel: `body` (a reply, or "
+            "an internal note with `internal`), `status`, `assignee`, `priority`, `category`, "
+            "all at once or none (each optional; one timeline entry per change). Its submitter, "
+            "while it is new: `title`, `description`, `category`. Fields not sent keep their "
+            "values. Anyone else who sees it: 403."
         ),
     )
     def put(self, request: Request, pk: int) -> Response:
         complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
         if permissions.can_handle(request.user, complaint):
-            form = bound_form(ComplaintChangeForm, request, handlers=selectors.complaint_handlers())
-            complaint = services.complaint_update(
+            form = bound_form(
+                ComplaintChangeForm,
+                request,
+                partial=True,
+                complaint=complaint,
+                allowed=services.allowed_transitions(user=request.user, complaint=complaint),
+                handlers=selectors.assignee_choices(complaint=complaint),
+                saved_replies=SavedReply.objects.none(),
+            )
+            services_handling.complaint_update(
                 actor=request.user,
                 complaint=complaint,
                 request=request._request,
                 **form.cleaned_data,
             )
         elif permissions.can_edit(request.user, complaint):
-            form = bound_form(ComplaintEditForm, request, partial=True, instance=complaint)
-            complaint = services.complaint_edit(
+            form = bound_form(EditForm, request, partial=True, instance=copy.copy(complaint))
+            services_handling.complaint_edit(
                 actor=request.user,
                 complaint=complaint,
                 request=request._request,
@@ -163,6 +182,7 @@ class ComplaintDetail(APIView):
             )
         else:
             raise PermissionDenied
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
         return _after_change(request, complaint)
 
 

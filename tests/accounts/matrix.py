@@ -50,6 +50,7 @@ CASES = [
     Case("accounts:tokens", everyone()),
     # Everyone downloads their own data, and only theirs (tests/accounts/test_export.py).
     Case("accounts:my_data", everyone()),
+    Case("accounts:my_rights", everyone()),
     Case("accounts:my_data", everyone(), method="POST"),
     Case(
         "accounts:token_revoke",

@@ -6,6 +6,7 @@ else (the moderator is then "a handler without the right on it"); `own_complaint
 employee's own. The delegate holds `complaints.manage_complaints` (a manager).
 """
 
+from complaints.models import SavedFilter, SavedReply
 from tests.complaints.factories import (
     AttachmentFactory,
     ComplaintFactory,
@@ -45,6 +46,10 @@ OBJECTS = {
     "reveal_manager": lambda w: grant(UserFactory(username="m-reveal-to"), MANAGE),
     # The reporting channel: a report made anonymously by someone else, and its receipt.
     "concern_receipt": lambda w: report(reporter=UserFactory(username="m-reporter")),
+    "saved_filter": lambda w: SavedFilter.objects.create(
+        user=w.user("delegate"), name="Mine", query="status=open"
+    ),
+    "saved_reply": lambda w: SavedReply.objects.create(title="Reboot", body="Restart it."),
 }
 
 
@@ -296,5 +301,111 @@ CASES = [
         kwargs=_receipt_pk,
         data=lambda w: {"status": "closed"},
         label="bad input",
+    ),
+    Case(
+        "complaints:update",
+        assignee_sees(302),
+        method="POST",
+        kwargs=_pk("complaint"),
+        data=lambda w: {
+            "status": "new",
+            "priority": "urgent",
+            "category": "workplace",
+            "assignee": w.user("moderator").pk,
+        },
+    ),  # fmt: skip
+    Case(
+        "complaints:update",
+        submitter_sees(403, manager=302),
+        method="POST",
+        kwargs=_pk("own_complaint"),
+        data=lambda w: {
+            "status": "new",
+            "priority": "urgent",
+            "category": "workplace",
+            "body": "Looking into it.",
+        },
+        label="own",
+    ),  # fmt: skip
+    Case(
+        "complaints:update",
+        submitter_sees(403, manager=400),
+        method="POST",
+        kwargs=_pk("own_complaint"),
+        data=lambda w: {"status": "closed", "priority": "nope"},
+        label="bad input",
+    ),
+    Case("complaints:edit", submitter_sees(200, manager=403), kwargs=_pk("own_complaint")),
+    Case(
+        "complaints:edit",
+        submitter_sees(302, manager=403),
+        method="POST",
+        kwargs=_pk("own_complaint"),
+        data=lambda w: {"title": "Noisy printer", "description": "It squeaks.", "category": "it"},
+        label="save",
+    ),
+    Case(
+        "complaints:edit",
+        submitter_sees(400, manager=403),
+        method="POST",
+        kwargs=_pk("own_complaint"),
+        data=lambda w: {"title": "x", "category": "moon"},
+        label="bad input",
+    ),
+    Case("complaints:edit", assignee_sees(403), kwargs=_pk("complaint"), label="not submitter"),
+    Case("complaints:saved_replies", needs(MANAGE)),
+    Case(
+        "complaints:saved_replies",
+        needs(MANAGE, ok=302),
+        method="POST",
+        data=lambda w: {"title": "Password", "body": "Use the reset link."},
+        label="add",
+    ),
+    Case(
+        "complaints:saved_replies",
+        needs(MANAGE, ok=400),
+        method="POST",
+        data=lambda w: {"title": "", "body": ""},
+        label="bad input",
+    ),
+    Case(
+        "complaints:saved_reply_edit",
+        needs(MANAGE),
+        kwargs=lambda w: {"reply_pk": w.get("saved_reply").pk},
+    ),
+    Case(
+        "complaints:saved_reply_edit",
+        needs(MANAGE, ok=302),
+        method="POST",
+        kwargs=lambda w: {"reply_pk": w.get("saved_reply").pk},
+        data=lambda w: {"title": "Reboot first", "body": "Restart it, then tell us."},
+        label="save",
+    ),
+    Case(
+        "complaints:saved_reply_delete",
+        needs(MANAGE, ok=302),
+        method="POST",
+        kwargs=lambda w: {"reply_pk": w.get("saved_reply").pk},
+    ),
+    Case(
+        "complaints:saved_filter_create",
+        {**needs(MANAGE, ok=302), "moderator": 302},
+        method="POST",
+        kwargs=_with_assignment,
+        data=lambda w: {"name": "Urgent", "query": "priority=urgent&assignee="},
+    ),
+    Case(
+        "complaints:saved_filter_create",
+        {**needs(MANAGE, ok=302), "moderator": 302},
+        method="POST",
+        kwargs=_with_assignment,
+        data=lambda w: {"name": "", "query": "<script>"},
+        label="bad input",
+    ),
+    Case(
+        "complaints:saved_filter_delete",
+        {**needs(MANAGE, ok=302, denied=404), "admin": 404},  # the delegate's own filter only
+        method="POST",
+        kwargs=lambda w: {"filter_pk": w.get("saved_filter").pk},
     ),
 ]

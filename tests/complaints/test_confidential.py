@@ -57,7 +57,7 @@ def pages(client, user, complaint) -> dict[str, str]:
     client.force_login(user)
     urls = {
         "detail": complaint.get_absolute_url(),
-        "handling": reverse("complaints:handling_list"),
+        "handling": reverse("complaints:handling_list") + "?assignee=",
         "search": reverse("search") + "?q=zebra",
         "csv": reverse("complaints:reports_csv"),
     }

@@ -29,8 +29,11 @@ def detail(client, complaint):
 
 
 def reply_form_shown(response) -> bool:
-    return reverse("complaints:reply", args=[response.context["complaint"].pk]) in (
-        response.content.decode()
+    """The submitter's reply form, or the handlers' update panel (which replies too)."""
+    pk = response.context["complaint"].pk
+    body = response.content.decode()
+    return reverse("complaints:reply", args=[pk]) in body or (
+        reverse("complaints:update", args=[pk]) in body and 'name="body"' in body
     )
 
 

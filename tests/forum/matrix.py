@@ -35,6 +35,7 @@ OBJECTS = {
     "forum_edited_post": lambda w: services.post_edit(
         actor=w.user("admin"), post=w.get("forum_post"), content="Changed"
     ),
+    "forum_empty_category": lambda w: CategoryFactory(slug="m-empty", name="Empty"),
     "forum_report": lambda w: ReportFactory(post=w.get("forum_post"), reporter=_writer(w)),
 }
 
@@ -61,6 +62,37 @@ CASES = [
     Case("forum:category_create", needs("forum.manage_forum")),
     Case("forum:category_edit", needs("forum.manage_forum"), kwargs=_category),
     Case("forum:category_moderators", needs("forum.manage_forum"), kwargs=_category),
+    Case("forum:latest_topics", everyone()),
+    Case("forum:my_posts", everyone()),
+    Case("forum:category_manage", needs("forum.manage_forum"), kwargs=_category),
+    Case(
+        "forum:category_archive",
+        needs("forum.manage_forum", ok=302),
+        method="POST",
+        kwargs=_category,
+        data=lambda w: {"archive": "1"},
+    ),
+    Case(
+        "forum:category_move_topics",
+        needs("forum.manage_forum", ok=302),
+        method="POST",
+        kwargs=lambda w: {"slug": w.get("forum_topic").category.slug},
+        data=lambda w: {"category": w.get("forum_empty_category").pk},
+    ),
+    Case(
+        "forum:category_move_topics",
+        needs("forum.manage_forum", ok=400),
+        method="POST",
+        kwargs=_category,
+        data=lambda w: {"category": "nope"},
+        label="bad input",
+    ),
+    Case(
+        "forum:category_delete",
+        needs("forum.manage_forum", ok=302),
+        method="POST",
+        kwargs=lambda w: {"slug": w.get("forum_empty_category").slug},
+    ),
     Case("forum:category_detail", everyone(), kwargs=_category),
     Case(
         "forum:category_detail", everyone(404), kwargs=lambda w: {"slug": "nope"}, label="unknown"

@@ -20,7 +20,7 @@ from django.urls import reverse
 from accounts.models import Message, User
 from complaints.models import Complaint
 from content.models import Announcement
-from forum.models import Topic
+from forum.models import Post, Topic
 from intrasphere.roof.management.commands.seed_bulk import BIG_TOPIC_TITLE, bulk_usernames
 from training.models import Lesson, Quiz, Training
 
@@ -50,6 +50,8 @@ def _pages() -> list[tuple[str, str, str]]:
         .values_list("recipient__username", flat=True)
         .first()
     )
+    # Someone with posts at both sizes (the list then reads its page of rows).
+    poster = Post.objects.order_by("-pk").values_list("author__username", flat=True).first()
     training = Training.objects.order_by("pk").first()  # the bench employees are seated in it
     lesson = Lesson.objects.filter(course__training=training, quiz__isnull=True).first()
     quiz = Quiz.objects.filter(lesson__course__training=training).first()
@@ -67,6 +69,14 @@ def _pages() -> list[tuple[str, str, str]]:
         ("topic page", employee.username, big.get_absolute_url()),
         ("topic page (moderator)", names["moderator"][0], big.get_absolute_url()),
         ("complaints handling", names["handler"][0], reverse("complaints:handling_list")),
+        (
+            "complaints handling (everything)",
+            names["handler"][0],
+            reverse("complaints:handling_list") + "?assignee=",
+        ),
+        ("forum latest topics", employee.username, reverse("forum:latest_topics")),
+        ("forum my posts", poster, reverse("forum:my_posts")),
+        ("my rights", employee.username, reverse("accounts:my_rights")),
         ("my complaints", submitter, reverse("complaints:my_list")),
         ("inbox", reader, reverse("messaging:inbox")),
         ("notifications", employee.username, reverse("notifications:list")),

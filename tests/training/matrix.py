@@ -196,6 +196,15 @@ CASES = [
         method="POST",
     ),
     Case("training:resource_create", needs(MANAGE), kwargs=T),
+    Case("training:resource_edit", needs(MANAGE), kwargs=lambda w: {"pk": w.get("resource").pk}),
+    Case(
+        "training:resource_edit",
+        needs(MANAGE, ok=302),
+        kwargs=lambda w: {"pk": w.get("resource").pk},
+        method="POST",
+        data=lambda w: {"title": "Slides v2", "url": "https://example.com/v2"},
+        label="save",
+    ),
     Case(
         "training:resource_delete",
         needs(MANAGE, ok=302),

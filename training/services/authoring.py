@@ -173,10 +173,15 @@ def lesson_delete(*, actor: User, lesson: Lesson, request: HttpRequest | None = 
 
 @transaction.atomic
 def file_item_save(*, actor: User, item, request: HttpRequest | None = None):
-    """Save a lesson attachment or a training resource (its upload already validated)."""
+    """Save a lesson attachment or a training resource (its upload already validated); a file
+    replaced or cleared is removed from the storage once the change is committed."""
     creating = item.pk is None
+    before = "" if creating else type(item).objects.filter(pk=item.pk).values_list("file").get()[0]
     item.full_clean()
     item.save()
+    if before and before != (item.file.name if item.file else ""):
+        storage = type(item)._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(before))
     audit_record(
         actor=actor,
         action=f"training.{item._meta.model_name}.{'create' if creating else 'update'}",

@@ -297,6 +297,21 @@ def resource_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a resource's title, description, link or file (a new file replaces the old)."""
+    resource = selectors.resource_get(user=request.user, pk=pk)
+    permissions.ensure_manage(request.user, resource.training)
+    form = ResourceForm(request.POST or None, request.FILES or None, instance=resource)
+    return _file_form(
+        request,
+        form,
+        title=_("Edit the resource"),
+        done=_("The resource was saved."),
+        training=resource.training,
+        back=resource.training,
+    )
+
+
 @require_POST
 def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
     resource = selectors.resource_get(user=request.user, pk=pk)
