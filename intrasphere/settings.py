@@ -98,6 +98,8 @@ TEMPLATES = [
                 "intrasphere.context_processors.portal",
                 "accounts.context_processors.manage_nav",
             ],
+            # `{{ value|when }}` in every template, without a load (docs/features.md, "Dates").
+            "builtins": ["intrasphere.templatetags.dates"],
         },
     },
 ]
@@ -237,6 +239,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 USE_I18N = True
 USE_TZ = True
+# One set of date formats per language (intrasphere/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["intrasphere.formats"]
 
 # --- Static and media files -------------------------------------------------------------------
 STATIC_URL = "static/"

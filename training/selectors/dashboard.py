@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from intrasphere import caching
@@ -120,7 +120,7 @@ def dashboard_obligations(*, user: User, registered: list[Participant]) -> list[
                 "label": participant.training.title,
                 "url": participant.training.get_absolute_url(),
                 "due": (_("overdue since %(date)s") if overdue else _("due %(date)s"))
-                % {"date": participant.due_date.isoformat()},
+                % {"date": formats.date_format(participant.due_date, "SHORT_DATE_FORMAT")},
                 "level": "danger" if overdue else "warning",
             }
         )
@@ -134,7 +134,11 @@ def dashboard_obligations(*, user: User, registered: list[Participant]) -> list[
                 "label": _("Certificate: %(title)s") % {"title": certificate.training.title},
                 "url": reverse("training:certificate_list"),
                 "due": _("expires %(date)s")
-                % {"date": timezone.localdate(certificate.expires_at).isoformat()},
+                % {
+                    "date": formats.date_format(
+                        timezone.localdate(certificate.expires_at), "SHORT_DATE_FORMAT"
+                    )
+                },
                 "level": "warning",
             }
         )
