@@ -84,14 +84,24 @@ def _participants(complaint: Complaint, *, exclude: User) -> list[User]:
     return [p for p in people if p is not None and p.pk != exclude.pk]
 
 
-def _notify(recipients: Iterable[User], *, kind: str, message: str, complaint: Complaint) -> None:
+def _notify(
+    recipients: Iterable[User],
+    *,
+    kind: str,
+    complaint: Complaint,
+    actor: User | None,
+    **params: object,
+) -> None:
+    """Tell `recipients` (never `actor`) about `complaint`: kinds in notification_kinds.py."""
     unique = {user.pk: user for user in recipients if user is not None}
     if unique:
         notification_send(
             recipients=unique.values(),
             kind=kind,
-            message=message,
+            params={"title": complaint.title, **params},
+            target=complaint,
             url=complaint.get_absolute_url(),
+            actor=actor,
         )
 
 
@@ -209,8 +219,8 @@ def complaint_assign(
         _notify(
             [assignee],
             kind="complaints.assigned",
-            message=_("Complaint assigned to you: %(title)s") % {"title": complaint.title},
             complaint=complaint,
+            actor=actor,
         )
     return complaint
 
@@ -307,17 +317,12 @@ def complaint_transition(
         summary=f"{previous} → {status}",
         request=request,
     )
-    message = _("Complaint “%(title)s” is now %(status)s.") % {
-        "title": complaint.title,
-        "status": Status(status).label,
-    }
-    if status == Status.RESOLVED:
-        message += " " + _("Tell us how satisfied you are.")
     _notify(
         _participants(complaint, exclude=actor),
-        kind="complaints.status",
-        message=message,
+        kind="complaints.resolved" if status == Status.RESOLVED else "complaints.status",
         complaint=complaint,
+        actor=actor,
+        status=str(status),
     )
     return complaint
 
@@ -361,15 +366,15 @@ def complaint_reply(
         _notify(
             recipients,
             kind="complaints.note",
-            message=_("Internal note on “%(title)s”") % {"title": complaint.title},
             complaint=complaint,
+            actor=author,
         )
         return reply
     _notify(
         _participants(complaint, exclude=author),
         kind="complaints.reply",
-        message=_("New reply on “%(title)s”") % {"title": complaint.title},
         complaint=complaint,
+        actor=author,
     )
     if complaint.status == Status.WAITING and complaint.submitter_id == author.pk:
         previous = complaint.status
@@ -422,9 +427,9 @@ def complaint_rate(
         _notify(
             [complaint.assignee],
             kind="complaints.rated",
-            message=_("“%(title)s” was rated %(rating)d/5")
-            % {"title": complaint.title, "rating": complaint.satisfaction_rating},
             complaint=complaint,
+            actor=user,
+            rating=complaint.satisfaction_rating,
         )
     return complaint
 
@@ -483,7 +488,7 @@ def complaint_reveal_submitter(
     _notify(
         [manager],
         kind="complaints.revealed",
-        message=_("You may now see who filed “%(title)s”.") % {"title": complaint.title},
         complaint=complaint,
+        actor=actor,
     )
     return reveal

@@ -22,6 +22,7 @@ CASES = [
         kwargs=lambda w: {"pk": w.get("admin_notification").pk},
     ),
     Case("notifications:read_all", everyone(302), method="POST"),
+    Case("notifications:preferences", everyone()),
     # Operations: probes are public; metrics need a token or an allow-listed address.
     Case("healthz", public(200)),
     Case("readyz", public(200)),
