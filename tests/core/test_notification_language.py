@@ -37,7 +37,8 @@ ENGLISH = re.compile(
     r"\b(you|your|the|was|were|is|new|from|replied|mentioned|reminder|read|must|assigned|"
     r"complaint|reply|rated|see|who|filed|registered|full|waitlist|seat|enrolled|due|"
     r"certificate|ready|expires|approved|rejected|given|right|withdrawn|topic|tell|how|"
-    r"satisfied|December|Resolved|Manage)\b"
+    r"satisfied|December|Resolved|resolved|Manage)\b"
+    r"|\d{4}-\d{2}-\d{2}|manage_"  # a raw status, ISO date or right code: not formatted
 )
 
 
