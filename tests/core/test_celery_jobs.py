@@ -295,8 +295,8 @@ def test_two_workers_remind_once_and_announce_once(workers):
     )
     per_message = (
         Notification.objects.filter(kind="content.must_read")
-        .values("recipient_id", "message")
+        .values("recipient_id", "target")
         .annotate(n=Count("id"))
     )
     assert per_message and {row["n"] for row in per_message} == {1}
-    assert len({row["message"] for row in per_message}) == len(announcements)
+    assert len({row["target"] for row in per_message}) == len(announcements)
