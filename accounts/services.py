@@ -30,7 +30,7 @@ from accounts.permissions import CREDENTIAL_FIELDS, credentials_refusal, right_f
 from accounts.selectors import message_counterpart
 from intrasphere import unread
 from intrasphere.mail import mail_send
-from intrasphere.services import audit_record, notification_send
+from intrasphere.services import audit_record, notification_mark_read_about, notification_send
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -221,17 +221,22 @@ def message_send(
     )
     notification_send(
         recipients=[recipient],
-        kind="message",
-        message=_("New message from %(name)s: %(subject)s")
-        % {"name": sender.name_with_username, "subject": subject},
+        kind="accounts.message",
+        params={"name": sender.name_with_username, "subject": subject},
+        target=message,
         url=reverse("messaging:detail", kwargs={"pk": message.pk}),
+        actor=sender,
     )
     return message
 
 
 def message_mark_read(*, message: Message, user: User) -> bool:
-    """Mark the message read when its recipient opens it; True if it was unread."""
-    if message.recipient_id != user.pk or message.read_at is not None:
+    """Mark the message (and its notification) read when its recipient opens it; True if it
+    was unread."""
+    if message.recipient_id != user.pk:
+        return False
+    notification_mark_read_about(user=user, target=message)
+    if message.read_at is not None:
         return False
     now = timezone.now()
     updated = Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=now)
@@ -418,7 +423,25 @@ def permission_grant(
         summary=summary,
         request=request,
     )
+    _right_notify(grant=grant, granted=True, actor=actor)
     return grant
+
+
+def _right_notify(*, grant: PermissionGrant, granted: bool, actor: User | None) -> None:
+    """Tell the person they received or lost a right (in the transaction of the change)."""
+    kind = "accounts.right_granted" if granted else "accounts.right_revoked"
+    params = {"right": grant.perm}
+    if grant.scope_label:
+        kind += "_on"
+        params["object"] = grant.scope_label
+    notification_send(
+        recipients=[grant.user],
+        kind=kind,
+        params=params,
+        target=grant,
+        url=reverse("accounts:profile"),
+        actor=actor,
+    )
 
 
 def _role_perms(user: User) -> frozenset[str]:
@@ -461,6 +484,7 @@ def permission_revoke(
         summary=f"{locked.perm}" + (f" on {locked.scope_label}" if locked.scope_label else ""),
         request=request,
     )
+    _right_notify(grant=locked, granted=False, actor=actor)
     return locked
 
 

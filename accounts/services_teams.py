@@ -28,14 +28,13 @@ def team_member_remind(
     if not items:
         raise ValidationError(_("%(name)s has nothing pending.") % {"name": person.name})
     named = ", ".join(items[:REMIND_LIMIT])
-    if len(items) > REMIND_LIMIT:
-        named += " " + _("and %(count)s more") % {"count": len(items) - REMIND_LIMIT}
+    more = max(len(items) - REMIND_LIMIT, 0)
     notification_send(
         recipients=[person],
-        kind="team",
-        message=_("%(manager)s reminds you of: %(items)s")
-        % {"manager": actor.name, "items": named},
+        kind="accounts.team_reminder_more" if more else "accounts.team_reminder",
+        params={"manager": actor.name, "items": named, "count": more},
         url=url,
+        actor=actor,
     )
     audit_record(
         actor=actor,

@@ -85,14 +85,24 @@ def _participants(complaint: Complaint, *, exclude: User) -> list[User]:
     return [p for p in people if p is not None and p.pk != exclude.pk]
 
 
-def _notify(recipients: Iterable[User], *, kind: str, message: str, complaint: Complaint) -> None:
+def _notify(
+    recipients: Iterable[User],
+    *,
+    kind: str,
+    complaint: Complaint,
+    actor: User | None,
+    **params: object,
+) -> None:
+    """Tell `recipients` (never `actor`) about `complaint`: kinds in notification_kinds.py."""
     unique = {user.pk: user for user in recipients if user is not None}
     if unique:
         notification_send(
             recipients=unique.values(),
             kind=kind,
-            message=message,
+            params={"title": complaint.title, **params},
+            target=complaint,
             url=complaint.get_absolute_url(),
+            actor=actor,
         )
 
 
@@ -250,8 +260,8 @@ def complaint_assign(
         _notify(
             [assignee],
             kind="complaints.assigned",
-            message=_("Complaint assigned to you: %(title)s") % {"title": complaint.title},
             complaint=complaint,
+            actor=actor,
         )
     return complaint
 
@@ -343,16 +353,6 @@ def apply_transition(
     )
 
 
-def status_message(complaint: Complaint) -> str:
-    message = _("Complaint “%(title)s” is now %(status)s.") % {
-        "title": complaint.title,
-        "status": Status(complaint.status).label,
-    }
-    if complaint.status == Status.RESOLVED:
-        message += " " + _("Tell us how satisfied you are.")
-    return message
-
-
 @transaction.atomic
 def complaint_transition(
     *,
@@ -369,9 +369,10 @@ def complaint_transition(
     )
     _notify(
         _participants(complaint, exclude=actor),
-        kind="complaints.status",
-        message=status_message(complaint),
+        kind="complaints.resolved" if status == Status.RESOLVED else "complaints.status",
         complaint=complaint,
+        actor=actor,
+        status=str(status),
     )
     return complaint
 
@@ -446,15 +447,15 @@ def complaint_reply(
         _notify(
             recipients,
             kind="complaints.note",
-            message=_("Internal note on “%(title)s”") % {"title": complaint.title},
             complaint=complaint,
+            actor=author,
         )
         return reply
     _notify(
         _participants(complaint, exclude=author),
         kind="complaints.reply",
-        message=_("New reply on “%(title)s”") % {"title": complaint.title},
         complaint=complaint,
+        actor=author,
     )
     return reply
 
@@ -488,9 +489,9 @@ def complaint_rate(
         _notify(
             [complaint.assignee],
             kind="complaints.rated",
-            message=_("“%(title)s” was rated %(rating)d/5")
-            % {"title": complaint.title, "rating": complaint.satisfaction_rating},
             complaint=complaint,
+            actor=user,
+            rating=complaint.satisfaction_rating,
         )
     return complaint
 
@@ -549,7 +550,7 @@ def complaint_reveal_submitter(
     _notify(
         [manager],
         kind="complaints.revealed",
-        message=_("You may now see who filed “%(title)s”.") % {"title": complaint.title},
         complaint=complaint,
+        actor=actor,
     )
     return reveal

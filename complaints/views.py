@@ -36,6 +36,7 @@ from intrasphere.media import protected_file_response
 from intrasphere.pagination import paginate
 from intrasphere.permissions import permission_required
 from intrasphere.search import help_pages
+from intrasphere.services import notification_mark_read_about
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -132,7 +133,9 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, selectors.complaint_get_visible(user=request.user, pk=pk))
+    complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+    notification_mark_read_about(user=request.user, target=complaint)  # opened: told
+    return _detail(request, complaint)
 
 
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -465,7 +465,7 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
                 title=e.title,
                 url=e.get_absolute_url(),
                 snippet=snippet(e, e.description, query),
-                meta=timezone.localtime(e.starts_at).strftime("%Y-%m-%d %H:%M"),
+                meta=formats.date_format(timezone.localtime(e.starts_at), "SHORT_DATETIME_FORMAT"),
             ),
         ),
         SearchGroup(

@@ -31,7 +31,7 @@ from content.models import (
     EventRSVP,
     Page,
 )
-from intrasphere.services import audit_record, notification_send
+from intrasphere.services import audit_record, notification_mark_read_about, notification_send
 from intrasphere.uploads import IMAGE_EXTENSIONS, generated_name, image_thumbnail, validate_upload
 
 if TYPE_CHECKING:
@@ -135,10 +135,15 @@ def _must_read_notify(*, announcement: Announcement, now: datetime.datetime) -> 
     Announcement.objects.filter(pk=announcement.pk).update(notified_at=now)
     audience = list(selectors.announcement_audience(announcement=announcement))
     url = announcement.get_absolute_url()
-    message = _("Must read: %(title)s") % {"title": announcement.title}
+    params = {"title": announcement.title}
     transaction.on_commit(
         lambda: notification_send(
-            recipients=audience, kind="content.must_read", message=message, url=url
+            recipients=audience,
+            kind="content.must_read",
+            params=params,
+            target=announcement,
+            url=url,
+            actor=announcement.author,
         )
     )
 
@@ -192,7 +197,9 @@ def announcement_delete(
 
 
 def announcement_acknowledge(*, user: User, announcement: Announcement) -> bool:
-    """Record that `user` read the must-read; True when it was new (a repeat changes nothing)."""
+    """Record that `user` read the must-read; True when it was new (a repeat changes nothing).
+    What told them to read it is read too."""
+    notification_mark_read_about(user=user, target=announcement)
     try:
         with transaction.atomic():
             _ack, created = AnnouncementAcknowledgement.objects.get_or_create(
@@ -209,11 +216,16 @@ def announcement_remind(
 ) -> int:
     """Notify the audience members who have not confirmed reading; returns how many."""
     pending = selectors.announcement_acknowledgement_report(announcement=announcement).pending
-    message = _("Reminder: please read “%(title)s”") % {"title": announcement.title}
+    params = {"title": announcement.title}
     url = announcement.get_absolute_url()
     transaction.on_commit(
         lambda: notification_send(
-            recipients=pending, kind="content.must_read_reminder", message=message, url=url
+            recipients=pending,
+            kind="content.must_read_reminder",
+            params=params,
+            target=announcement,
+            url=url,
+            actor=actor,
         )
     )
     audit_record(

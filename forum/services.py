@@ -116,9 +116,10 @@ def _notify_mentions(*, post: Post, already: set[int]) -> set[int]:
     notification_send(
         recipients=people,
         kind="forum.mention",
-        message=_("%(author)s mentioned you in “%(topic)s”")
-        % {"author": post.author.name, "topic": post.topic.title},
+        params={"author": post.author.name, "topic": post.topic.title},
+        target=post.topic,
         url=post.get_absolute_url(),
+        actor=post.author,
     )
     return {person.pk for person in people}
 
@@ -134,20 +135,16 @@ def _notify_followers(*, post: Post, new_topic: bool) -> None:
     if not recipient_ids:
         return
     if new_topic:
-        message = _("New topic in %(category)s: “%(topic)s”") % {
-            "category": topic.category.name,
-            "topic": topic.title,
-        }
+        params = {"category": topic.category.name, "topic": topic.title}
     else:
-        message = _("%(author)s replied to “%(topic)s”") % {
-            "author": post.author.name,
-            "topic": topic.title,
-        }
+        params = {"author": post.author.name, "topic": topic.title}
     notification_send(
         recipients=User.objects.filter(pk__in=recipient_ids, is_active=True),
         kind="forum.reply" if not new_topic else "forum.topic",
-        message=message,
+        params=params,
+        target=topic,
         url=post.get_absolute_url(),
+        actor=post.author,
     )
 
 
@@ -342,18 +339,13 @@ def topic_review(
         summary=reason,
         request=request,
     )
-    if approve:
-        message = _("Your topic “%(topic)s” was approved.") % {"topic": topic.title}
-    else:
-        message = _("Your topic “%(topic)s” was rejected: %(reason)s") % {
-            "topic": topic.title,
-            "reason": reason,
-        }
     notification_send(
         recipients=[topic.author],
-        kind="forum.moderation",
-        message=message,
+        kind="forum.topic_approved" if approve else "forum.topic_rejected",
+        params={"topic": topic.title, "reason": reason},
+        target=topic,
         url=topic.get_absolute_url(),
+        actor=actor,
     )
     if approve:
         first = topic.posts.order_by("created_at", "id").first()
@@ -496,18 +488,13 @@ def post_review(
         summary=reason,
         request=request,
     )
-    if approve:
-        message = _("Your reply in “%(topic)s” was approved.") % {"topic": topic.title}
-    else:
-        message = _("Your reply in “%(topic)s” was rejected: %(reason)s") % {
-            "topic": topic.title,
-            "reason": reason,
-        }
     notification_send(
         recipients=[post.author],
-        kind="forum.moderation",
-        message=message,
+        kind="forum.post_approved" if approve else "forum.post_rejected",
+        params={"topic": topic.title, "reason": reason},
+        target=topic,
         url=topic.get_absolute_url(),
+        actor=actor,
     )
     if approve:
         _notify_followers(post=post, new_topic=False)

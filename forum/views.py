@@ -27,6 +27,7 @@ from forum.forms import (
 )
 from forum.models import Category, Status
 from intrasphere.pagination import paginate
+from intrasphere.services import notification_mark_read_about
 
 
 def _form_error(form: Form, error: ValidationError) -> None:
@@ -190,6 +191,7 @@ def topic_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     posts = selectors.posts_for_page(
         user=user, topic=topic, moderator=rights["moderator"], posts=page.object_list
     )
+    notification_mark_read_about(user=user, target=topic)  # opened: what told them is read
     if topic.is_visible:
         services.topic_view_record(
             user=user,

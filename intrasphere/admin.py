@@ -42,8 +42,8 @@ class AuditLogAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "kind", "message", "created_at", "read_at"]
+    list_display = ["recipient", "kind", "target", "created_at", "read_at"]
     list_filter = ["kind", "created_at"]
-    search_fields = ["message", "recipient__username"]
+    search_fields = ["message", "target_label", "recipient__username"]
     autocomplete_fields = ["recipient"]
     list_select_related = ["recipient"]

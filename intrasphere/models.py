@@ -105,7 +105,9 @@ class AuditLog(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app notification for one user; `url` points at what it is about."""
+    """An in-app notification for one user: the kind of event and its parameters, rendered in
+    the reader's language when shown (`intrasphere.notifications`); `url` points at what it is
+    about, `target` ("app.model:pk") names it, for grouping and for marking read on action."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -114,8 +116,15 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=50)
-    message = models.CharField(_("message"), max_length=300)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # Only for kinds no module registers (older code): the sentence as it was written.
+    message = models.CharField(_("message"), max_length=300, blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    target = models.CharField(_("about"), max_length=100, blank=True)
+    target_label = models.CharField(_("about (title)"), max_length=200, blank=True)
+    # How it reaches the person (their preference when it was sent): app, email or digest.
+    channel = models.CharField(_("channel"), max_length=10, default="app")
+    digested_at = models.DateTimeField(_("sent in a digest at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -127,11 +136,51 @@ class Notification(models.Model):
             models.Index(
                 fields=["recipient", "read_at", "-created_at"], name="notif_recipient_idx"
             ),
+            models.Index(fields=["recipient", "target"], name="notif_target_idx"),
         ]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The sentence in the active language (the reader's)."""
+        from intrasphere.notifications import render
+
+        return render(self.kind, self.params, fallback=self.message)
 
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class NotificationPreferences(models.Model):
+    """How one person wants to be told: a channel per category and the email digest."""
+
+    class Digest(models.TextChoices):
+        OFF = "off", _("Off")
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    digest = models.CharField(
+        _("email digest"), max_length=10, choices=Digest.choices, default=Digest.DAILY
+    )
+    # category -> channel (intrasphere.notifications.CATEGORIES, CHANNELS); missing: default.
+    channels = models.JSONField(_("channels"), default=dict, blank=True)
+    language = models.CharField(
+        _("language of emails"), max_length=10, default=settings.LANGUAGE_CODE
+    )
+    last_digest_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification preferences")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.digest}"

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_noop as _
 
-from intrasphere.privacy import DELETE, KEEP, declare, declare_text
+from intrasphere.privacy import DELETE, KEEP, anonymiser, declare, declare_text
 
 declare(
     "intrasphere.AuditLog",
@@ -20,6 +20,13 @@ declare(
     export=True,
     on_anonymise=DELETE,
     reason=_("Only useful to the person notified."),
+)
+declare(
+    "intrasphere.NotificationPreferences",
+    "user",
+    export=True,
+    on_anonymise=DELETE,
+    reason=_("How the person wants to be told (channels, digest, language of emails)."),
 )
 declare(
     "admin.LogEntry",
@@ -40,7 +47,11 @@ declare_text(
     ("actor_label", "target_label", "summary"),
     reason=_("Who did what: names, usernames and old values in summaries."),
 )
-declare_text("intrasphere.Notification", ("message",), reason=_("Names of the people involved."))
+declare_text(
+    "intrasphere.Notification",
+    ("message", "params", "target_label"),
+    reason=_("Names of the people involved and titles of what they wrote."),
+)
 declare_text(
     "admin.LogEntry", ("object_repr", "change_message"), reason=_("The changed object's name.")
 )
@@ -49,3 +60,29 @@ declare_text(
     ("to", "subject", "message", "html_message"),
     reason=_("Queued and sent mail: address and greeting."),
 )
+
+
+@anonymiser
+def notification_params_rewrite(*, user, replacements: list[tuple[str, str]]) -> int:
+    """Names in the parameters of notifications (JSON, which `rewrite_text` does not read)."""
+    from intrasphere.models import Notification
+
+    def rewrite(value):
+        if isinstance(value, str):
+            for old, new in replacements:
+                value = value.replace(old, new)
+        return value
+
+    changed, batch = 0, []
+    rows = Notification.objects.exclude(params={}).only("pk", "params")
+    for row in rows.iterator(chunk_size=2000):
+        params = {key: rewrite(value) for key, value in row.params.items()}
+        if params != row.params:
+            row.params = params
+            batch.append(row)
+        if len(batch) >= 500:
+            changed += Notification.objects.bulk_update(batch, ["params"])
+            batch = []
+    if batch:
+        changed += Notification.objects.bulk_update(batch, ["params"])
+    return changed

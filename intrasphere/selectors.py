@@ -3,15 +3,83 @@ search) is the roof's: `intrasphere.roof`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat
 
 from intrasphere.models import Notification
 
 
 def notification_list(*, user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+@dataclass
+class NotificationGroup:
+    """The notifications about one thing ("3 updates on 'Printer on floor 2'"), newest first."""
+
+    latest: Notification
+    items: list[Notification]
+    count: int
+    unread: int
+
+    @property
+    def label(self) -> str:
+        return self.latest.target_label
+
+
+def _grouped(user: Any) -> QuerySet:
+    """The user's notifications, each with its group: what it is about, or itself alone."""
+    alone = Concat(Value("#"), Cast("pk", output_field=CharField()))
+    return Notification.objects.filter(recipient=user).annotate(
+        group=Case(When(target="", then=alone), default=F("target"), output_field=CharField())
+    )
+
+
+def notification_groups(*, user: Any) -> QuerySet:
+    """One row per group (`group`, `count`, `unread`), the latest activity first: paginate it,
+    then `notification_groups_for_page`."""
+    return (
+        _grouped(user)
+        .values("group")
+        .annotate(
+            latest=Max("created_at"),
+            last_id=Max("id"),
+            count=Count("id"),
+            unread=Count("id", filter=Q(read_at__isnull=True)),
+        )
+        .order_by("-latest", "-last_id")
+    )
+
+
+def notification_groups_for_page(*, user: Any, rows: list[dict]) -> list[NotificationGroup]:
+    """The groups of one page, with their notifications (one query)."""
+    keys = [row["group"] for row in rows]
+    found: dict[str, list[Notification]] = {key: [] for key in keys}
+    for notification in _grouped(user).filter(group__in=keys).order_by("-created_at", "-id"):
+        found[notification.group].append(notification)
+    return [
+        NotificationGroup(
+            latest=found[row["group"]][0],
+            items=found[row["group"]],
+            count=row["count"],
+            unread=row["unread"],
+        )
+        for row in rows
+        if found[row["group"]]
+    ]
 
 
 def privacy_periods() -> list[tuple[str, int]]:

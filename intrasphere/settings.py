@@ -104,6 +104,8 @@ TEMPLATES = [
                 "intrasphere.context_processors.portal",
                 "accounts.context_processors.manage_nav",
             ],
+            # `{{ value|when }}` in every template, without a load (docs/features.md, "Dates").
+            "builtins": ["intrasphere.templatetags.dates"],
         },
     },
 ]
@@ -299,6 +301,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
 USE_I18N = True
 USE_TZ = True
+# One set of date formats per language (intrasphere/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["intrasphere.formats"]
 
 # --- Static and media files -------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -444,6 +448,9 @@ def job_schedule(name: str, default: str):
 # (intrasphere/locks.py) and is safe to run twice in a row; run exactly one `celery beat`.
 MAIL_KEEP_DAYS = env.int("MAIL_KEEP_DAYS", default=90)
 CERTIFICATE_REMINDER_DAYS = env.int("CERTIFICATE_REMINDER_DAYS", default=30)
+# Unread notifications wait this long before they go in a person's email digest.
+NOTIFICATION_DIGEST_AFTER_HOURS = env.int("NOTIFICATION_DIGEST_AFTER_HOURS", default=4)
+
 _PERIODIC_JOBS = {
     # name: (task, default schedule, keyword arguments)
     "MAIL_QUEUE": ("intrasphere.mail_queue_send", "10", {}),
@@ -455,6 +462,8 @@ _PERIODIC_JOBS = {
     ),
     "MAIL_CLEANUP": ("intrasphere.mail_delete_old_sent", "30 3 * * *", {"days": MAIL_KEEP_DAYS}),
     "SESSIONS_CLEAR": ("intrasphere.sessions_clear", "0 4 * * *", {}),
+    # The email digests of unread notifications (daily and weekly, per person).
+    "SEND_DIGESTS": ("intrasphere.send_digests", "0 7 * * *", {}),
     # The retention periods (PRIVACY_*_DAYS, docs/privacy.md).
     "PURGE_EXPIRED_DATA": ("intrasphere.purge_expired_data", "15 2 * * *", {}),
 }

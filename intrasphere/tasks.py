@@ -70,3 +70,15 @@ def _purge_expired_data() -> dict[str, int]:
 def purge_expired_data() -> dict[str, Any]:
     """`purge_expired_data`: the retention periods (docs/privacy.md) applied every day."""
     return run_exclusive("purge-expired-data", _purge_expired_data)
+
+
+def _send_digests() -> int:
+    from intrasphere.digest import digests_send
+
+    return digests_send()
+
+
+@shared_task(name="intrasphere.send_digests", ignore_result=True)
+def send_digests() -> dict[str, Any]:
+    """`send_digests`: the daily and weekly email digests of unread notifications."""
+    return run_exclusive("send-digests", _send_digests)

@@ -14,6 +14,7 @@ notification_patterns = [
     path("", views.notification_list, name="list"),
     path("<int:pk>/read/", views.notification_read, name="read"),
     path("read-all/", views.notification_read_all, name="read_all"),
+    path("settings/", views.notification_preferences, name="preferences"),
 ]
 
 # The REST API (docs/api.md): each domain's routes, the OpenAPI schema and its documentation.

@@ -9,12 +9,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intrasphere import selectors, services
 from intrasphere.api.errors import is_api_request, problem_response
+from intrasphere.forms import NotificationPreferencesForm
+from intrasphere.notifications import CATEGORIES
 from intrasphere.pagination import paginate
 
 logger = logging.getLogger(__name__)
@@ -42,8 +46,10 @@ def bench_floor(request: HttpRequest) -> HttpResponse:
 
 
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.notification_list(user=request.user))
-    return render(request, "intrasphere/notification_list.html", {"page": page})
+    """The notifications grouped by what they are about, the latest activity first."""
+    page = paginate(request, selectors.notification_groups(user=request.user))
+    groups = selectors.notification_groups_for_page(user=request.user, rows=list(page))
+    return render(request, "intrasphere/notification_list.html", {"page": page, "groups": groups})
 
 
 @require_POST
@@ -58,8 +64,41 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     count = services.notification_mark_read(user=request.user)
-    messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d notification marked as read.",
+                "%(count)d notifications marked as read.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("You had no unread notifications."))
     return redirect("notifications:list")
+
+
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    """Per category: in the app, by email at once, in the digest or off; the digest's rhythm."""
+    prefs = services.notification_preferences(request.user)
+    default = services.notification_default_channel(request.user)
+    channels = {category: default for category, _label in CATEGORIES} | prefs.channels
+    initial = {"digest": prefs.digest, "language": prefs.language if prefs.pk else get_language()}
+    form = NotificationPreferencesForm(request.POST or None, initial=initial, channels=channels)
+    if request.method == "POST" and form.is_valid():
+        services.notification_preferences_save(
+            user=request.user,
+            digest=form.cleaned_data["digest"],
+            channels=form.channels(),
+            language=form.cleaned_data["language"],
+        )
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notifications:preferences")
+    status = 400 if form.errors else 200
+    crumbs = [(_("Notifications"), reverse("notifications:list")), (_("Notification settings"), "")]
+    context = {"form": form, "crumbs": crumbs}
+    return render(request, "intrasphere/notification_preferences.html", context, status=status)
 
 
 @login_not_required

@@ -56,13 +56,15 @@ def _new_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def _notify_handlers(concern: Concern, message: str, *, exclude: User | None = None) -> None:
+def _notify_handlers(concern: Concern, kind: str, *, exclude: User | None = None) -> None:
+    """Tell the report's handlers (kinds in complaints/notification_kinds.py); never who the
+    reporter is."""
     handlers = [h for h in concern_handlers() if exclude is None or h.pk != exclude.pk]
     if handlers:
         notification_send(
             recipients=handlers,
-            kind="complaints.concern",
-            message=message,
+            kind=kind,
+            params={"code": concern.code},
             url=concern.get_absolute_url(),
         )
 
@@ -97,11 +99,7 @@ def concern_submit(
                     summary="anonymous report" if anonymous else "report by name",
                     request=None if anonymous else request,
                 )
-                _notify_handlers(
-                    concern,
-                    _("A new report was received on the reporting channel (%(code)s).")
-                    % {"code": concern.code},
-                )
+                _notify_handlers(concern, "complaints.concern_received")
         except IntegrityError:  # a code already taken: draw another
             concern.pk = None
             continue
@@ -140,10 +138,7 @@ def concern_reporter_message(*, concern: Concern, body: str) -> ConcernMessage:
         concern=concern, kind=ConcernMessage.Kind.REPORTER, body=body
     )
     audit_record(actor=None, action="complaints.concern.reporter_message", target=concern)
-    _notify_handlers(
-        concern,
-        _("The reporter of %(code)s sent a message.") % {"code": concern.code},
-    )
+    _notify_handlers(concern, "complaints.concern_message")
     return message
 
 

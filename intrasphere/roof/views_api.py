@@ -100,10 +100,17 @@ class SearchView(generics.GenericAPIView):
 
 
 class NotificationSerializer(serializers.ModelSerializer):
+    message = serializers.SerializerMethodField(
+        help_text="The sentence, in the requester's language (Accept-Language)."
+    )
+
     class Meta:
         model = Notification
-        fields = ["id", "kind", "message", "url", "created_at", "read_at"]
+        fields = ["id", "kind", "message", "params", "target", "url", "created_at", "read_at"]
         read_only_fields = fields
+
+    def get_message(self, notification: Notification) -> str:
+        return notification.text
 
 
 @extend_schema(parameters=[OpenApiParameter("unread", bool, description="only unread ones")])

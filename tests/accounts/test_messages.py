@@ -23,9 +23,9 @@ def test_send_a_message_notifies_the_recipient(employee_client, employee):
     assert message.sender == employee and message.recipient == colleague
     assert message.read_at is None
     notification = Notification.objects.get(recipient=colleague)
-    assert notification.kind == "message"
+    assert notification.kind == "accounts.message"
     assert notification.url == reverse("messaging:detail", args=[message.pk])
-    assert "Lunch?" in notification.message
+    assert "Lunch?" in notification.text
 
 
 def test_compose_prefills_the_recipient_and_finds_colleagues(employee_client, db):

@@ -152,7 +152,7 @@ def test_a_display_name_cannot_pass_for_someone_else(client, admin_user, employe
     assert "Alice Admin (@eve)" in inbox
     detail = client.get(reverse("messaging:detail", args=[Message.objects.get().pk]))
     assert "Alice Admin (@eve)" in detail.content.decode()
-    assert "(@eve)" in Notification.objects.get(recipient=employee).message
+    assert "(@eve)" in Notification.objects.get(recipient=employee).text
 
 
 def test_authors_and_assignees_show_their_username_beside_a_display_name(client, employee):

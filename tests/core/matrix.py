@@ -37,6 +37,7 @@ CASES = [
         method="POST",
         kwargs=lambda w: {"username": w.get("admin_report").username},
     ),
+    Case("notifications:preferences", everyone()),
     # Operations: probes are public; metrics need a token or an allow-listed address.
     Case("healthz", public(200)),
     Case("readyz", public(200)),

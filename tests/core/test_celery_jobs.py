@@ -47,6 +47,7 @@ def test_every_periodic_job_is_scheduled_and_exists():
         "intrasphere.mail_delete_old_sent",
         "intrasphere.sessions_clear",
         "intrasphere.purge_expired_data",
+        "intrasphere.send_digests",
     }
     assert tasks <= set(app.tasks)
     assert settings.CELERY_BEAT_SCHEDULE["mail-queue"]["schedule"] == datetime.timedelta(seconds=10)
@@ -288,14 +289,14 @@ def test_two_workers_remind_once_and_announce_once(workers):
 
     wait_until(done)
     time.sleep(1)  # a round still running would add its duplicates now
-    reminders = Notification.objects.filter(kind="training")
+    reminders = Notification.objects.filter(kind="training.certificate_expiring")
     assert sorted(reminders.values_list("recipient_id", flat=True)) == sorted(
         holder.pk for holder in holders
     )
     per_message = (
         Notification.objects.filter(kind="content.must_read")
-        .values("recipient_id", "message")
+        .values("recipient_id", "target")
         .annotate(n=Count("id"))
     )
     assert per_message and {row["n"] for row in per_message} == {1}
-    assert len({row["message"] for row in per_message}) == len(announcements)
+    assert len({row["target"] for row in per_message}) == len(announcements)

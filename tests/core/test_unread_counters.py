@@ -128,6 +128,8 @@ def test_every_write_that_changes_a_counter_shows_at_once():
     notification_send(recipients=[viewer], kind="test", message="Ping")
     assert _counters(client, path) == (2, 1)
     message_mark_read(message=message, user=viewer)
+    assert _counters(client, path) == (1, 0)  # opening the message read its notification too
+    notification_send(recipients=[viewer], kind="test", message="Pong")
     assert _counters(client, path) == (2, 0)
     notification_mark_read(user=viewer, notification_id=Notification.objects.first().pk)
     assert _counters(client, path) == (1, 0)

@@ -68,7 +68,7 @@ def test_approve_topic_notifies_author_and_audits(client, employee, moderator):
     assert response.status_code == 302
     topic.refresh_from_db()
     assert topic.status == Status.VISIBLE
-    assert Notification.objects.filter(recipient=employee, kind="forum.moderation").exists()
+    assert Notification.objects.filter(recipient=employee, kind="forum.topic_approved").exists()
     assert Notification.objects.filter(recipient=follower, kind="forum.topic").exists()
     assert AuditLog.objects.filter(action="forum.topic.approve", actor=moderator).exists()
     category.refresh_from_db()
@@ -86,8 +86,8 @@ def test_reject_needs_reason(client, employee, moderator):
     client.post(url, {"decision": "reject", "reason": "Duplicate"})
     topic.refresh_from_db()
     assert topic.status == Status.REJECTED and topic.rejection_reason == "Duplicate"
-    note = Notification.objects.get(recipient=employee, kind="forum.moderation")
-    assert "Duplicate" in note.message
+    note = Notification.objects.get(recipient=employee, kind="forum.topic_rejected")
+    assert "Duplicate" in note.text
     assert AuditLog.objects.filter(action="forum.topic.reject", summary="Duplicate").exists()
     # A rejected topic leaves the queue; deciding twice is refused.
     assert client.post(url, {"decision": "approve"}).status_code == 404
@@ -104,7 +104,7 @@ def test_review_post(client, employee, moderator):
     topic.refresh_from_db()
     assert post.status == Status.VISIBLE and topic.reply_count == 1
     assert AuditLog.objects.filter(action="forum.post.approve").exists()
-    assert Notification.objects.filter(recipient=employee, kind="forum.moderation").exists()
+    assert Notification.objects.filter(recipient=employee, kind="forum.post_approved").exists()
 
 
 def test_delegate_validates_posts_globally(client, moderator):

@@ -75,7 +75,9 @@ def test_manager_issues_a_certificate(client, employee):
     certificate = Certificate.objects.get()
     assert certificate.user == employee
     assert certificate.expires_at > timezone.now() + datetime.timedelta(days=364)
-    assert Notification.objects.filter(recipient=employee, message__contains="certificate").exists()
+    assert Notification.objects.filter(
+        recipient=employee, kind="training.certificate_ready"
+    ).exists()
 
 
 def test_certificate_list(employee_client, employee, django_assert_max_num_queries):
@@ -99,6 +101,11 @@ def test_expiring_certificates_in_obligations_and_reminders(employee_client, emp
     assert "Certificate: First aid" in body
     call_command("certificate_reminders")
     call_command("certificate_reminders")
-    assert Notification.objects.filter(recipient=employee, message__contains="expires").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=employee, kind="training.certificate_expiring"
+        ).count()
+        == 1
+    )
     with pytest.raises(CommandError):
         call_command("certificate_reminders", days=0)

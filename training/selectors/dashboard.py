@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from intrasphere import caching
@@ -105,8 +105,8 @@ def _obligation_due(obligation: Obligation) -> str:
     if obligation.deadline is None:
         return _("mandatory")
     if obligation.state == OVERDUE:
-        return _("overdue since %(date)s") % {"date": obligation.deadline.isoformat()}
-    return _("due %(date)s") % {"date": obligation.deadline.isoformat()}
+        return _("overdue since %(date)s") % {"date": formats.date_format(obligation.deadline, "SHORT_DATE_FORMAT")}
+    return _("due %(date)s") % {"date": formats.date_format(obligation.deadline, "SHORT_DATE_FORMAT")}
 
 
 def dashboard_panels(*, user: User) -> list[str]:
@@ -150,7 +150,11 @@ def dashboard_obligations(*, user: User, registered: list[Participant]) -> list[
                 "label": _("Certificate: %(title)s") % {"title": certificate.training.title},
                 "url": reverse("training:certificate_list"),
                 "due": _("expires %(date)s")
-                % {"date": timezone.localdate(certificate.expires_at).isoformat()},
+                % {
+                    "date": formats.date_format(
+                        timezone.localdate(certificate.expires_at), "SHORT_DATE_FORMAT"
+                    )
+                },
                 "level": "warning",
             }
         )

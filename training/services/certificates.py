@@ -52,9 +52,11 @@ def certificate_issue(
         )
         notification_send(
             recipients=[user],
-            kind="training",
-            message=_("Your certificate for “%(title)s” is ready.") % {"title": training.title},
+            kind="training.certificate_ready",
+            params={"title": training.title},
+            target=certificate,
             url=certificate_url(),
+            actor=actor,
         )
     return certificate
 
@@ -97,12 +99,12 @@ def certificates_notify_expiring(*, within_days: int = 30) -> int:
                 continue
             notification_send(
                 recipients=[certificate.user],
-                kind="training",
-                message=_("Your certificate for “%(title)s” expires on %(date)s.")
-                % {
+                kind="training.certificate_expiring",
+                params={
                     "title": certificate.training.title,
                     "date": timezone.localdate(certificate.expires_at).isoformat(),
                 },
+                target=certificate,
                 url=certificate_url(),
             )
         count += 1

@@ -26,10 +26,27 @@ if TYPE_CHECKING:
 Status = Participant.Status
 
 
-def _notify(*, user: User, message: str, url: str, subject: str) -> None:
-    notification_send(recipients=[user], kind="training", message=message, url=url)
-    if user.email and not user.email_notifications:
-        # notification_send already mails those who asked for copies; confirmations go to all.
+def _notify(
+    *,
+    user: User,
+    kind: str,
+    training: Training,
+    message: str,
+    subject: str,
+    actor: User | None = None,
+) -> None:
+    """The in-app notice (never to the person who acted: their page said it) and a
+    confirmation email, which goes to everyone with an address."""
+    url = training.get_absolute_url()
+    sent = notification_send(
+        recipients=[user],
+        kind=kind,
+        params={"title": training.title},
+        target=training,
+        url=url,
+        actor=actor,
+    )
+    if user.email and not any(row.channel == "email" for row in sent):  # not mailed twice
         mail_send(
             to=[user.email],
             subject=subject,
@@ -75,9 +92,11 @@ def training_register(
             message = _("“%(title)s” is full: you are on the waitlist.") % {"title": training.title}
         _notify(
             user=user,
+            kind="training.registered" if seated else "training.waitlisted",
+            training=training,
             message=message,
-            url=training.get_absolute_url(),
             subject=_("Training registration: %(title)s") % {"title": training.title},
+            actor=user,
         )
     return participant
 
@@ -123,9 +142,10 @@ def _promote_first_waiting(*, training: Training, request: HttpRequest | None) -
     audit_record(actor=None, action="training.participant.promote", target=waiting, request=request)
     _notify(
         user=waiting.user,
+        kind="training.promoted",
+        training=training,
         message=_("A seat opened up: you are now registered for “%(title)s”.")
         % {"title": training.title},
-        url=training.get_absolute_url(),
         subject=_("You have a seat: %(title)s") % {"title": training.title},
     )
 
@@ -268,9 +288,10 @@ def training_enrol_group(
         )
         notification_send(
             recipients=[*to_seat, *(row.user for row in promote if row.user not in to_seat)],
-            kind="training",
-            message=_("You are enrolled in the mandatory training “%(title)s”, due %(due)s.")
-            % {"title": training.title, "due": due_date.isoformat()},
+            kind="training.enrolled",
+            params={"title": training.title, "due": due_date.isoformat()},
+            target=training,
             url=training.get_absolute_url(),
+            actor=actor,
         )
     return needed
