@@ -385,7 +385,9 @@ class Concern(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.subject}"
+        # The code only: this is what the audit log keeps of a report (its `target_label`),
+        # and the audit outlives a report deleted after REPORTING_CLOSED_NO_ACTION_DAYS.
+        return self.code
 
     def get_absolute_url(self) -> str:
         return reverse("concerns:detail", kwargs={"pk": self.pk})

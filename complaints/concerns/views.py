@@ -37,6 +37,7 @@ def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     return [(_("Reporting channel"), reverse("concerns:index")), *extra]
 
 
+@identity_not_logged
 def index(request: HttpRequest) -> HttpResponse:
     context = {"can_handle": can_handle_concerns(request.user), **_days()}
     return render(request, "complaints/concerns/index.html", context)

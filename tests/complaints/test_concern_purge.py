@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from complaints.concerns.services import concern_answer, concern_set_status
 from complaints.models import Concern, ConcernMessage
+from intrasphere.models import AuditLog
 from intrasphere.retention import purge_all
 from tests.complaints.factories import report
 from tests.factories import UserFactory, grant
@@ -48,6 +49,9 @@ def test_closed_without_action_is_deleted_at_the_periods_edge(handler, settings)
     remaining = set(Concern.objects.values_list("pk", flat=True))
     assert remaining == {recent.pk, followed_up.pk, still_open.pk}
     assert not ConcernMessage.objects.filter(concern_id=expired.pk).exists()
+    # What the audit log keeps of a report is its code, never its subject.
+    assert AuditLog.objects.filter(target_id=str(expired.pk), target_label=expired.code).exists()
+    assert not AuditLog.objects.filter(target_label__contains="Invoices backdated").exists()
     assert purge_all(now=now)[KIND] == 0  # a second run is a no-op
 
 
