@@ -462,3 +462,29 @@ CASES += [
         query="department=Operations",
     ),
 ]
+
+# The inventory's PUT /resources/<id> (the matrix resource is a link).
+CASES += [
+    Case(
+        "api:resource-detail",
+        needs(MANAGE),
+        method="PATCH",
+        kwargs=pk("resource"),
+        data=lambda w: {"title": "Renamed"},
+    ),
+    Case(
+        "api:resource-detail",
+        needs(MANAGE),
+        method="PUT",
+        kwargs=pk("resource"),
+        data=lambda w: {"title": "Guide", "description": "", "url": "https://example.com/guide"},
+    ),
+    Case(
+        "api:resource-detail",
+        needs(MANAGE, ok=400),
+        method="PUT",
+        kwargs=pk("resource"),
+        data=lambda w: {"title": "Guide", "url": "not a link"},
+        label="bad input",
+    ),
+]
