@@ -132,6 +132,11 @@ CASES = [
         needs(MANAGE),
         kwargs=lambda w: {"pk": w.get("admin_certificate").user_id},
     ),
+    Case(
+        "api:certificate-pdf",
+        needs(MANAGE, denied=404),  # its owner (the administrator) and the training's managers
+        kwargs=lambda w: {"pk": w.get("admin_certificate").pk},
+    ),
     Case("api:resource-list", signed_in(400), label="no training"),
     Case("api:resource-list", signed_in(404), query="training=999999", label="unknown"),
     Case("api:quiz-detail", needs(MANAGE), kwargs=pk("quiz")),
