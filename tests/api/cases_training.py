@@ -330,6 +330,10 @@ QUESTION = {
 
 # Authoring (quizzes, questions, attachments), enrolment, attendance and compliance.
 CASES += [
+    # Everyone lists the quizzes they may open (an empty list without a seat).
+    Case("api:quiz-list", signed_in()),
+    Case("api:quiz-list", signed_in(), query="lesson=999999", label="unknown lesson"),
+    Case("api:quiz-list", signed_in(400), query="lesson=abc", label="bad lesson"),
     Case(
         "api:quiz-list",
         needs(MANAGE, ok=201),

@@ -72,7 +72,7 @@ urlpatterns = [
         views_authoring.LessonAttachmentDetail.as_view(),
         name="lesson-attachment-detail",
     ),
-    path("quizzes", views_authoring.QuizCreate.as_view(), name="quiz-list"),
+    path("quizzes", views_authoring.QuizList.as_view(), name="quiz-list"),
     path("quizzes/<int:pk>", views_authoring.QuizDetail.as_view(), name="quiz-detail"),
     path(
         "quizzes/<int:pk>/questions",
