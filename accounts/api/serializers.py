@@ -37,7 +37,7 @@ class PersonSerializer(serializers.ModelSerializer):
     def get_avatar_url(self, person: User) -> str | None:
         if not person.avatar:
             return None
-        return reverse("accounts:person_avatar", kwargs={"username": person.username})
+        return reverse("api:person-avatar", kwargs={"username": person.username})
 
 
 class MeSerializer(PersonSerializer):

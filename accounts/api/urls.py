@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from accounts import views as pages
 from accounts.api import views, views_auth, views_manage, views_messages, views_users
+from intrasphere.api.files import PageFileView
 
 urlpatterns = [
     path("auth/login", views_auth.LoginView.as_view(), name="auth-login"),
@@ -12,6 +14,11 @@ urlpatterns = [
     path("auth/logout", views.LogoutView.as_view(), name="auth-logout"),
     path("users", views_users.UserList.as_view(), name="user-list"),
     path("users/<int:pk>", views_users.UserDetail.as_view(), name="user-detail"),
+    path(
+        "people/<str:username>/avatar",
+        PageFileView.as_view(page_view=pages.person_avatar),
+        name="person-avatar",
+    ),
     path("users/<int:pk>/activate", views_users.UserActivate.as_view(), name="user-activate"),
     path("users/<int:pk>/deactivate", views_users.UserDeactivate.as_view(), name="user-deactivate"),
     path("messages", views_messages.MessageList.as_view(), name="message-list"),

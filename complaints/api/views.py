@@ -186,67 +186,87 @@ class ComplaintDetail(APIView):
         return _after_change(request, complaint)
 
 
-class ComplaintAssign(APIView):
+class ComplaintAction(APIView):
+    """One handling step as the page takes it: the complaint I may see (else 404), the page's
+    predicate where the service does not check it (403), the page's form (400), the service;
+    the answer is the complaint as I now see it. A step sets `form_class` and `perform`."""
+
+    form_class: type
+
+    def check(self, user, complaint: Complaint) -> None:
+        """The page's guard before the form (none: the service decides)."""
+
+    def form_kwargs(self, complaint: Complaint) -> dict:
+        return {}
+
+    def perform(self, request: Request, complaint: Complaint, data: dict) -> Complaint:
+        raise NotImplementedError
+
+    def act(self, request: Request, pk: int) -> Response:
+        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
+        self.check(request.user, complaint)
+        form = bound_form(self.form_class, request, **self.form_kwargs(complaint))
+        return _after_change(request, self.perform(request, complaint, form.cleaned_data))
+
+
+class ComplaintAssign(ComplaintAction):
     """`PUT {"assignee": <user id>, "comment": …}`: hand the complaint to a handler."""
+
+    form_class = AssignForm
+    check = staticmethod(permissions.ensure_can_handle)
+
+    def form_kwargs(self, complaint: Complaint) -> dict:
+        return {"handlers": selectors.complaint_handlers()}
+
+    def perform(self, request: Request, complaint: Complaint, data: dict) -> Complaint:
+        return services.complaint_assign(
+            actor=request.user, complaint=complaint, request=request._request, **data
+        )
 
     @extend_schema(
         request=form_serializer(AssignForm, "ComplaintAssignInput", handlers=None),
         responses=ComplaintDetailSerializer,
     )
     def put(self, request: Request, pk: int) -> Response:
-        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
-        permissions.ensure_can_handle(request.user, complaint)
-        form = bound_form(AssignForm, request, handlers=selectors.complaint_handlers())
-        complaint = services.complaint_assign(
-            actor=request.user,
-            complaint=complaint,
-            assignee=form.cleaned_data["assignee"],
-            comment=form.cleaned_data["comment"],
-            request=request._request,
-        )
-        return _after_change(request, complaint)
+        return self.act(request, pk)
 
 
-class ComplaintStatus(APIView):
+class ComplaintStatus(ComplaintAction):
     """`PUT {"status": …, "comment": …}`: move the complaint along the workflow (the statuses
     of `allowed_statuses`; anything else is refused with 400)."""
+
+    form_class = StatusForm
+
+    def perform(self, request: Request, complaint: Complaint, data: dict) -> Complaint:
+        return services.complaint_transition(
+            actor=request.user, complaint=complaint, request=request._request, **data
+        )
 
     @extend_schema(
         request=form_serializer(StatusForm, "ComplaintStatusInput"),
         responses=ComplaintDetailSerializer,
     )
     def put(self, request: Request, pk: int) -> Response:
-        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
-        form = bound_form(StatusForm, request)
-        complaint = services.complaint_transition(
-            actor=request.user,
-            complaint=complaint,
-            status=form.cleaned_data["status"],
-            comment=form.cleaned_data["comment"],
-            request=request._request,
-        )
-        return _after_change(request, complaint)
+        return self.act(request, pk)
 
 
-class ComplaintPriority(APIView):
+class ComplaintPriority(ComplaintAction):
     """`PUT {"priority": …, "comment": …}` (its handlers)."""
+
+    form_class = PriorityForm
+    check = staticmethod(permissions.ensure_can_handle)
+
+    def perform(self, request: Request, complaint: Complaint, data: dict) -> Complaint:
+        return services.complaint_set_priority(
+            actor=request.user, complaint=complaint, request=request._request, **data
+        )
 
     @extend_schema(
         request=form_serializer(PriorityForm, "ComplaintPriorityInput"),
         responses=ComplaintDetailSerializer,
     )
     def put(self, request: Request, pk: int) -> Response:
-        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
-        permissions.ensure_can_handle(request.user, complaint)
-        form = bound_form(PriorityForm, request)
-        complaint = services.complaint_set_priority(
-            actor=request.user,
-            complaint=complaint,
-            priority=form.cleaned_data["priority"],
-            comment=form.cleaned_data["comment"],
-            request=request._request,
-        )
-        return _after_change(request, complaint)
+        return self.act(request, pk)
 
 
 class ComplaintReplyCreate(APIView):
@@ -271,45 +291,48 @@ class ComplaintReplyCreate(APIView):
         return Response(ReplySerializer(reply).data, status=status.HTTP_201_CREATED)
 
 
-class ComplaintRate(APIView):
+class ComplaintRate(ComplaintAction):
     """`POST {"rating": 1–5, "comment": …}`: the submitter rates a resolved complaint."""
+
+    form_class = RatingForm
+
+    def perform(self, request: Request, complaint: Complaint, data: dict) -> Complaint:
+        return services.complaint_rate(
+            user=request.user, complaint=complaint, request=request._request, **data
+        )
 
     @extend_schema(
         request=form_serializer(RatingForm, "ComplaintRatingInput"),
         responses=ComplaintDetailSerializer,
     )
     def post(self, request: Request, pk: int) -> Response:
-        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
-        form = bound_form(RatingForm, request)
-        complaint = services.complaint_rate(
-            user=request.user,
-            complaint=complaint,
-            rating=form.cleaned_data["rating"],
-            comment=form.cleaned_data["comment"],
-            request=request._request,
-        )
-        return _after_change(request, complaint)
+        return self.act(request, pk)
 
 
-class ComplaintReveal(APIView):
+def _ensure_can_reveal(user, complaint: Complaint) -> None:
+    if not permissions.can_reveal_submitter(user, complaint):
+        raise PermissionDenied
+
+
+class ComplaintReveal(ComplaintAction):
     """`POST {"manager": <user id>, "reason": …}`: show a confidential complaint's submitter to
     one more manager (its assignee or an administrator)."""
+
+    form_class = RevealForm
+    check = staticmethod(_ensure_can_reveal)
+
+    def form_kwargs(self, complaint: Complaint) -> dict:
+        return {"candidates": selectors.reveal_candidates(complaint=complaint)}
+
+    def perform(self, request: Request, complaint: Complaint, data: dict) -> Complaint:
+        services.complaint_reveal_submitter(
+            actor=request.user, complaint=complaint, request=request._request, **data
+        )
+        return complaint
 
     @extend_schema(
         request=form_serializer(RevealForm, "ComplaintRevealInput", candidates=None),
         responses=ComplaintDetailSerializer,
     )
     def post(self, request: Request, pk: int) -> Response:
-        complaint = selectors.complaint_get_visible(user=request.user, pk=pk)
-        if not permissions.can_reveal_submitter(request.user, complaint):
-            raise PermissionDenied
-        candidates = selectors.reveal_candidates(complaint=complaint)
-        form = bound_form(RevealForm, request, candidates=candidates)
-        services.complaint_reveal_submitter(
-            actor=request.user,
-            complaint=complaint,
-            manager=form.cleaned_data["manager"],
-            reason=form.cleaned_data["reason"],
-            request=request._request,
-        )
-        return _after_change(request, complaint)
+        return self.act(request, pk)

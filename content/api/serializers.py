@@ -56,7 +56,7 @@ class AnnouncementSerializer(serializers.ModelSerializer):
     def get_image_url(self, announcement: Announcement) -> str | None:
         if not announcement.image:
             return None
-        return reverse("content:announcement_image", kwargs={"pk": announcement.pk})
+        return reverse("api:announcement-image", kwargs={"pk": announcement.pk})
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_thumbnail_url(self, announcement: Announcement) -> str | None:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("announcements", views.AnnouncementList.as_view(), name="announcement-list"),
     path("announcements/<int:pk>", views.AnnouncementDetail.as_view(), name="announcement-detail"),
     path(
+        "announcements/<int:pk>/image",
+        PageFileView.as_view(page_view=pages.announcement_image),
+        name="announcement-image",
+    ),
+    path(
         "announcements/<int:pk>/acknowledge",
         views.AnnouncementAcknowledge.as_view(),
         name="announcement-acknowledge",

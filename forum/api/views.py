@@ -56,6 +56,19 @@ def _referenced(field: str, fetch, pk: int):
         raise ValidationError({field: [str(missing) or _("Not found.")]}) from None
 
 
+def _reviewed(request: Request, service, **target):
+    """A validator's decision (the page's review form) on a pending topic or reply, through
+    its service (`topic_review`, `post_review`), as the page's `_review` does."""
+    form = bound_form(ReviewForm, request)
+    return service(
+        actor=request.user,
+        approve=form.cleaned_data["decision"] == "approve",
+        reason=form.cleaned_data["reason"],
+        request=request._request,
+        **target,
+    )
+
+
 # --- categories -----------------------------------------------------------------------------
 
 
@@ -255,15 +268,9 @@ class TopicReview(APIView):
     def post(self, request: Request, pk: int) -> Response:
         topic = selectors.topic_get(user=request.user, pk=pk)
         permissions.ensure_validate_topics(request.user, topic.category)
-        form = bound_form(ReviewForm, request)
-        topic = services.topic_review(
-            actor=request.user,
-            topic=topic,
-            approve=form.cleaned_data["decision"] == "approve",
-            reason=form.cleaned_data["reason"],
-            request=request._request,
+        return Response(
+            TopicSerializer(_reviewed(request, services.topic_review, topic=topic)).data
         )
-        return Response(TopicSerializer(topic).data)
 
 
 # --- posts ----------------------------------------------------------------------------------
@@ -370,15 +377,7 @@ class PostReview(APIView):
     def post(self, request: Request, pk: int) -> Response:
         post = selectors.post_get(user=request.user, pk=pk)
         permissions.ensure_validate_posts(request.user, post.topic.category)
-        form = bound_form(ReviewForm, request)
-        post = services.post_review(
-            actor=request.user,
-            post=post,
-            approve=form.cleaned_data["decision"] == "approve",
-            reason=form.cleaned_data["reason"],
-            request=request._request,
-        )
-        return Response(PostSerializer(post).data)
+        return Response(PostSerializer(_reviewed(request, services.post_review, post=post)).data)
 
 
 class PostReport(APIView):

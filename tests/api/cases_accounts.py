@@ -1,11 +1,19 @@
 """API matrix cases: the signed-in person, messages, employee categories, settings, rights."""
 
+from django.core.files.base import ContentFile
+
 from accounts import services
 from tests.api.cases import admin_only, needs, pk, signed_in
 from tests.factories import EmployeeCategoryFactory, MessageFactory, UserFactory
 from tests.matrix import Case
 
 CATEGORIES = "accounts.manage_employee_categories"
+
+
+def _with_photo(person):
+    person.avatar.save("a.png", ContentFile(b"\x89PNG fake"), save=True)
+    return person
+
 
 OBJECTS = {
     "api_private_message": lambda w: MessageFactory(
@@ -14,6 +22,7 @@ OBJECTS = {
     "api_message_to_employee": lambda w: MessageFactory(
         sender=w.user("admin"), recipient=w.user("employee")
     ),
+    "api_photographed": lambda w: _with_photo(UserFactory(username="a-photographed")),
     "api_category": lambda w: EmployeeCategoryFactory(name="API category"),
     "api_grant_target": lambda w: UserFactory(username="a-target"),
     "api_grant": lambda w: services.permission_grant(
@@ -28,6 +37,17 @@ CASES = [
     Case("api:auth-me", signed_in(), method="PATCH", data=lambda w: {"phone": "0102030405"}),
     Case("api:auth-password", signed_in(400), method="PUT", data=lambda w: {"old_password": "x"}),
     Case("api:auth-logout", signed_in(204), method="POST"),
+    Case(
+        "api:person-avatar",
+        signed_in(),
+        kwargs=lambda w: {"username": w.get("api_photographed").username},
+    ),
+    Case(
+        "api:person-avatar",
+        signed_in(404),
+        kwargs=lambda w: {"username": w.user("employee").username},
+        label="no photo",
+    ),
     Case("api:message-list", signed_in()),
     Case("api:message-list", signed_in(), query="box=sent", label="sent"),
     Case(

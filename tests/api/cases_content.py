@@ -104,6 +104,11 @@ CASES = [
     Case("api:document-list", needs(MD, ok=400), method="POST", data=lambda w: {"title": "x"}),
     Case("api:document-detail", signed_in(), kwargs=pk("document")),
     # File bytes with a token: the page's download view behind the API's authentication.
+    Case("api:announcement-image", signed_in(), kwargs=pk("pictured")),
+    Case("api:announcement-image", signed_in(404), kwargs=pk("announcement"), label="none"),
+    Case(
+        "api:announcement-image", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="unknown"
+    ),
     Case("api:document-file", signed_in(), kwargs=pk("document")),
     Case("api:document-file", signed_in(404), kwargs=lambda w: {"pk": 999999}, label="unknown"),
     Case(

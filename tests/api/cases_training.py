@@ -132,6 +132,11 @@ CASES = [
         needs(MANAGE),
         kwargs=lambda w: {"pk": w.get("admin_certificate").user_id},
     ),
+    Case(
+        "api:certificate-pdf",
+        needs(MANAGE, denied=404),  # its owner (the administrator) and the training's managers
+        kwargs=lambda w: {"pk": w.get("admin_certificate").pk},
+    ),
     Case("api:resource-list", signed_in(400), label="no training"),
     Case("api:resource-list", signed_in(404), query="training=999999", label="unknown"),
     Case("api:quiz-detail", needs(MANAGE), kwargs=pk("quiz")),
@@ -325,6 +330,10 @@ QUESTION = {
 
 # Authoring (quizzes, questions, attachments), enrolment, attendance and compliance.
 CASES += [
+    # Everyone lists the quizzes they may open (an empty list without a seat).
+    Case("api:quiz-list", signed_in()),
+    Case("api:quiz-list", signed_in(), query="lesson=999999", label="unknown lesson"),
+    Case("api:quiz-list", signed_in(400), query="lesson=abc", label="bad lesson"),
     Case(
         "api:quiz-list",
         needs(MANAGE, ok=201),
@@ -460,5 +469,31 @@ CASES += [
         needs(MANAGE),
         kwargs=pk("training"),
         query="department=Operations",
+    ),
+]
+
+# The inventory's PUT /resources/<id> (the matrix resource is a link).
+CASES += [
+    Case(
+        "api:resource-detail",
+        needs(MANAGE),
+        method="PATCH",
+        kwargs=pk("resource"),
+        data=lambda w: {"title": "Renamed"},
+    ),
+    Case(
+        "api:resource-detail",
+        needs(MANAGE),
+        method="PUT",
+        kwargs=pk("resource"),
+        data=lambda w: {"title": "Guide", "description": "", "url": "https://example.com/guide"},
+    ),
+    Case(
+        "api:resource-detail",
+        needs(MANAGE, ok=400),
+        method="PUT",
+        kwargs=pk("resource"),
+        data=lambda w: {"title": "Guide", "url": "not a link"},
+        label="bad input",
     ),
 ]

@@ -110,7 +110,7 @@ def test_an_announcement_image_goes_through_multipart_with_the_forms_checks(mana
         "/api/v1/announcements", {**data, "image_upload": png_upload()}, headers=headers
     )
     assert made.status_code == 201, made.content
-    assert made.json()["image_url"].endswith("/image/")
+    assert made.json()["image_url"].endswith(f"/api/v1/announcements/{made.json()['id']}/image")
     fake = text_upload("fake.png", "not a picture")
     refused = client.post("/api/v1/announcements", {**data, "image_upload": fake}, headers=headers)
     assert refused.status_code == 400

@@ -209,3 +209,27 @@ def test_authoring_lists_cost_the_same_for_5_and_50_rows(db):
     add(45)
     assert [_count(client, *url) for url in urls] == few
     assert max(few) <= 15
+
+
+def test_a_resource_is_changed_and_keeps_its_file(employee):
+    training = TrainingFactory()
+    headers = {"Authorization": f"Bearer {token_for(_instructor(training))}"}
+    made = (
+        Client()
+        .post(
+            "/api/v1/resources",
+            {"training": training.pk, "title": "Notes", "file": SimpleUploadedFile("n.pdf", PDF)},
+            headers=headers,
+        )
+        .json()
+    )
+    client = ApiClient(headers["Authorization"].removeprefix("Bearer "))
+    renamed = client.patch(f"/api/v1/resources/{made['id']}", {"title": "Course notes"})
+    assert renamed.status_code == 200, renamed.content
+    assert renamed.json()["title"] == "Course notes" and renamed.json()["size"] == len(PDF)
+    assert client.get(renamed.json()["download_url"]).status_code == 200
+    refused = client.put(f"/api/v1/resources/{made['id']}", {"title": "", "url": "nope"})
+    assert refused.status_code == 400 and {"title", "url"} <= set(refused.json()["errors"])
+    seat(training, employee)
+    learner = ApiClient(token_for(employee))
+    assert learner.patch(f"/api/v1/resources/{made['id']}", {"title": "x"}).status_code == 403

@@ -242,7 +242,7 @@ class CertificateSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_pdf_url(self, certificate: Certificate) -> str:
-        return reverse("training:certificate_pdf", kwargs={"pk": certificate.pk})
+        return reverse("api:certificate-pdf", kwargs={"pk": certificate.pk})
 
 
 class AttemptSerializer(serializers.ModelSerializer):

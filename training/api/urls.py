@@ -5,6 +5,7 @@ from django.urls import path
 from intrasphere.api.files import PageFileView
 from training.api import views, views_authoring, views_manage, views_quizzes
 from training.views import learning as pages
+from training.views import reports
 
 urlpatterns = [
     path("trainings", views_manage.TrainingList.as_view(), name="training-list"),
@@ -44,6 +45,11 @@ urlpatterns = [
     path("progress/<int:pk>", views.Progress.as_view(), name="progress"),
     path("certificates", views_manage.CertificateList.as_view(), name="certificate-list"),
     path("certificates/<int:pk>", views.CertificatesOfUser.as_view(), name="certificates-of-user"),
+    path(
+        "certificates/<int:pk>/pdf",
+        PageFileView.as_view(page_view=reports.certificate_pdf),
+        name="certificate-pdf",
+    ),
     path("resources", views_manage.ResourceList.as_view(), name="resource-list"),
     path("resources/<int:pk>", views_manage.ResourceDetail.as_view(), name="resource-detail"),
     path(
@@ -66,7 +72,7 @@ urlpatterns = [
         views_authoring.LessonAttachmentDetail.as_view(),
         name="lesson-attachment-detail",
     ),
-    path("quizzes", views_authoring.QuizCreate.as_view(), name="quiz-list"),
+    path("quizzes", views_authoring.QuizList.as_view(), name="quiz-list"),
     path("quizzes/<int:pk>", views_authoring.QuizDetail.as_view(), name="quiz-detail"),
     path(
         "quizzes/<int:pk>/questions",

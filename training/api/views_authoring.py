@@ -28,6 +28,7 @@ from training.api.serializers import (
     ManagedQuizSerializer,
     ParticipantSerializer,
 )
+from training.api.views import query_id
 from training.api.views_manage import _body_id, _parent
 from training.forms import (
     AttachmentForm,
@@ -52,9 +53,22 @@ QUESTION_EXAMPLE = OpenApiExample(
 
 
 # ---------------------------------------------------------------- quizzes
-class QuizCreate(APIView):
-    """`POST` the quiz of a lesson: `lesson` (id) and the page's fields (the training's
-    managers; a lesson has one quiz)."""
+@extend_schema(
+    parameters=[OpenApiParameter("lesson", int, description="only this lesson's quiz")],
+    methods=["GET"],
+)
+class QuizList(generics.ListAPIView):
+    """`GET` the quizzes I may open (of trainings where I hold a seat or which I manage),
+    `?lesson=<id>` for one lesson's; `POST` the quiz of a lesson: `lesson` (id) and the page's
+    fields (the training's managers; a lesson has one quiz)."""
+
+    serializer_class = ManagedQuizSerializer
+
+    def get_queryset(self):
+        lesson_id = None
+        if "lesson" in self.request.query_params:
+            lesson_id = query_id(self.request, "lesson", _("Choose a lesson."))
+        return selectors.quiz_list(user=self.request.user, lesson_id=lesson_id)
 
     @extend_schema(request=QUIZ_INPUT, responses={201: ManagedQuizSerializer})
     def post(self, request: Request) -> Response:

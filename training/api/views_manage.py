@@ -35,6 +35,7 @@ from training.views.common import ensure_can_open
 TRAINING_INPUT = form_serializer(TrainingForm, "TrainingInput")
 COURSE_INPUT = form_serializer(CourseForm, "CourseInput", training=Training(pk=0))
 LESSON_INPUT = form_serializer(LessonForm, "LessonInput")
+RESOURCE_INPUT = form_serializer(ResourceForm, "ResourceInput")
 
 
 def _body_id(request: Request, field: str) -> int:
@@ -225,9 +226,7 @@ class LessonDetail(views.LessonDetail):
 
 # ---------------------------------------------------------------- resources
 class ResourceList(views.ResourceList):
-    @extend_schema(
-        request=form_serializer(ResourceForm, "ResourceInput"), responses={201: ResourceSerializer}
-    )
+    @extend_schema(request=RESOURCE_INPUT, responses={201: ResourceSerializer})
     def post(self, request: Request) -> Response:
         """`POST` a resource: `training` (id), title, description, and a link or a file
         (multipart, checked like the page's uploads)."""
@@ -250,6 +249,26 @@ class ResourceDetail(APIView):
         resource = selectors.resource_get(user=request.user, pk=pk)
         ensure_can_open(request, resource.training)
         return Response(ResourceSerializer(resource).data)
+
+    def _update(self, request: Request, pk: int, *, partial: bool) -> Response:
+        resource = selectors.resource_get(user=request.user, pk=pk)
+        permissions.ensure_manage(request.user, resource.training)
+        form = bound_form(ResourceForm, request, partial=partial, instance=resource)
+        resource = services.file_item_save(
+            actor=request.user, item=form.instance, request=request._request
+        )
+        return Response(ResourceSerializer(resource).data)
+
+    @extend_schema(request=RESOURCE_INPUT, responses=ResourceSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        """`PUT` a resource's title, description and link or file (the training's managers;
+        a file not sent stays)."""
+        return self._update(request, pk, partial=False)
+
+    @extend_schema(request=RESOURCE_INPUT, responses=ResourceSerializer)
+    def patch(self, request: Request, pk: int) -> Response:
+        """`PATCH` some of a resource's fields (the training's managers)."""
+        return self._update(request, pk, partial=True)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, pk: int) -> Response:

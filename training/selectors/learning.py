@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from training.models import (
@@ -24,7 +24,7 @@ from training.models import (
     Resource,
     Training,
 )
-from training.selectors.catalog import visible_trainings
+from training.selectors.catalog import managed_trainings, visible_trainings
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -177,6 +177,23 @@ def resource_get(*, user: User, pk: int) -> Resource:
 def _quizzes_seen_by(user: User) -> QuerySet[Quiz]:
     return Quiz.objects.select_related("lesson__course__training").filter(
         lesson__course__training__in=visible_trainings(user=user)
+    )
+
+
+def quiz_list(*, user: User, lesson_id: int | None = None) -> QuerySet[Quiz]:
+    """The quizzes `user` may open (`permissions.can_open_lessons`, for a list): of trainings
+    they see where they hold a seat or which they manage; in syllabus order."""
+    seated = Participant.objects.filter(user_id=user.pk, status__in=Participant.SEATED).values(
+        "training_id"
+    )
+    quizzes = _quizzes_seen_by(user).filter(
+        Q(lesson__course__training__in=seated)
+        | Q(lesson__course__training__in=managed_trainings(user=user))
+    )
+    if lesson_id is not None:
+        quizzes = quizzes.filter(lesson_id=lesson_id)
+    return quizzes.order_by(
+        "lesson__course__training_id", "lesson__course__order", "lesson__order", "pk"
     )
 
 
