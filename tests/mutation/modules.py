@@ -21,7 +21,14 @@ class Module:
 MODULES: dict[str, Module] = {
     "accounts.permissions": Module(
         "accounts/permissions.py",
-        ("tests/manage/test_permissions.py", "tests/manage/test_users.py"),
+        (
+            "tests/manage",
+            "tests/accounts/test_protected_accounts.py",
+            "tests/accounts/test_invitations.py",
+            "tests/core/test_header_cache.py",
+            "tests/api/test_accounts_api.py",
+            "tests/api/test_people_api.py",
+        ),
     ),
     "accounts.backends": Module(
         "accounts/backends.py",
