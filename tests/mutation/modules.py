@@ -82,6 +82,13 @@ MODULES: dict[str, Module] = {
             "tests/training/test_registration.py",
             "tests/training/test_quizzes.py",
             "tests/training/test_participants.py",
+            "tests/training/test_training_pages.py",
+            "tests/training/test_viewer_state.py",
+            "tests/training/test_catalog_page.py",
+            "tests/training/test_courses.py",
+            "tests/training/test_grading.py",
+            "tests/api/test_training_api.py",
+            "tests/training/test_refusal_messages.py",
         ),
     ),
     "intrasphere.uploads": Module(
