@@ -114,9 +114,8 @@ def ensure_can_edit_user(actor, target) -> None:
 
 
 def manage_sections(user) -> dict[str, bool]:
-    """Which /manage/ sections `user` may open (for the nav and the /manage/ index)."""
-    if not user.is_authenticated:
-        return {"permissions": False, "users": False, "categories": False, "admin": False}
+    """Which /manage/ sections `user` may open (for the nav and the /manage/ index); all
+    closed for an anonymous user (each predicate asks `is_authenticated`)."""
     admin = can_manage_permissions(user)
     return {
         "permissions": admin,
@@ -178,10 +177,6 @@ def credentials_refusal(actor, target) -> str | None:
             % {"user": target.username, "rights": ", ".join(missing)}
         )
     return None
-
-
-def can_change_credentials(actor, target) -> bool:
-    return credentials_refusal(actor, target) is None
 
 
 def manages(user, person) -> bool:

@@ -66,18 +66,6 @@ def moderated_categories(user: User, perm: str | None = None) -> QuerySet[Catego
     return Category.objects.filter(pk__in=[pk for pk, held in rights.items() if held & wanted])
 
 
-def can_see_topic(user: User, topic: Topic) -> bool:
-    """`forum.selectors.visible_topics` decided in memory for one topic (no query: rights are
-    cached): published, one's own, or waiting for someone who may validate it."""
-    if topic.deleted:
-        return False
-    return (
-        topic.status == Status.VISIBLE
-        or (user.pk is not None and topic.author_id == user.pk)
-        or (topic.status == Status.PENDING and can_validate_topics(user, topic.category))
-    )
-
-
 def can_see_post(user: User, post: Post) -> bool:
     if post.deleted:
         return False

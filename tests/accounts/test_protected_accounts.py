@@ -140,3 +140,62 @@ def test_a_password_set_in_the_django_admin_is_audited(client, admin_user, emplo
     )
     assert response.status_code == 302
     assert AuditLog.objects.filter(action="accounts.password.admin_set", actor=admin_user).exists()
+
+
+# --- the refusal's reasons, word for word, and who is not protected ---------------------------
+
+CREDENTIALS_ONLY_BY_ADMIN = "only an administrator may change their email, username or password."
+
+
+def refusal(actor: User, target: User) -> str | None:
+    """The message `services.user_update` refuses an email change with (None: changed)."""
+    try:
+        services.user_update(actor=actor, user=target, changes={"email": "new@example.com"})
+    except ValidationError as error:
+        return " ".join(error.messages)
+    target.refresh_from_db()
+    assert target.email == "new@example.com"
+    return None
+
+
+def test_a_role_the_manager_does_not_have_is_named_in_the_refusal(manager, moderator):
+    assert refusal(manager, moderator) == f"moderator is a moderator: {CREDENTIALS_ONLY_BY_ADMIN}"
+
+
+def test_every_right_the_manager_lacks_is_named_in_the_refusal(manager, admin_user):
+    person = UserFactory(username="person")
+    for codename in ("content.manage_documents", "complaints.manage_complaints"):
+        services.permission_grant(actor=admin_user, user=person, codename=codename)
+    assert refusal(manager, person) == (
+        "person holds rights you do not hold (complaints.manage_complaints, "
+        f"content.manage_documents): {CREDENTIALS_ONLY_BY_ADMIN}"
+    )
+
+
+def test_a_moderator_who_manages_users_changes_moderators_and_employees(moderator):
+    manager = grant(UserFactory(username="mod-hr", role="moderator"), "accounts.manage_users")
+    assert refusal(manager, moderator) is None
+    assert refusal(manager, UserFactory(username="plain")) is None
+
+
+def test_a_fellow_user_manager_is_not_protected_from_a_user_manager(manager):
+    fellow = grant(UserFactory(username="hr2"), "accounts.manage_users")
+    assert refusal(manager, fellow) is None
+
+
+def test_a_manager_cannot_invite_an_administrator_without_a_password(
+    client, manager, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_URL = "https://intranet.example.com"
+    admin = UserFactory(username="boss", role="admin")
+    admin.set_unusable_password()
+    admin.save()
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("manage:user_invite_selected"), {"users": [admin.pk]}, follow=True
+        )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Only an administrator may change an administrator's sign-in details."]
+    admin.refresh_from_db()
+    assert admin.invited_at is None
