@@ -57,7 +57,7 @@ CASES = [
     ),
     Case(
         "api:complaint-detail",
-        submitter_sees(),
+        submitter_sees(200, manager=400),  # a handler changes no title: nothing to update
         method="PUT",
         kwargs=pk("own_complaint"),
         data=lambda w: {"title": "Noisy printer on floor 2"},
@@ -73,7 +73,7 @@ CASES = [
     ),
     Case(
         "api:complaint-detail",
-        submitter_sees(403, manager=200),
+        submitter_sees(403, manager=400),
         method="PUT",
         kwargs=pk("own_resolved"),
         data=lambda w: {"title": "Changed after the fact"},

@@ -1,6 +1,7 @@
 """`PUT /api/v1/complaints/<id>` (the prototype's edit): the submitter corrects a new
-complaint; handlers change priority, status and assignee at once, all or nothing, with the
-rules of the handling routes (complaints/permissions.py, complaints/services.py)."""
+complaint (title, description, category, as the page's edit); handlers use the page's update
+panel (reply or note, status, assignee, priority, category at once, all or nothing), with the
+same services (complaints/services_handling.py)."""
 
 from complaints.models import Complaint, ComplaintEvent
 from intrasphere.models import AuditLog
@@ -16,13 +17,14 @@ def test_the_submitter_corrects_a_new_complaint(employee):
     client = ApiClient(token_for(employee))
     changed = client.put(
         f"/api/v1/complaints/{complaint.pk}",
-        {"title": "Heating off in room 12", "priority": "high"},
+        {"title": "Heating off in room 12", "category": "safety", "priority": "high"},
     )
     assert changed.status_code == 200, changed.content
     complaint.refresh_from_db()
     assert complaint.title == "Heating off in room 12"
     assert complaint.description == "The heating has been off since Monday."  # kept
-    assert complaint.due_at == Complaint.sla_due("high", complaint.created_at)
+    assert complaint.category == "safety"
+    assert complaint.priority == "normal"  # not the submitter's to change (ignored)
     assert AuditLog.objects.filter(action="complaints.complaint.edit").exists()
     refused = client.put(f"/api/v1/complaints/{complaint.pk}", {"title": "Hi"})
     assert refused.status_code == 400 and "title" in refused.json()["errors"]
@@ -50,7 +52,7 @@ def test_a_handler_changes_several_things_at_once(employee):
     complaint = assign_to(ComplaintFactory(submitter=employee), handler)
     response = ApiClient(token_for(handler)).put(
         f"/api/v1/complaints/{complaint.pk}",
-        {"priority": "urgent", "status": "in_progress", "assignee": colleague.pk, "comment": "Go"},
+        {"priority": "urgent", "status": "in_progress", "assignee": colleague.pk, "body": "Go"},
     )
     assert response.status_code == 200, response.content
     complaint.refresh_from_db()
@@ -65,6 +67,7 @@ def test_a_handler_changes_several_things_at_once(employee):
         ComplaintEvent.Kind.STATUS,
         ComplaintEvent.Kind.ASSIGN,
     } <= kinds
+    assert complaint.replies.filter(body="Go", internal=False).exists()
 
 
 def test_a_refused_change_leaves_nothing_half_saved(employee):

@@ -165,7 +165,9 @@ def test_the_compliance_report_gives_the_csv_figures(db, client):
     page = client.get("/trainings/compliance/", {"format": "csv"}).content.decode()
     lines = list(csv.reader(io.StringIO(page)))[1:]
     api_lines = [
-        [row["department"], "Fire safety", str(c["done"]), str(c["in_progress"]), str(c["overdue"])]
+        [row["department"] or "(none)", "Fire safety"]
+        + [str(c[state]) for state in ("compliant", "in_progress", "not_started", "overdue")]
+        + [str(c["expired"]), str(c["total"])]
         for row in report["rows"]
         for c in row["cells"]
     ]
@@ -174,6 +176,7 @@ def test_the_compliance_report_gives_the_csv_figures(db, client):
         f"/api/v1/trainings/compliance/{mandatory.pk}", {"department": "Sales"}
     )
     assert people.json()["count"] == 2
+    assert {row["state"] for row in people.json()["results"]} == {"compliant", "not_started"}
     assert (
         ApiClient(token_for(UserFactory())).get("/api/v1/trainings/compliance").status_code == 403
     )

@@ -394,10 +394,24 @@ class ComplianceTrainingSerializer(serializers.Serializer):
 
 
 class ComplianceCellSerializer(serializers.Serializer):
+    """One department × training cell: the matrix's five states (each person in exactly one)."""
+
     training = serializers.IntegerField()
-    done = serializers.IntegerField()
+    compliant = serializers.IntegerField()
     in_progress = serializers.IntegerField()
+    not_started = serializers.IntegerField()
     overdue = serializers.IntegerField()
+    expired = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class ComplianceObligationSerializer(serializers.Serializer):
+    """A person counted in a matrix cell, with their state (the page's drill-down)."""
+
+    person = PersonRefSerializer()
+    state = serializers.CharField()
+    deadline = serializers.DateField(allow_null=True)
+    certificate_expires = serializers.DateTimeField(allow_null=True)
 
 
 class ComplianceRowSerializer(serializers.Serializer):

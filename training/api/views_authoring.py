@@ -21,6 +21,7 @@ from intrasphere.api.forms import bound_form, form_serializer
 from training import permissions, selectors, services
 from training.api import views_quizzes
 from training.api.serializers import (
+    ComplianceObligationSerializer,
     ComplianceSerializer,
     EnrolmentSerializer,
     LessonAttachmentSerializer,
@@ -296,8 +297,8 @@ class ParticipantAttendance(APIView):
 # ---------------------------------------------------------------- compliance
 class Compliance(APIView):
     """`GET` the compliance report: per department, for each mandatory training, how many
-    completed it, are in progress, are overdue (the page's and its CSV's figures; training
-    managers)."""
+    people of its audience are compliant, in progress, not started, overdue or expired (the
+    page's and its CSV's figures; training managers)."""
 
     @extend_schema(responses=ComplianceSerializer)
     def get(self, request: Request) -> Response:
@@ -307,29 +308,41 @@ class Compliance(APIView):
             {
                 "department": department,
                 "cells": [
-                    {
-                        "training": t.pk,
-                        "done": c.done,
-                        "in_progress": c.in_progress,
-                        "overdue": c.overdue,
-                    }
+                    {"training": t.pk, **dict(c.figures()), "total": c.total}
                     for t, c in zip(trainings, cells, strict=True)
-                ],  # fmt: skip
+                ],
             }
             for department, cells in table
         ]
         return Response(ComplianceSerializer({"trainings": trainings, "rows": rows}).data)
 
 
-@extend_schema(parameters=[OpenApiParameter("department", OpenApiTypes.STR)])
+@extend_schema(
+    parameters=[
+        OpenApiParameter("department", OpenApiTypes.STR),
+        OpenApiParameter("state", OpenApiTypes.STR, enum=list(selectors.STATES)),
+    ]
+)
 class ComplianceDetail(generics.ListAPIView):
-    """`GET ?department=`: the participants of a mandatory training in one department (the
-    report's drill-down; training managers)."""
+    """`GET ?department=&state=`: the people of one department counted in a mandatory
+    training's column, with their state (the report's drill-down; training managers)."""
 
-    serializer_class = ParticipantSerializer
+    serializer_class = ComplianceObligationSerializer
 
     def get_queryset(self):
         permissions.ensure_manage_all(self.request.user)
         training = selectors.training_get(user=self.request.user, pk=self.kwargs["pk"])
         department = self.request.query_params.get("department", "")[:100]
-        return selectors.compliance_people(training=training, department=department)
+        state = self.request.query_params.get("state", "")
+        if state and state not in selectors.STATES:
+            raise ValidationError({"state": [_("Choose a valid state.")]})
+        rows = selectors.compliance_people(training=training, department=department, state=state)
+        return [
+            {
+                "person": person,
+                "state": obligation.state,
+                "deadline": obligation.deadline,
+                "certificate_expires": obligation.certificate_expires,
+            }
+            for person, obligation in rows
+        ]

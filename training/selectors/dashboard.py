@@ -105,8 +105,12 @@ def _obligation_due(obligation: Obligation) -> str:
     if obligation.deadline is None:
         return _("mandatory")
     if obligation.state == OVERDUE:
-        return _("overdue since %(date)s") % {"date": formats.date_format(obligation.deadline, "SHORT_DATE_FORMAT")}
-    return _("due %(date)s") % {"date": formats.date_format(obligation.deadline, "SHORT_DATE_FORMAT")}
+        return _("overdue since %(date)s") % {
+            "date": formats.date_format(obligation.deadline, "SHORT_DATE_FORMAT")
+        }
+    return _("due %(date)s") % {
+        "date": formats.date_format(obligation.deadline, "SHORT_DATE_FORMAT")
+    }
 
 
 def dashboard_panels(*, user: User) -> list[str]:

@@ -18,6 +18,7 @@ from training.models import (
     Lesson,
     LessonAttachment,
     LessonProgress,
+    Participant,
     Question,
     Quiz,
     QuizAttempt,
