@@ -50,6 +50,11 @@ def needs_second_factor(user: User) -> bool:
     return PermissionGrant.objects.active().filter(user=user).exists()
 
 
+def required(user: User) -> bool:
+    """Is a second factor asked of this person (the site setting on and they hold rights)?"""
+    return SiteSettings.load().require_second_factor and needs_second_factor(user)
+
+
 def pending(request: HttpRequest) -> bool:
     """Is this signed-in person held at the second factor?"""
     user = request.user
@@ -57,7 +62,8 @@ def pending(request: HttpRequest) -> bool:
         return False
     if settings.OTP_TRUST_SSO and request.session.get("signed_in_with") == "oidc":
         return False
-    return SiteSettings.load().require_second_factor and needs_second_factor(user)
+    # Someone who set one up of their own accord is asked for it too.
+    return required(user) or has_device(user)
 
 
 class SecondFactorMiddleware:

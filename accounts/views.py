@@ -18,7 +18,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
-from accounts import oidc, selectors, services, signin_limits
+from accounts import oidc, second_factor, selectors, services, signin_limits
 from accounts.forms import (
     LoginForm,
     MessageForm,
@@ -144,6 +144,8 @@ def _register(request: HttpRequest, data: dict) -> User:
 def _person_page(request: HttpRequest, person, *, is_self: bool) -> HttpResponse:
     crumbs = [(_("People"), reverse("accounts:directory")), (person.name, "")]
     context = {"person": person, "is_self": is_self, "crumbs": crumbs}
+    if is_self:
+        context["second_factor_on"] = second_factor.has_device(person)
     return render(request, "accounts/person_detail.html", context)
 
 
