@@ -3,6 +3,8 @@
 - **Who**: with the site setting `require_second_factor` on, administrators, moderators and
   everyone holding a delegated right in force (`PermissionGrant.objects.active()`); people who
   signed in through the company's provider are trusted to its own factor (`OTP_TRUST_SSO`).
+  Anyone may set one up of their own accord (linked from the profile); whoever has one is asked
+  for it, held or not.
 - **When**: `SecondFactorMiddleware` sends such a person, before any page (the Django admin
   included), to enrolment when they have no device yet, else to the code page; only those pages,
   signing out and the public pages stay open. The API's own tokens are not concerned (a session
