@@ -64,8 +64,17 @@ def pending(request: HttpRequest) -> bool:
         return False
     if settings.OTP_TRUST_SSO and request.session.get("signed_in_with") == "oidc":
         return False
-    # Someone who set one up of their own accord is asked for it too.
-    return required(user) or has_device(user)
+    # Someone who set one up of their own accord is asked for it too (read once, at sign-in).
+    return required(user) or bool(request.session.get(SET_UP_KEY))
+
+
+SET_UP_KEY = "second_factor_set_up"
+
+
+def remember_set_up(sender, request, user, **kwargs) -> None:
+    """`user_logged_in`: whether this person has a second factor, kept for the session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SET_UP_KEY] = has_device(user)
 
 
 class SecondFactorMiddleware:
