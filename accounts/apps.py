@@ -50,6 +50,11 @@ class AccountsConfig(AppConfig):
         from accounts.signin_limits import on_login_failed
 
         user_login_failed.connect(on_login_failed, dispatch_uid="signin-limits-failure")
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.second_factor import remember_set_up
+
+        user_logged_in.connect(remember_set_up, dispatch_uid="second-factor-set-up")
         from django.db.models.signals import pre_delete
 
         from accounts.services_privacy import refuse_person_delete

@@ -2,7 +2,9 @@
 
 - `read_people()` reads every person of `LDAP_USER_SEARCH_BASE` that `LDAP_USER_FILTER` matches
   (`%(user)s` as `*`), with the fields of `LDAP_ATTR_MAP` and membership of
-  `LDAP_MODERATOR_GROUP_DN`; `DirectoryUnavailable` when the directory cannot be reached.
+  `LDAP_MODERATOR_GROUP_DN`; `DirectoryUnavailable` when the directory cannot be reached. It
+  reads page by page (paged results, `LDAP_PAGE_SIZE` entries a page): Active Directory refuses
+  more than 1000 entries to one plain search.
   `accounts.services_identity.directory_sync` compares it with the accounts.
 - `DirectoryBackend` (django-auth-ldap) checks a password with the directory: the account is
   found ignoring capitals, made from the entry when missing, and brought in line with it
@@ -21,6 +23,7 @@ import ldap
 from django.conf import settings
 from django_auth_ldap.backend import LDAPBackend, LDAPSettings
 from django_auth_ldap.config import LDAPSearch
+from ldap.controls import SimplePagedResultsControl
 
 logger = logging.getLogger("intrasphere.directory")
 
@@ -102,20 +105,39 @@ def moderator_dns(connection) -> set[str] | None:
     return {value.decode().lower() for value in members.get("member", [])}
 
 
+def _pages(connection, base: str, query: str):
+    """The entries of a subtree search, one page (`LDAP_PAGE_SIZE` entries) at a time."""
+    control = SimplePagedResultsControl(True, size=settings.LDAP_PAGE_SIZE, cookie="")
+    while True:
+        message = connection.search_ext(base, ldap.SCOPE_SUBTREE, query, serverctrls=[control])
+        _kind, found, _id, controls = connection.result3(message)
+        yield found
+        cookies = [
+            answer.cookie
+            for answer in controls
+            if answer.controlType == SimplePagedResultsControl.controlType
+        ]
+        if not cookies or not cookies[0]:
+            return
+        control.cookie = cookies[0]
+
+
 def read_people() -> list[Entry]:
     """Every person the filter matches; `DirectoryUnavailable` when it cannot be read."""
     query = settings.LDAP_USER_FILTER.replace("%(user)s", "*")
+    people: list[Entry] = []
     try:
         connection = _connect()
         try:
             moderators = moderator_dns(connection)
-            found = connection.search_s(settings.LDAP_USER_SEARCH_BASE, ldap.SCOPE_SUBTREE, query)
+            for page in _pages(connection, settings.LDAP_USER_SEARCH_BASE, query):
+                people += [entry_from(dn, attrs, moderators) for dn, attrs in page if dn]
         finally:
             connection.unbind_s()
     except ldap.LDAPError as error:
         logger.warning("directory unreachable (%s): %s", settings.LDAP_SERVER_URI, error)
         raise DirectoryUnavailable(describe(error)) from error
-    return [entry_from(dn, attrs, moderators) for dn, attrs in found if dn]
+    return people
 
 
 def describe(error: ldap.LDAPError) -> str:

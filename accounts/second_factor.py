@@ -3,6 +3,8 @@
 - **Who**: with the site setting `require_second_factor` on, administrators, moderators and
   everyone holding a delegated right in force (`PermissionGrant.objects.active()`); people who
   signed in through the company's provider are trusted to its own factor (`OTP_TRUST_SSO`).
+  Anyone may set one up of their own accord (linked from the profile); whoever has one is asked
+  for it, held or not.
 - **When**: `SecondFactorMiddleware` sends such a person, before any page (the Django admin
   included), to enrolment when they have no device yet, else to the code page; only those pages,
   signing out and the public pages stay open. The API's own tokens are not concerned (a session
@@ -50,6 +52,11 @@ def needs_second_factor(user: User) -> bool:
     return PermissionGrant.objects.active().filter(user=user).exists()
 
 
+def required(user: User) -> bool:
+    """Is a second factor asked of this person (the site setting on and they hold rights)?"""
+    return SiteSettings.load().require_second_factor and needs_second_factor(user)
+
+
 def pending(request: HttpRequest) -> bool:
     """Is this signed-in person held at the second factor?"""
     user = request.user
@@ -57,7 +64,17 @@ def pending(request: HttpRequest) -> bool:
         return False
     if settings.OTP_TRUST_SSO and request.session.get("signed_in_with") == "oidc":
         return False
-    return SiteSettings.load().require_second_factor and needs_second_factor(user)
+    # Someone who set one up of their own accord is asked for it too (read once, at sign-in).
+    return required(user) or bool(request.session.get(SET_UP_KEY))
+
+
+SET_UP_KEY = "second_factor_set_up"
+
+
+def remember_set_up(sender, request, user, **kwargs) -> None:
+    """`user_logged_in`: whether this person has a second factor, kept for the session."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SET_UP_KEY] = has_device(user)
 
 
 class SecondFactorMiddleware:

@@ -18,7 +18,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
-from accounts import oidc, selectors, services, signin_limits
+from accounts import oidc, second_factor, selectors, services, signin_limits
 from accounts.forms import (
     LoginForm,
     MessageForm,
@@ -151,6 +151,8 @@ def _person_page(request: HttpRequest, person, *, is_self: bool) -> HttpResponse
         "direct_reports": list(selectors.direct_reports(person=person)[: REPORTS_SHOWN + 1]),
         "reports_shown": REPORTS_SHOWN,
     }
+    if is_self:
+        context["second_factor_on"] = second_factor.has_device(person)
     return render(request, "accounts/person_detail.html", context)
 
 

@@ -68,6 +68,7 @@ def enrol(request):
         "qr": second_factor.qr_svg(device),
         "secret": second_factor.secret_text(device),
         "has_device": second_factor.has_device(request.user),
+        "required": second_factor.required(request.user),
         "next": _next(request),
     }
     return render(request, "accounts/second_factor_enrol.html", context)

@@ -264,6 +264,8 @@ LDAP_ATTR_MAP = env.dict("LDAP_ATTR_MAP", default={})
 LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
 LDAP_MODERATOR_GROUP_DN = env.str("LDAP_MODERATOR_GROUP_DN", default="")
 LDAP_TIMEOUT = env.float("LDAP_TIMEOUT", default=5.0)  # seconds
+# Entries a page when the sync reads the directory (paged results; AD's own limit is 1000).
+LDAP_PAGE_SIZE = env.int("LDAP_PAGE_SIZE", default=500)
 # --- Second factor (accounts/second_factor.py): TOTP and recovery codes, django-otp ----------
 # Asked of administrators, moderators and holders of delegated rights when the site setting
 # "Require a second factor for people with rights" is on. People who signed in through the

@@ -4,15 +4,17 @@ started per test with a temporary configuration and a small tree: tests/ldap_ser
 Without slapd these tests fail (they never skip): `make test` installs slapd and ldap-utils.
 """
 
+import contextlib
 import socket
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import User
-from intrasphere.locks import job_lock
+from intrasphere.locks import job_lock, lock_key
 from intrasphere.models import AuditLog
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.ldap_server.harness import Directory, group_ldif, person_ldif
@@ -151,11 +153,28 @@ def test_an_administrator_never_signs_in_with_a_directory_password(client, direc
     assert login(client, "alice", DEFAULT_PASSWORD).status_code == 302  # the portal's own
 
 
+@contextlib.contextmanager
+def held_elsewhere(name):
+    """The job lock `name` held by another session (an advisory lock is re-entrant in its own
+    session, so with PostgreSQL a second connection holds it; SQLite: the file lock)."""
+    if connection.vendor != "postgresql":
+        with job_lock(name) as acquired:
+            assert acquired
+            yield
+        return
+    other = connection.get_new_connection(connection.get_connection_params())
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock_key(name)])
+            assert cursor.fetchone()[0]
+        yield
+    finally:
+        other.close()
+
+
 def test_one_run_at_a_time(directory):
-    with job_lock("sync-directory") as acquired:
-        assert acquired
-        with pytest.raises(CommandError, match="in progress"):
-            sync()
+    with held_elsewhere("sync-directory"), pytest.raises(CommandError, match="in progress"):
+        sync()
     assert not User.objects.filter(username="alice").exists()
 
 
@@ -172,3 +191,37 @@ def test_an_unreachable_directory_is_a_clear_message_and_local_admins_sign_in(
     assert "directory cannot be reached" in response.content.decode()
     UserFactory(username="root", role="admin", is_superuser=True, is_staff=True)
     assert login(client, "root", DEFAULT_PASSWORD).status_code == 302
+
+
+@pytest.fixture
+def large_directory(tmp_path, settings, db):
+    """More people than one plain search may return (`size_limit`, AD's 1000 in small)."""
+    people = "\n".join(person_ldif(f"person{number:02}") for number in range(12))
+    server = Directory(tmp_path / "slapd-large", people, size_limit=5)
+    settings.LDAP_SERVER_URI = server.uri
+    settings.LDAP_BIND_DN = server.bind_dn
+    settings.LDAP_BIND_PASSWORD = server.bind_password
+    settings.LDAP_USER_SEARCH_BASE = server.people_base
+    settings.LDAP_USER_FILTER = "(uid=%(user)s)"
+    settings.LDAP_MODERATOR_GROUP_DN = ""
+    yield server
+    server.stop()
+
+
+def test_the_sync_reads_a_directory_larger_than_its_size_limit_page_by_page(
+    large_directory, settings
+):
+    settings.LDAP_PAGE_SIZE = 4  # three pages for twelve people
+    report = sync()
+    assert "Done: created: 12, updated: 0, deactivated: 0" in report
+    assert User.objects.filter(username__startswith="person").count() == 12
+
+    large_directory.delete(f"uid=person11,{large_directory.people_base}")
+    report = sync()  # nobody is deactivated for being on a page not read
+    assert "deactivated: 1, unchanged: 11" in report
+    assert "deactivated: person11 (no longer in the directory)" in report
+
+
+def test_a_page_larger_than_the_server_allows_still_reads_everyone(large_directory, settings):
+    settings.LDAP_PAGE_SIZE = 500  # the server answers 5 a page
+    assert "Done: created: 12," in sync()

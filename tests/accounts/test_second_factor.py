@@ -153,3 +153,33 @@ def test_single_sign_on_people_are_trusted_to_the_provider_factor(
     assert client.get(reverse("dashboard")).status_code == 200
     settings.OTP_TRUST_SSO = False
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_the_profile_shows_the_state_and_anyone_may_set_one_up(client, employee):
+    client.force_login(employee)  # no rights, the site setting off: never required
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert 'data-second-factor="off">not set up<' in page
+    assert f'href="{ENROL}"' in page
+    assert "Once it is set up" in client.get(ENROL).content.decode()
+
+    device, codes = enrolled(client, employee)
+    assert len(codes) == 10
+    page = client.get(reverse("accounts:profile")).content.decode()
+    assert 'data-second-factor="enabled">enabled<' in page
+
+    client.logout()  # set up of their own accord: the next sign-in asks for the code
+    client.force_login(employee)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    device.refresh_from_db()
+    device.last_t = -1  # the code of this time step was spent at enrolment
+    device.save()
+    assert client.post(VERIFY, {"code": current_code(device), "next": "/"}).status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_another_persons_page_shows_no_second_factor(client, employee):
+    other = UserFactory(username="colleague")
+    client.force_login(employee)
+    page = client.get(reverse("accounts:person_detail", args=[other.username])).content.decode()
+    assert "data-second-factor" not in page

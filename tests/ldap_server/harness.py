@@ -50,6 +50,7 @@ rootpw {root_password}
 directory {folder}/data
 access to attrs=userPassword by anonymous auth by self write by * none
 access to * by users read by * none
+{limits}
 """
 
 TREE = """\
@@ -106,7 +107,9 @@ class Directory:
     bind_dn, bind_password, base = BIND_DN, BIND_PASSWORD, SUFFIX
     people_base, groups_base = f"ou=people,{SUFFIX}", f"ou=groups,{SUFFIX}"
 
-    def __init__(self, folder: Path, tree: str = ""):
+    def __init__(self, folder: Path, tree: str = "", size_limit: int | None = None):
+        """`size_limit`: the most entries one plain search returns to the portal (as Active
+        Directory's MaxPageSize, 1000 there); a paged search may read more, page by page."""
         if SLAPD is None or not shutil.which("ldapadd"):
             raise RuntimeError(
                 "slapd or ldap-utils is missing: `make test` installs them "
@@ -122,6 +125,11 @@ class Directory:
                 suffix=SUFFIX,
                 root_dn=ROOT_DN,
                 root_password=ROOT_PASSWORD,
+                limits=(
+                    f"limits * size.soft={size_limit} size.hard={size_limit} size.prtotal=unlimited"
+                    if size_limit
+                    else ""
+                ),
             )
         )
         (folder / "tree.ldif").write_text(
