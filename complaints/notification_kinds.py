@@ -33,19 +33,30 @@ register("complaints.rated", _("“%(title)s” was rated %(rating)d/5"), catego
 register("complaints.revealed", _("You may now see who filed “%(title)s”."), category=HELPDESK)
 
 
-def _changes(codes) -> str:
-    """The update panel's changes (stored as codes) in the reader's language."""
+def _changes(changes) -> str:
+    """The update panel's changes, stored as [field, value] codes, in the reader's language."""
     from django.utils.translation import gettext
 
-    labels = {
+    from complaints.models import Complaint
+
+    choices = {
+        "status": dict(Complaint.Status.choices),
+        "priority": dict(Complaint.Priority.choices),
+        "category": dict(Complaint.Category.choices),
+    }
+    said = {
         "reply": _("new reply"),
         "note": _("internal note"),
-        "category": _("category"),
-        "priority": _("priority"),
-        "assignee": _("assignee"),
-        "status": _("status"),
+        "status": _("status: %(value)s"),
+        "priority": _("priority: %(value)s"),
+        "category": _("category: %(value)s"),
+        "assignee": _("assigned to %(name)s"),
     }
-    return ", ".join(gettext(labels.get(code, code)) for code in codes)
+    words = []
+    for field, value in changes:
+        label = str(choices.get(field, {}).get(value, value))
+        words.append(gettext(said.get(field, "%(value)s")) % {"value": label, "name": value})
+    return ", ".join(words)
 
 
 register(

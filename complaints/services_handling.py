@@ -68,38 +68,40 @@ def complaint_update(
     complaint = _locked(complaint)
     permissions.ensure_can_handle(actor, complaint)
     changes: list[str] = []
-    codes: list[str] = []  # what changed, for the notification (shown in the reader's language)
+    codes: list[
+        list[str]
+    ] = []  # what changed, for the notification (shown in the reader's language)
     public = False
     if (body or "").strip():
         apply_reply(
             author=actor, complaint=complaint, body=body, internal=internal, request=request
         )
         changes.append(_("internal note") if internal else _("new reply"))
-        codes.append("note" if internal else "reply")
+        codes.append(["note" if internal else "reply", ""])
         public = not internal
     if category and category != complaint.category:
         apply_category(actor=actor, complaint=complaint, category=category, request=request)
         changes.append(_("category: %(value)s") % {"value": complaint.get_category_display()})
-        codes.append("category")
+        codes.append(["category", category])
     if priority and priority != complaint.priority:
         apply_priority(
             actor=actor, complaint=complaint, priority=priority, comment="", request=request
         )
         changes.append(_("priority: %(value)s") % {"value": complaint.get_priority_display()})
-        codes.append("priority")
+        codes.append(["priority", priority])
     previous_assignee = complaint.assignee_id
     if assignee is not None and assignee.pk != previous_assignee:
         apply_assign(
             actor=actor, complaint=complaint, assignee=assignee, comment="", request=request
         )
         changes.append(_("assigned to %(name)s") % {"name": assignee.name})
-        codes.append("assignee")
+        codes.append(["assignee", assignee.name])
     if status and status != complaint.status:
         apply_transition(
             actor=actor, complaint=complaint, status=status, comment="", request=request
         )
         changes.append(_("status: %(value)s") % {"value": complaint.get_status_display()})
-        codes.append("status")
+        codes.append(["status", status])
         public = True
     if not changes:
         raise ValidationError(_("Nothing to update: write a message or change a field."))

@@ -74,7 +74,7 @@ def test_an_anonymous_report_leaves_no_trace(client, reporter, handler, caplog):
         assert not [trace for trace in _traces(reporter) if trace in text]
     # The handler is notified without the reporter's name.
     note = Notification.objects.get(recipient=handler)
-    assert concern.code in note.message
+    assert concern.code in note.text
     assert not [trace for trace in _traces(reporter) if trace in note.message]
     assert not Notification.objects.filter(recipient=reporter).exists()
     # The session holds nothing of the report (the receipt was the answer itself).

@@ -86,7 +86,7 @@ def test_four_changes_in_one_post_one_coherent_timeline_and_one_notification(peo
     # one notification for each person concerned, naming every change
     for person in (people["submitter"], people["colleague"]):
         (notification,) = Notification.objects.filter(recipient=person)
-        assert "In progress" in notification.message and "High" in notification.message
+        assert "In progress" in notification.text and "High" in notification.text
     assert not Notification.objects.filter(recipient=people["manager"]).exists()
     assert AuditLog.objects.filter(action="complaints.complaint.category").count() == 1
 

@@ -63,7 +63,7 @@ def test_remind_notifies_that_report_only(team):
     assert "was reminded" in response.content.decode()
     notification = Notification.objects.get()
     assert notification.recipient == team["late"]
-    assert "Fire (overdue)" in notification.message and "Forklift" in notification.message
+    assert "Fire (overdue)" in notification.text and "Forklift" in notification.text
     assert AuditLog.objects.filter(action="accounts.team.remind").count() == 1
 
 

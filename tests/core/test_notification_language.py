@@ -31,6 +31,11 @@ SAMPLE = {
     "rating": 4,
     "due": "2026-12-31",
     "date": "2026-12-31",
+    "code": "WYX3-CLZD-M4KL",
+    "manager": "Marie Martin",
+    "items": "Sécurité incendie",
+    "count": 2,
+    "changes": [["reply", ""], ["status", "resolved"], ["priority", "high"], ["category", "it"]],
 }
 # English words that never appear in a French sentence (names and titles above are French).
 ENGLISH = re.compile(
