@@ -594,6 +594,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintPriorityValueEnum": "complaints.api.serializers.PRIORITY_VALUES",
         "ComplaintStatusValueEnum": "complaints.api.serializers.STATUS_VALUES",
         "ComplaintCategoryEnum": "complaints.models.Complaint.Category",
+        "ComplaintCategoryValueEnum": "complaints.api.serializers.CATEGORY_VALUES",
         "ParticipantStatusEnum": "training.models.Participant.Status",
         "TrainingDifficultyEnum": "training.models.Training.Difficulty",
         "QuestionKindEnum": "training.models.Question.Kind",

@@ -19,6 +19,7 @@ from complaints.models import Complaint, ComplaintAttachment, ComplaintEvent, Co
 # The priorities and statuses as the forms' fields describe them to the schema (values only).
 PRIORITY_VALUES = list(Complaint.Priority.values)
 STATUS_VALUES = list(Complaint.Status.values)
+CATEGORY_VALUES = list(Complaint.Category.values)
 
 
 def _viewer(serializer: serializers.Serializer):
