@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 
 from accounts.models import ApiToken, EmployeeCategory, Message, PermissionGrant, User
+from accounts.permissions import can_handle_privacy_requests
 from accounts.services import (
     permission_revoke,
     sign_in_failure_record,
     sign_in_record,
     user_set_role,
 )
-from accounts.services_privacy import can_handle_privacy_requests, person_anonymise
+from accounts.services_privacy import person_anonymise
 from accounts.services_tokens import api_token_revoke
 from accounts.views import signin_limited
 from accounts.views_privacy import zip_response

@@ -113,6 +113,19 @@ def ensure_can_edit_user(actor, target) -> None:
         raise PermissionDenied
 
 
+PRIVACY_REQUESTS = "accounts.handle_privacy_requests"
+
+
+def can_handle_privacy_requests(user) -> bool:
+    """Export someone's data and anonymise people: administrators and the holders of the
+    delegable right `accounts.handle_privacy_requests` (not `manage_users` alone)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.has_perm(PRIVACY_REQUESTS))
+    )
+
+
 def manage_sections(user) -> dict[str, bool]:
     """Which /manage/ sections `user` may open (for the nav and the /manage/ index); all
     closed for an anonymous user (each predicate asks `is_authenticated`)."""
@@ -121,6 +134,7 @@ def manage_sections(user) -> dict[str, bool]:
         "permissions": admin,
         "users": can_manage_users(user),
         "categories": can_manage_categories(user),
+        "privacy": can_handle_privacy_requests(user),
         "admin": admin,  # site settings and the audit log
     }
 

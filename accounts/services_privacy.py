@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import can_handle_privacy_requests
 from accounts.services import user_sessions_end
 from intrasphere import caching, privacy
 from intrasphere.services import audit_record
@@ -28,19 +29,6 @@ if TYPE_CHECKING:
 
 PLACEHOLDER_NAME = "Former employee #{pk}"
 PLACEHOLDER_USERNAME = "former-{pk}"
-
-
-PRIVACY_REQUESTS = "accounts.handle_privacy_requests"
-
-
-def can_handle_privacy_requests(user: User) -> bool:
-    """Export someone's data and anonymise people: administrators and the holders of the
-    delegable right `accounts.handle_privacy_requests` (not `manage_users` alone)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm(PRIVACY_REQUESTS))
-    )
 
 
 def _identity(user: User) -> list[str]:

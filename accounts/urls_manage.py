@@ -22,6 +22,7 @@ urlpatterns = [
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
     path("users/<int:pk>/anonymise/", views.user_anonymise, name="user_anonymise"),
     path("users/<int:pk>/export/", views.user_export, name="user_export"),
+    path("privacy/", views.privacy_requests, name="privacy_requests"),
     path(
         "users/<int:pk>/second-factor/reset/",
         views_second_factor.reset,

@@ -25,7 +25,8 @@ from accounts.forms import (
     UserFilterForm,
 )
 from accounts.models import EmployeeCategory, PermissionGrant, User
-from accounts.services_privacy import can_handle_privacy_requests, person_anonymise
+from accounts.permissions import can_handle_privacy_requests
+from accounts.services_privacy import person_anonymise
 from accounts.views_privacy import zip_response
 from intrasphere import privacy
 from intrasphere.models import SiteSettings
@@ -295,6 +296,15 @@ def user_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("manage:user_list")
     context = {"form": form, "person": person, "impact": privacy.impact(user=person)}
     return render(request, "accounts/manage/user_anonymise.html", context)
+
+
+def privacy_requests(request: HttpRequest) -> HttpResponse:
+    """Find the person a data request is about, to export their data or anonymise them."""
+    _privacy_handler(request)
+    query = request.GET.get("q", "").strip()[:100]
+    people = selectors.managed_users(query=query) if query else User.objects.none()
+    context = {"page": paginate(request, people), "query": query}
+    return render(request, "accounts/manage/privacy_requests.html", context)
 
 
 @require_http_methods(["GET", "POST"])

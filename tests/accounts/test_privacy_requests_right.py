@@ -95,3 +95,23 @@ def test_a_second_export_while_one_is_built_gets_a_clear_message(person, privacy
     )
     assert response.status_code == 200
     assert "already being built" in response.content.decode()
+
+
+def test_a_holder_of_the_right_alone_finds_the_person_from_manage(privacy_officer, person):
+    """Without `manage_users` the user pages are closed: /manage/ leads to "Privacy requests",
+    which finds the person and links to their export and anonymisation."""
+    client = signed_in(privacy_officer)
+    index = client.get(reverse("manage:index")).content.decode()
+    page = reverse("manage:privacy_requests")
+    assert f'href="{page}"' in index
+    assert client.get(reverse("manage:user_list")).status_code == 403
+    found = client.get(page, {"q": "Leaver"}).content.decode()
+    assert reverse("manage:user_export", args=[person.pk]) in found
+    assert reverse("manage:user_anonymise", args=[person.pk]) in found
+    nobody = client.get(page, {"q": "no-such-person"}).content.decode()
+    assert "No one matches" in nobody and "paul.leaver" not in nobody
+
+
+def test_privacy_requests_are_closed_to_user_managers(user_manager):
+    client = signed_in(user_manager)
+    assert client.get(reverse("manage:privacy_requests"), {"q": "a"}).status_code == 403

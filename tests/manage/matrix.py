@@ -145,6 +145,10 @@ CASES = [
     # Anonymisation and exports for someone (issue #27): administrators and the holders of
     # accounts.handle_privacy_requests.
     Case("manage:user_anonymise", needs(PRIVACY), kwargs=_target),
+    Case("manage:privacy_requests", needs(PRIVACY)),
+    Case("manage:privacy_requests", needs(PRIVACY), query="q=m-target", label="search"),
+    Case("manage:privacy_requests", needs(PRIVACY), query="q=%00%ff", label="bad input"),
+    Case("manage:index", needs(PRIVACY), label="privacy delegate"),
     Case(
         "manage:user_anonymise",
         needs(PRIVACY, ok=302),

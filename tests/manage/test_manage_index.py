@@ -15,6 +15,7 @@ SECTIONS = {
     "categories": reverse("manage:category_list"),
     "permissions": reverse("manage:permission_list"),
     "check": reverse("manage:permission_check"),
+    "privacy": reverse("manage:privacy_requests"),
     "settings": reverse("manage:settings"),
     "audit": reverse("manage:audit_log"),
 }
@@ -39,6 +40,7 @@ def sections_shown(user) -> set[str]:
     [
         ("accounts.manage_users", {"users"}),
         ("accounts.manage_employee_categories", {"categories"}),
+        ("accounts.handle_privacy_requests", {"privacy"}),
     ],
 )
 def test_a_delegated_right_opens_its_own_section_only(right, expected):
