@@ -104,10 +104,11 @@ MODULES: dict[str, Module] = {
         "intrasphere/markdown.py",
         ("tests/core/test_markdown_rules.py", "tests/security/test_markdown_bounds.py"),
     ),
-    # The compliance computation (and the other manager reads beside it).
+    # The compliance computation: audiences, deadlines and the five states (issue #23).
     "training.compliance": Module(
-        "training/selectors/management.py",
+        "training/selectors/compliance.py",
         (
+            "tests/training/test_mandatory_audience.py",
             "tests/training/test_compliance_rules.py",
             "tests/training/test_compliance.py",
             "tests/training/test_certificates.py",
