@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 import ldap
+import ldap.dn
 from django.conf import settings
 from django_auth_ldap.backend import LDAPBackend, LDAPSettings
 from django_auth_ldap.config import LDAPSearch
@@ -61,6 +62,8 @@ class Entry:
     fields: dict[str, str] = field(default_factory=dict)
     moderator: bool = False
     disabled: bool = False
+    # The DN of the person's manager (`LDAP_MANAGER_ATTR`); None when the entry has none.
+    manager_dn: str | None = None
 
 
 def _text(values: list[bytes] | list[str] | None) -> str:
@@ -75,13 +78,31 @@ def entry_from(dn: str, attrs: dict, moderator_dns: set[str] | None) -> Entry:
     attrs = {name.lower(): values for name, values in attrs.items()}
     fields = {name: _text(attrs.get(attr)) for attr, name in attr_map().items() if attr in attrs}
     control = _text(attrs.get("useraccountcontrol"))
+    manager_attr = settings.LDAP_MANAGER_ATTR.lower()
     return Entry(
         dn=dn,
         username=_text(attrs.get(username_attribute().lower())),
         fields=fields,
         moderator=moderator_dns is not None and dn.lower() in moderator_dns,
         disabled=control.isdigit() and bool(int(control) & AD_DISABLED),
+        manager_dn=(_text(attrs.get(manager_attr)) or None) if manager_attr else None,
     )
+
+
+def first_value(dn: str) -> str:
+    """The value of the DN's first part (`alice` in uid=alice,ou=people,…)."""
+    try:
+        return ldap.dn.str2dn(dn)[0][0][1]
+    except (ldap.DECODING_ERROR, IndexError):
+        return dn.split(",")[0].split("=")[-1].strip()
+
+
+def dn_key(dn: str) -> str:
+    """A DN compared as the directory does: capitals and spaces around separators ignored."""
+    try:
+        return ldap.dn.dn2str(ldap.dn.str2dn(dn)).casefold()
+    except ldap.DECODING_ERROR:
+        return dn.strip().casefold()
 
 
 def _connect():
@@ -198,7 +219,7 @@ class DirectoryBackend(LDAPBackend):
         from accounts import services_identity
 
         updated = services_identity.user_update_from_directory(
-            user=user, entry=entry_for(user.ldap_user), request=request
+            user=user, entry=entry_for(user.ldap_user), request=request, with_manager=True
         )
         updated.ldap_user = user.ldap_user
         return updated

@@ -15,8 +15,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from accounts import directory, services, services_identity
-from accounts.models import User
+from accounts.models import User, reporting_cycle_refusal
 from intrasphere.locks import job_lock
 
 CREATED, UPDATED, DEACTIVATED, UNCHANGED, REFUSED = (
@@ -26,7 +28,18 @@ CREATED, UPDATED, DEACTIVATED, UNCHANGED, REFUSED = (
     "unchanged",
     "refused",
 )
-KINDS = (CREATED, UPDATED, DEACTIVATED, UNCHANGED, REFUSED)
+# The second pass (`LDAP_MANAGER_ATTR`): each person's manager, once everyone exists.
+MANAGER_SET, MANAGER_REFUSED, MANAGER_SKIPPED = "manager set", "manager refused", "manager skipped"
+KINDS = (
+    CREATED,
+    UPDATED,
+    DEACTIVATED,
+    UNCHANGED,
+    REFUSED,
+    MANAGER_SET,
+    MANAGER_REFUSED,
+    MANAGER_SKIPPED,
+)
 LOCK = "sync-directory"
 
 
@@ -54,7 +67,8 @@ class Report:
 
     @property
     def nothing_to_do(self) -> bool:
-        return not any(a.kind in (CREATED, UPDATED, DEACTIVATED) for a in self.actions)
+        changes = (CREATED, UPDATED, DEACTIVATED, MANAGER_SET)
+        return not any(a.kind in changes for a in self.actions)
 
     def summary(self) -> str:
         counts = self.counts
@@ -118,6 +132,63 @@ def _apply(action: Action) -> Action:
     return action
 
 
+def _manager_accounts(entries: list[directory.Entry], synced: set[str], dry_run: bool) -> dict:
+    """DN key → the account synced from it; in a dry run, the entries to be created count (as
+    their username: the account does not exist yet)."""
+    accounts = {
+        directory.dn_key(user.directory_dn): user
+        for user in User.objects.exclude(directory_dn="").select_related("manager")
+    }
+    if dry_run:
+        users = {u.username.casefold(): u for u in User.objects.select_related("manager")}
+        for entry in entries:
+            key = entry.username.casefold()
+            if key in synced:
+                accounts[directory.dn_key(entry.dn)] = users.get(key, entry.username)
+    return accounts
+
+
+def _plan_manager(entry: directory.Entry, accounts: dict, dry_run: bool) -> Action | None:
+    person = accounts.get(directory.dn_key(entry.dn))
+    if person is None:
+        return None  # no account made from the entry (refused above)
+    username = person if isinstance(person, str) else person.username
+    manager = accounts.get(directory.dn_key(entry.manager_dn))
+    if manager is None:
+        return Action(MANAGER_SKIPPED, username, f"no account synced from {entry.manager_dn}")
+    if isinstance(person, str) or isinstance(manager, str):
+        name = manager if isinstance(manager, str) else manager.username
+        return Action(MANAGER_SET, username, f"manager: '' → {name!r}")  # dry run: new people
+    if person.manager_id == manager.pk:
+        return None
+    before = person.manager.username if person.manager_id else ""
+    if dry_run:
+        refusal = reporting_cycle_refusal(person, manager.pk)
+    else:
+        refusal = services_identity.directory_manager_set(user=person, manager=manager)
+    if refusal:
+        return Action(MANAGER_REFUSED, username, f"manager {manager.username!r}: {refusal}")
+    return Action(MANAGER_SET, username, f"manager: {before!r} → {manager.username!r}")
+
+
+def plan_managers(entries: list[directory.Entry], done: list[Action], dry_run: bool):
+    """The second pass: each synced person's manager from the `LDAP_MANAGER_ATTR` DN, once every
+    account exists (the entries' order does not matter). An unknown DN is skipped, a reporting
+    cycle refused (reported, never raised). Applied as it goes unless `dry_run`."""
+    if not settings.LDAP_MANAGER_ATTR:
+        return
+    synced = {a.username.casefold() for a in done if a.kind in (CREATED, UPDATED, UNCHANGED)}
+    accounts = _manager_accounts(entries, synced, dry_run)
+    seen = set()
+    for entry in entries:
+        key = entry.username.casefold()
+        if entry.manager_dn and key in synced and key not in seen and not entry.disabled:
+            seen.add(key)
+            action = _plan_manager(entry, accounts, dry_run)
+            if action is not None:
+                yield action
+
+
 def directory_sync(*, dry_run: bool = False, progress: Callable[[Action], None] | None = None):
     """Plan and (unless `dry_run`) apply. Raises `directory.DirectoryUnavailable` or
     `SyncAlreadyRunning`; nothing is changed then."""
@@ -125,8 +196,13 @@ def directory_sync(*, dry_run: bool = False, progress: Callable[[Action], None] 
         if not acquired:
             raise SyncAlreadyRunning
         report = Report(dry_run=dry_run)
-        for action in plan(directory.read_people()):
+        entries = directory.read_people()
+        for action in plan(entries):
             done = action if dry_run else _apply(action)
+            report.actions.append(done)
+            if progress is not None:
+                progress(done)
+        for done in plan_managers(entries, list(report.actions), dry_run):
             report.actions.append(done)
             if progress is not None:
                 progress(done)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import User
+from accounts.models import User, reporting_cycle_refusal
 from intrasphere.services import audit_record
 
 if TYPE_CHECKING:
@@ -28,15 +28,18 @@ logger = logging.getLogger("intrasphere.identity")
 IDENTITY_FIELDS = ("first_name", "last_name", "email", "department", "position", "employee_id")
 DEFAULT_CLAIMS_MAP = {"given_name": "first_name", "family_name": "last_name", "email": "email"}
 SSO = "single sign-on"
+# A claim mapped to this names the person's manager by employee id (not a field of the account).
+MANAGER_CLAIM_FIELD = "manager_employee_id"
 
 
 def claims_map() -> dict[str, str]:
     """claim → field: the defaults and `OIDC_CLAIMS_MAP`; unknown fields are ignored (logged)."""
     mapping = {**DEFAULT_CLAIMS_MAP, **settings.OIDC_CLAIMS_MAP}
-    unknown = {claim: field for claim, field in mapping.items() if field not in IDENTITY_FIELDS}
+    known = (*IDENTITY_FIELDS, MANAGER_CLAIM_FIELD)
+    unknown = {claim: field for claim, field in mapping.items() if field not in known}
     if unknown:
         logger.warning("OIDC_CLAIMS_MAP: fields that cannot be set are ignored: %s", unknown)
-    return {claim: field for claim, field in mapping.items() if field in IDENTITY_FIELDS}
+    return {claim: field for claim, field in mapping.items() if field in known}
 
 
 def _claim_text(value: Any) -> str:
@@ -49,7 +52,7 @@ def fields_from_claims(claims: dict[str, Any]) -> dict[str, str]:
     """The account fields the claims give (only claims present; text, trimmed to fit)."""
     fields = {}
     for claim, field in claims_map().items():
-        if claim in claims:
+        if claim in claims and field != MANAGER_CLAIM_FIELD:
             limit = User._meta.get_field(field).max_length
             fields[field] = _claim_text(claims[claim])[:limit]
     if "email" in fields and claims.get("email_verified") is False:
@@ -104,6 +107,52 @@ def _apply(user: User, fields: dict[str, str], source: str) -> dict[str, tuple[A
     return changed
 
 
+def _username(user: User | None) -> str:
+    return user.username if user is not None else ""
+
+
+def _set_manager(user: User, manager: User | None, source: str) -> dict[str, tuple[Any, Any]]:
+    """Set `user.manager` (not saved) unless it would close a reporting cycle (then logged and
+    left alone); the change, or {}."""
+    wanted = manager.pk if manager is not None else None
+    if user.manager_id == wanted:
+        return {}
+    refusal = reporting_cycle_refusal(user, wanted)
+    if refusal:
+        logger.warning(
+            "%s: manager of %s not set to %s: %s",
+            source,
+            user.username,
+            _username(manager),
+            refusal,
+        )
+        return {}
+    before = _username(user.manager) if user.manager_id else ""
+    user.manager = manager
+    return {"manager": (before, _username(manager))}
+
+
+def _manager_from_claims(user: User, claims: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The manager the `manager_employee_id` claim names (empty: none); an unknown employee id
+    or a cycle leaves the manager alone (logged)."""
+    claim = next((c for c, f in claims_map().items() if f == MANAGER_CLAIM_FIELD), None)
+    if claim is None or claim not in claims:
+        return {}
+    employee_id = _claim_text(claims[claim])
+    manager = None
+    if employee_id:
+        manager = User.objects.filter(employee_id=employee_id).first()
+        if manager is None:
+            logger.warning(
+                "%s: manager of %s not set: nobody has employee_id %r",
+                SSO,
+                user.username,
+                employee_id,
+            )
+            return {}
+    return _set_manager(user, manager, SSO)
+
+
 def _summary(source: str, changed: dict[str, tuple[Any, Any]]) -> str:
     details = ", ".join(f"{name}: {old!r} → {new!r}" for name, (old, new) in changed.items())
     return f"{source}: {details}"
@@ -116,6 +165,7 @@ def user_update_from_claims(
     """Bring the account in line with the provider's claims; audited when anything changes."""
     locked = User.objects.select_for_update().get(pk=user.pk)
     changed = _apply(locked, fields_from_claims(claims), SSO)
+    changed.update(_manager_from_claims(locked, claims))
     role = _role_from_groups(locked, claims.get(settings.OIDC_GROUPS_CLAIM))
     if changed:
         locked.save()
@@ -165,6 +215,16 @@ def user_create_from_claims(
         summary=f"{SSO}: role: employee",
         request=request,
     )
+    manager = _manager_from_claims(user, claims)
+    if manager:
+        user.save(update_fields=["manager", "updated_at"])
+        audit_record(
+            actor=None,
+            action="accounts.user.update",
+            target=user,
+            summary=_summary(SSO, manager),
+            request=request,
+        )
     role = _role_from_groups(user, claims.get(settings.OIDC_GROUPS_CLAIM))
     if role == User.Role.MODERATOR:
         user.role = role
@@ -224,8 +284,12 @@ def directory_changes(user: User, entry) -> dict[str, tuple[Any, Any]]:
 
 
 @transaction.atomic
-def user_update_from_directory(*, user: User, entry, request: HttpRequest | None = None) -> User:
-    """Bring a (non-administrator) account in line with its directory entry; audited."""
+def user_update_from_directory(
+    *, user: User, entry, request: HttpRequest | None = None, with_manager: bool = False
+) -> User:
+    """Bring a (non-administrator) account in line with its directory entry; audited.
+    `with_manager` (sign-in): the manager too (`sync_directory` sets managers in a second pass,
+    `directory_manager_set`)."""
     locked = User.objects.select_for_update().get(pk=user.pk)
     if _is_admin(locked):
         return locked  # the directory never changes an administrator
@@ -237,6 +301,14 @@ def user_update_from_directory(*, user: User, entry, request: HttpRequest | None
         changed["role"] = wanted["role"]
     if "directory_dn" in wanted:
         locked.directory_dn = entry.dn
+    if with_manager and entry.manager_dn:
+        manager = account_for_dn(entry.manager_dn)
+        if manager is None:
+            logger.warning(
+                "%s: manager of %s unknown: %s", DIRECTORY, locked.username, entry.manager_dn
+            )
+        else:
+            changed.update(_set_manager(locked, manager, DIRECTORY))
     if changed or "directory_dn" in wanted:
         locked.save()
     if changed:
@@ -285,3 +357,41 @@ def user_create_from_directory(*, entry, request: HttpRequest | None = None) -> 
         request=request,
     )
     return user
+
+
+def account_for_dn(dn: str) -> User | None:
+    """The account synced from the directory entry `dn` (compared as the directory does:
+    capitals and spaces around separators ignored)."""
+    from accounts import directory
+
+    exact = User.objects.filter(directory_dn__iexact=dn.strip()).order_by("pk").first()
+    if exact is not None:
+        return exact
+    key = directory.dn_key(dn)
+    candidates = User.objects.filter(directory_dn__icontains=directory.first_value(dn))
+    return next(
+        (u for u in candidates.order_by("pk") if directory.dn_key(u.directory_dn) == key), None
+    )
+
+
+@transaction.atomic
+def directory_manager_set(*, user: User, manager: User, request: HttpRequest | None = None) -> str:
+    """`user` reports to `manager`, as the directory says; audited. Why not ("" when done or
+    already so): a reporting cycle, or an administrator (never changed by the directory)."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if _is_admin(locked):
+        return "administrator: never changed by the directory"
+    refusal = reporting_cycle_refusal(locked, manager.pk)
+    if refusal:
+        return refusal
+    changed = _set_manager(locked, manager, DIRECTORY)
+    if changed:
+        locked.save(update_fields=["manager", "updated_at"])
+        audit_record(
+            actor=None,
+            action="accounts.user.update",
+            target=locked,
+            summary=_summary(DIRECTORY, changed),
+            request=request,
+        )
+    return ""

@@ -263,6 +263,8 @@ LDAP_USER_FILTER = env.str("LDAP_USER_FILTER", default="(uid=%(user)s)")
 LDAP_ATTR_MAP = env.dict("LDAP_ATTR_MAP", default={})
 LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
 LDAP_MODERATOR_GROUP_DN = env.str("LDAP_MODERATOR_GROUP_DN", default="")
+# The attribute holding a person's manager as a DN (AD and inetOrgPerson: manager); "" = off.
+LDAP_MANAGER_ATTR = env.str("LDAP_MANAGER_ATTR", default="manager")
 LDAP_TIMEOUT = env.float("LDAP_TIMEOUT", default=5.0)  # seconds
 # Entries a page when the sync reads the directory (paged results; AD's own limit is 1000).
 LDAP_PAGE_SIZE = env.int("LDAP_PAGE_SIZE", default=500)

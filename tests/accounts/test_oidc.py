@@ -280,3 +280,55 @@ def test_signing_out_ends_the_provider_session_too(client, sso):
     assert f"{end.scheme}://{end.netloc}" == sso.url
     assert "id_token_hint" in parse_qs(end.query)
     assert signed_in_as(client) is None
+
+
+@pytest.fixture
+def manager_claim(sso, settings):
+    settings.OIDC_CLAIMS_MAP = {**settings.OIDC_CLAIMS_MAP, "manager_number": "manager_employee_id"}
+    return sso
+
+
+def test_the_manager_claim_sets_the_manager_at_each_sign_in(client, manager_claim):
+    boss = UserFactory(username="boss", employee_id="E-1")
+    other = UserFactory(username="other", employee_id="E-2")
+    alice = UserFactory(username="alice")
+    manager_claim.people(person("alice", manager_number="E-1"))
+    assert sign_in(client, manager_claim, "alice").status_code == 302
+    alice.refresh_from_db()
+    assert alice.manager == boss
+    update = AuditLog.objects.get(action="accounts.user.update", target_id=str(alice.pk))
+    assert update.summary == "single sign-on: manager: '' → 'boss'"
+
+    client.post(reverse("accounts:logout"))
+    manager_claim.people(person("alice", manager_number="E-2"))
+    assert sign_in(client, manager_claim, "alice").status_code == 302
+    alice.refresh_from_db()
+    assert alice.manager == other
+
+    # An employee id nobody has leaves the manager alone.
+    client.post(reverse("accounts:logout"))
+    manager_claim.people(person("alice", manager_number="E-404"))
+    assert sign_in(client, manager_claim, "alice").status_code == 302
+    alice.refresh_from_db()
+    assert alice.manager == other
+
+
+def test_a_manager_claim_closing_a_cycle_is_refused_quietly(client, manager_claim, caplog):
+    alice = UserFactory(username="alice", employee_id="E-7")
+    UserFactory(username="boss", employee_id="E-1", manager=alice)
+    manager_claim.people(person("alice", manager_number="E-1", department="Finance"))
+    with caplog.at_level("WARNING", logger="intrasphere.identity"):
+        response = sign_in(client, manager_claim, "alice")
+    assert response.status_code == 302
+    assert signed_in_as(client) == str(alice.pk)
+    alice.refresh_from_db()
+    assert alice.manager is None and alice.department == "Finance"
+    assert "manager of alice not set to boss" in caplog.text
+
+
+def test_a_new_account_gets_its_manager_from_the_claim(client, manager_claim, settings):
+    settings.OIDC_CREATE_USERS = settings.OIDC_CREATE_USER = True
+    boss = UserFactory(username="boss", employee_id="E-1")
+    manager_claim.people(person("newcomer", manager_number="E-1"))
+    assert sign_in(client, manager_claim, "newcomer").status_code == 302
+    assert User.objects.get(username="newcomer").manager == boss
