@@ -7,11 +7,14 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.hashers import get_hasher
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
 from accounts import signin_limits
+from intrasphere.settings import redis_caches
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.security.test_redis_down import closed_port
 
 OFFICE = "192.0.2.10"
 
@@ -128,3 +131,107 @@ def test_the_functions_the_api_can_reuse(rf, db):
 
 def test_normalisation_is_the_forms(db):
     assert signin_limits.normalise_username(" ｐierre.DUBOIS\t") == "pierre.dubois"
+
+
+# --- Windows, defaults and the cache's races (issue 28: the survivors of the first mutation run)
+
+WINDOW = 15 * 60
+
+
+def at(instant):
+    """Freeze the clock the counters and the local-memory cache both read."""
+    return mock.patch("time.time", return_value=float(instant))
+
+
+def window_start(rf, username, limit):
+    """The instant the account's next counting window begins (an integer second)."""
+    probe = 1_800_000_000
+    with at(probe):
+        for _attempt in range(limit):
+            signin_limits.record_failure(rf.post("/", REMOTE_ADDR=OFFICE), username)
+        decision = signin_limits.check(None, username)
+    caches["ratelimit"].clear()
+    assert decision.allowed is False
+    return probe + decision.retry_after
+
+
+def test_a_counter_lasts_its_whole_window_and_ends_with_it(rf, db, settings):
+    settings.RATELIMIT_LOGIN = "2/15m"
+    UserFactory(username="pierre.dubois")
+    start = window_start(rf, "pierre.dubois", 2)
+    with at(start):
+        for n in range(2):
+            signin_limits.record_failure(
+                rf.post("/", REMOTE_ADDR=f"198.51.100.{n}"), "Pierre.Dubois"
+            )
+        assert signin_limits.check(None, "pierre.dubois").retry_after == WINDOW
+    with at(start + WINDOW / 2):
+        response = login(Client(), "pierre.dubois", DEFAULT_PASSWORD)
+        assert response.status_code == 429
+        assert response["Retry-After"] == str(WINDOW // 2)
+    with at(start + WINDOW - 0.5):  # the last second of the window still counts
+        decision = signin_limits.check(None, "pierre.dubois")
+        assert (decision.allowed, decision.retry_after) == (False, 1)
+    with at(start + WINDOW):  # a new window: a new counter
+        assert signin_limits.check(None, "pierre.dubois").allowed
+        assert login(Client(), "pierre.dubois", DEFAULT_PASSWORD).status_code == 302
+
+
+def test_a_counter_expiring_between_add_and_incr_starts_again_at_one(rf, db, settings):
+    settings.RATELIMIT_LOGIN = "2/15m"
+    start = window_start(rf, "pierre.dubois", 2)
+    cache = caches["ratelimit"]
+    real_incr = cache.incr
+
+    def incr_after_expiry(key, *args, **kwargs):
+        cache.delete(key)  # the counter expired meanwhile
+        return real_incr(key, *args, **kwargs)
+
+    request = rf.post("/", REMOTE_ADDR=OFFICE)
+    with at(start):
+        signin_limits.record_failure(request, "pierre.dubois")
+        with mock.patch.object(cache, "incr", incr_after_expiry):
+            signin_limits.record_failure(request, "pierre.dubois")
+        assert signin_limits.check(None, "pierre.dubois").allowed  # one failure counted, not two
+        signin_limits.record_failure(request, "pierre.dubois")
+        assert signin_limits.check(None, "pierre.dubois").allowed is False
+    with at(start + WINDOW - 0.5):  # the restarted counter lasts to the window's end
+        assert signin_limits.check(None, "pierre.dubois").allowed is False
+    with at(start + WINDOW):
+        assert signin_limits.check(None, "pierre.dubois").allowed
+
+
+def test_the_address_rule_defaults_to_50_failures_per_15_minutes(rf, db, settings):
+    del settings.RATELIMIT_LOGIN_ADDRESS
+    request = rf.post("/", REMOTE_ADDR=OFFICE)
+    for n in range(49):
+        signin_limits.record_failure(request, f"guess{n}")
+    assert signin_limits.check(request, "someone").allowed
+    signin_limits.record_failure(request, "guess49")
+    decision = signin_limits.check(request, "someone")
+    assert decision.allowed is False
+    assert 0 < decision.retry_after <= WINDOW
+    assert signin_limits.check(rf.post("/", REMOTE_ADDR="198.51.100.7"), "someone").allowed
+
+
+def test_an_account_without_failures_is_never_limited_even_at_a_limit_of_one(rf, db, settings):
+    settings.RATELIMIT_LOGIN = "1/15m"
+    UserFactory(username="pierre.dubois")
+    assert signin_limits.check(rf.post("/", REMOTE_ADDR=OFFICE), "pierre.dubois").allowed
+    assert login(Client(), "pierre.dubois", DEFAULT_PASSWORD).status_code == 302
+    assert login(Client(), "pierre.dubois").status_code == 200
+    assert login(Client(), "pierre.dubois", DEFAULT_PASSWORD).status_code == 429
+
+
+def test_no_username_has_no_account_counter(rf, db):
+    assert signin_limits.normalise_username(None) == ""
+    assert signin_limits.normalise_username("  ") == ""
+    for n in range(5):
+        signin_limits.record_failure(rf.post("/", REMOTE_ADDR=f"198.51.100.{n}"), "xxxx")
+    assert signin_limits.check(rf.post("/", REMOTE_ADDR=OFFICE), None).allowed
+
+
+def test_unreadable_counters_refuse(rf, db, settings):
+    settings.CACHES = redis_caches(f"redis://127.0.0.1:{closed_port()}/0")
+    decision = signin_limits.check(rf.post("/", REMOTE_ADDR=OFFICE), "pierre.dubois")
+    assert (decision.allowed, decision.unavailable) == (False, True)
