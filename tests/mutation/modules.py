@@ -67,6 +67,15 @@ MODULES: dict[str, Module] = {
             "tests/content/test_documents.py",
         ),
     ),
+    "complaints.concerns.permissions": Module(
+        "complaints/concerns/permissions.py",
+        (
+            "tests/complaints/test_concerns.py",
+            "tests/complaints/test_concern_anonymity.py",
+            "tests/complaints/test_concern_deadlines.py",
+            "tests/test_authorization_matrix.py",
+        ),
+    ),
     "forum.permissions": Module(
         "forum/permissions.py",
         (
