@@ -274,10 +274,16 @@ def dashboard_stats(*, user: User, counts: dict[str, int]) -> list[tuple[str, in
     open_count = sum(counts[f"status_{status}"] for status in Complaint.OPEN_STATUSES)
     if not open_count and not is_complaint_manager(user):
         return []
+    # Each tile opens the handling list filtered to what it counts (not the list's default,
+    # "open, assigned to me or unassigned").
     return [
-        (_("Open complaints"), open_count, "complaints:handling_list"),
-        (_("Overdue complaints"), counts["overdue"], "complaints:handling_list"),
+        (_("Open complaints"), open_count, f"complaints:handling_list?{OPEN_QUERY}"),
+        (_("Overdue complaints"), counts["overdue"], f"complaints:handling_list?{OVERDUE_QUERY}"),
     ]
+
+
+OPEN_QUERY = "status=open&assignee="
+OVERDUE_QUERY = "status=open&assignee=&overdue=on"
 
 
 def dashboard_status_counts(*, user: User, counts: dict[str, int]) -> list[tuple[str, int]] | None:
