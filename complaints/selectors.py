@@ -193,6 +193,33 @@ def complaint_replies(*, complaint: Complaint, include_internal: bool) -> QueryS
     return replies
 
 
+@dataclass
+class ThreadEntry:
+    """One entry of a request's thread: a message (public reply or internal note) or a change
+    (submitted, status, assignee, priority, category, edit, reveal) shown as a compact line."""
+
+    at: datetime
+    reply: ComplaintReply | None = None
+    event: ComplaintEvent | None = None
+
+
+def complaint_thread(
+    *, replies: list[ComplaintReply], events: list[ComplaintEvent]
+) -> list[ThreadEntry]:
+    """The conversation and the timeline as one chronological thread (`replies` already
+    limited to what the viewer may read: `complaint_replies`), by time (an update of the panel
+    writes its message, then its changes)."""
+    entries = [
+        (event.created_at, 0, event.pk, ThreadEntry(event.created_at, event=event))
+        for event in events
+    ]
+    entries += [
+        (reply.created_at, 1, reply.pk, ThreadEntry(reply.created_at, reply=reply))
+        for reply in replies
+    ]
+    return [entry for *_key, entry in sorted(entries, key=lambda row: row[:3])]
+
+
 def similar_resolved(*, user: User, query: str, language: str, limit: int = 5) -> list[Complaint]:
     """Resolved complaints the user may see that look like `query` (shown before submitting)."""
     resolved = complaints_visible_to(user).filter(
