@@ -58,7 +58,15 @@ class UserAdmin(DjangoUserAdmin):
     # Administrators are exactly the superusers: the role decides, through user_set_role.
     # The photo is shown through the permission-checked view; people change it on their profile
     # page, where it is checked.
-    readonly_fields = ["is_superuser", "is_staff", "last_login", "date_joined", "avatar_preview"]
+    readonly_fields = [
+        "is_superuser",
+        "is_staff",
+        "last_login",
+        "date_joined",
+        "department_since",
+        "category_since",
+        "avatar_preview",
+    ]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (
@@ -69,9 +77,11 @@ class UserAdmin(DjangoUserAdmin):
                     "employee_id",
                     "display_name",
                     "department",
+                    "department_since",
                     "position",
                     "phone",
                     "employee_category",
+                    "category_since",
                     "manager",
                     "avatar_preview",
                     "email_notifications",

@@ -7,6 +7,7 @@ ids. One rule, two forms: a ``Q`` over users (who is in it) and a test of one pe
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.db.models import Q
@@ -45,3 +46,28 @@ def audience_includes(
     if department and f"|{department}|" in departments:
         return True
     return category_id is not None and category_id in set(category_ids)
+
+
+def audience_entered_on(
+    *,
+    restricted: bool,
+    departments: str,
+    category_ids: Iterable[int],
+    department: str,
+    category_id: int | None,
+    department_since: datetime.date | None,
+    category_since: datetime.date | None,
+) -> datetime.date | None:
+    """The day a person entered the audience: through their department or their category,
+    whichever came first. None when they are in it since they joined (an unrestricted audience,
+    a way in without a date) or not in it at all."""
+    if not restricted:
+        return None
+    ways = []
+    if department and f"|{department}|" in departments:
+        ways.append(department_since)
+    if category_id is not None and category_id in set(category_ids):
+        ways.append(category_since)
+    if not ways or None in ways:
+        return None
+    return min(ways)

@@ -50,6 +50,30 @@ class PortalUserManager(UserManager):
         return super().create_superuser(username, email, password, **extra_fields)
 
 
+# What places a person in an audience (`accounts.audience`), and the date each was entered.
+PLACEMENT_FIELDS = {"department": "department_since", "employee_category_id": "category_since"}
+
+
+def placement_follow(user: "User", *, saved_fields=None, today=None) -> list[str]:
+    """The one rule for entering a department or an employee category: when `user`'s
+    department or category differs from what was read from the database, the matching
+    ``*_since`` date becomes today (a new account's are left empty: since it joined).
+    `saved_fields`: the `update_fields` of the save (None: all). Returns the date fields it
+    set (`User.save()` calls it, so every writer follows)."""
+    loaded = getattr(user, "_placement_loaded", None)
+    if user._state.adding or loaded is None:
+        return []
+    saved = None if saved_fields is None else set(saved_fields)
+    dated = []
+    for name, since in PLACEMENT_FIELDS.items():
+        if saved is not None and not {name, name.removesuffix("_id")} & saved:
+            continue
+        if name in loaded and loaded[name] != getattr(user, name):
+            setattr(user, since, today or timezone.localdate())
+            dated.append(since)
+    return dated
+
+
 MAX_REPORTING_DEPTH = 50  # a reporting line longer than this is refused as a cycle would be
 
 
@@ -111,6 +135,16 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="members",
     )
+    # The day the person entered their department / employee category (None: since they
+    # joined). Kept by `save()` whenever either changes, however it changes (a user manager,
+    # the admin, the import, the directory, single sign-on): a mandatory training's "N days
+    # after entering the audience" counts from it.
+    department_since = models.DateField(
+        _("in this department since"), null=True, blank=True, editable=False
+    )
+    category_since = models.DateField(
+        _("in this employee category since"), null=True, blank=True, editable=False
+    )
     manager = models.ForeignKey(
         "self",
         verbose_name=_("manager"),
@@ -166,9 +200,21 @@ class User(AbstractUser):
         if refusal:
             raise ValidationError({"manager": refusal})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remember the placement as read, so that `save()` sees a change of it."""
+        instance = super().from_db(db, field_names, values)
+        instance._placement_loaded = {
+            name: value
+            for name, value in zip(field_names, values, strict=False)
+            if name in PLACEMENT_FIELDS
+        }
+        return instance
+
     def save(self, *args, **kwargs) -> None:
         """The role and the flags never disagree, however the account was made: an
-        administrator is a superuser and staff, and a superuser is an administrator."""
+        administrator is a superuser and staff, and a superuser is an administrator. A change
+        of department or employee category dates the entry into it (`placement_follow`)."""
         if self.is_superuser and self.role != self.Role.ADMIN:
             self.role = self.Role.ADMIN
         if self.role == self.Role.ADMIN:
@@ -176,7 +222,27 @@ class User(AbstractUser):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"role", "is_superuser", "is_staff"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "role", "is_superuser", "is_staff"}
+        update_fields = kwargs.get("update_fields")
+        dated = placement_follow(self, saved_fields=update_fields)
+        if update_fields is not None and dated:
+            kwargs["update_fields"] = {*update_fields, *dated}
         super().save(*args, **kwargs)
+        self._placement_remember(kwargs.get("update_fields"))
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self._placement_remember(kwargs.get("fields"))
+
+    def _placement_remember(self, fields=None) -> None:
+        """What the database now holds of the placement (the fields just saved or read)."""
+        deferred = self.get_deferred_fields()
+        loaded = getattr(self, "_placement_loaded", {})
+        for name in PLACEMENT_FIELDS:
+            if name in deferred:
+                continue
+            if fields is None or {name, name.removesuffix("_id")} & set(fields):
+                loaded[name] = getattr(self, name)
+        self._placement_loaded = loaded
 
     @property
     def name(self) -> str:

@@ -66,6 +66,8 @@ PROFILE_FIELDS = (
     "phone",
     "employee_id",
     "department",
+    "department_since",
+    "category_since",
     "position",
     "role",
     "avatar",

@@ -479,6 +479,8 @@ TEAM_FIELDS = (
     # and the avatar's version.
     "employee_category_id",
     "date_joined",
+    "department_since",
+    "category_since",
     "updated_at",
 )
 

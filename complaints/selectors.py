@@ -193,6 +193,33 @@ def complaint_replies(*, complaint: Complaint, include_internal: bool) -> QueryS
     return replies
 
 
+@dataclass
+class ThreadEntry:
+    """One entry of a request's thread: a message (public reply or internal note) or a change
+    (submitted, status, assignee, priority, category, edit, reveal) shown as a compact line."""
+
+    at: datetime
+    reply: ComplaintReply | None = None
+    event: ComplaintEvent | None = None
+
+
+def complaint_thread(
+    *, replies: list[ComplaintReply], events: list[ComplaintEvent]
+) -> list[ThreadEntry]:
+    """The conversation and the timeline as one chronological thread (`replies` already
+    limited to what the viewer may read: `complaint_replies`), by time (an update of the panel
+    writes its message, then its changes)."""
+    entries = [
+        (event.created_at, 0, event.pk, ThreadEntry(event.created_at, event=event))
+        for event in events
+    ]
+    entries += [
+        (reply.created_at, 1, reply.pk, ThreadEntry(reply.created_at, reply=reply))
+        for reply in replies
+    ]
+    return [entry for *_key, entry in sorted(entries, key=lambda row: row[:3])]
+
+
 def similar_resolved(*, user: User, query: str, language: str, limit: int = 5) -> list[Complaint]:
     """Resolved complaints the user may see that look like `query` (shown before submitting)."""
     resolved = complaints_visible_to(user).filter(
@@ -274,10 +301,16 @@ def dashboard_stats(*, user: User, counts: dict[str, int]) -> list[tuple[str, in
     open_count = sum(counts[f"status_{status}"] for status in Complaint.OPEN_STATUSES)
     if not open_count and not is_complaint_manager(user):
         return []
+    # Each tile opens the handling list filtered to what it counts (not the list's default,
+    # "open, assigned to me or unassigned").
     return [
-        (_("Open complaints"), open_count, "complaints:handling_list"),
-        (_("Overdue complaints"), counts["overdue"], "complaints:handling_list"),
+        (_("Open complaints"), open_count, f"complaints:handling_list?{OPEN_QUERY}"),
+        (_("Overdue complaints"), counts["overdue"], f"complaints:handling_list?{OVERDUE_QUERY}"),
     ]
+
+
+OPEN_QUERY = "status=open&assignee="
+OVERDUE_QUERY = "status=open&assignee=&overdue=on"
 
 
 def dashboard_status_counts(*, user: User, counts: dict[str, int]) -> list[tuple[str, int]] | None:

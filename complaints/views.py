@@ -106,8 +106,7 @@ def _detail(request: HttpRequest, complaint: Complaint, **forms) -> HttpResponse
         "can_rate": permissions.can_rate(user, complaint),
         "can_assign": can_handle
         and complaint.status not in (Complaint.Status.CLOSED, Complaint.Status.REJECTED),
-        "replies": replies,
-        "events": events,
+        "thread": selectors.complaint_thread(replies=replies, events=events),
         "deadlines": reporting_deadlines(complaint=complaint, replies=replies, events=events),
         "submitter_label": selectors.submitter_label(user, complaint),
         "submitter_hidden": not permissions.can_see_submitter(user, complaint),

@@ -6,7 +6,6 @@ which already limit each result to what the caller may see.
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from intrasphere import selectors, services
 from intrasphere.models import Notification
 from intrasphere.roof import dashboard, search
 from intrasphere.search import previews as search_previews
+from intrasphere.templatetags.portal import fixed_url
 
 
 class StatSerializer(serializers.Serializer):
@@ -44,7 +44,7 @@ class StatsView(APIView):
                 "key": slugify(label).replace("-", "_"),
                 "label": _(label),
                 "value": value,
-                "url": reverse(url_name),
+                "url": fixed_url(url_name),
             }
             for label, value, url_name in tiles
         ]

@@ -32,9 +32,16 @@ def layout_url(name: str) -> str:
     The header, menus and footer reverse about twenty such URLs on every page. The answer
     depends only on the URLconf and the script prefix, which are part of the key.
     """
+    return fixed_url(name)
+
+
+def fixed_url(name: str) -> str:
+    """The URL of a fixed link named ``"app:name"`` or ``"app:name?query"`` (a dashboard
+    tile that opens a filtered list)."""
     return _reverse_fixed(name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 @lru_cache(maxsize=256)
 def _reverse_fixed(name: str, urlconf: str, prefix: str) -> str:
-    return reverse(name, urlconf=urlconf)
+    name, _mark, query = name.partition("?")
+    return reverse(name, urlconf=urlconf) + (f"?{query}" if query else "")

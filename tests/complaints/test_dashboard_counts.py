@@ -2,8 +2,10 @@
 manager, from one aggregate per request."""
 
 from datetime import timedelta
+from html import unescape
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -73,3 +75,37 @@ def test_people_who_handle_nothing_see_neither(complaints):
     nobody = fresh(UserFactory())
     assert tiles(nobody) == {}
     assert chart(nobody) is None
+
+
+def tile_links(client) -> dict[str, str]:
+    """label → href of the dashboard's tiles, read from the page."""
+    import re
+
+    html = client.get(reverse("dashboard")).content.decode()
+    found = re.findall(
+        r'<a class="card stat" href="([^"]+)"><span class="stat-value">\d+</span>'
+        r'<span class="stat-label">([^<]+)</span>',
+        html,
+    )
+    return {label: unescape(href) for href, label in found}
+
+
+@pytest.mark.parametrize("who", ["assignee", "manager"])
+def test_each_complaint_tile_opens_the_list_of_what_it_counts(complaints, client, who):
+    user = complaints if who == "assignee" else grant(UserFactory(), "complaints.manage_complaints")
+    client.force_login(user)
+    links = tile_links(client)
+    figures = tiles(fresh(user))
+    for label in ("Open complaints", "Overdue complaints"):
+        assert links[label].startswith(reverse("complaints:handling_list") + "?")
+        listed = client.get(links[label]).context["page"].paginator.count
+        assert listed == figures[label], label
+    assert "overdue=on" in links["Overdue complaints"]
+
+
+def test_the_api_gives_the_filtered_list_s_address(complaints):
+    from tests.api.helpers import ApiClient, token_for
+
+    rows = ApiClient(token_for(complaints)).get("/api/v1/stats").json()
+    urls = {row["key"]: row["url"] for row in rows}
+    assert urls["overdue_complaints"].endswith("?status=open&assignee=&overdue=on")

@@ -57,8 +57,13 @@ def test_a_confidential_complaint_is_handled(employee_page, open_page, employee,
     panel.get_by_label("Status").select_option(label="Resolved")
     panel.get_by_role("button", name="Update", exact=True).click()
     expect(handler.get_by_text("Request updated")).to_be_visible()
-    expect(conversation.locator("ul.card-list > li")).to_have_count(2)
-    expect(conversation.locator("ul.card-list > li").first).to_contain_text("Internal note")
+    messages = conversation.locator("ol.thread > li.thread-message")
+    expect(messages).to_have_count(2)
+    expect(messages.first).to_contain_text("Internal note")
+    # the changes are lines of the same thread, between the messages
+    changes = conversation.locator("ol.thread > li.thread-event")
+    expect(changes.filter(has_text="New → In progress")).to_have_count(1)
+    expect(changes.filter(has_text="Assignment")).to_have_count(1)
 
     actions = handler.get_by_role("complementary", name="Details and actions")
     expect(actions.get_by_role("definition").filter(has_text="Hugo Bernard")).to_be_visible()

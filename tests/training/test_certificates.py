@@ -109,3 +109,43 @@ def test_expiring_certificates_in_obligations_and_reminders(employee_client, emp
     )
     with pytest.raises(CommandError):
         call_command("certificate_reminders", days=0)
+
+
+def test_completing_again_after_expiry_issues_a_new_valid_certificate(employee, monkeypatch):
+    from intrasphere.models import AuditLog
+    from training.selectors import compliance
+    from training.services import certificate_issue
+
+    training = TrainingFactory(certificate_validity_days=365, is_mandatory=True)
+    seat(training, employee, status="completed", progress=100)
+    old = CertificateFactory(
+        training=training, user=employee, expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    assert compliance.my_obligations(user=employee)[0].state == compliance.EXPIRED
+    renewed = certificate_issue(training=training, user=employee)
+    assert renewed.pk == old.pk and Certificate.objects.filter(user=employee).count() == 1
+    assert renewed.code != old.code and not renewed.is_expired
+    assert renewed.expires_at > timezone.now() + datetime.timedelta(days=364)
+    assert renewed.expiry_notified_at is None
+    assert compliance.my_obligations(user=employee)[0].state == compliance.COMPLIANT
+    assert AuditLog.objects.filter(action="training.certificate.renew").count() == 1
+    assert Notification.objects.filter(recipient=employee, kind="training.certificate_ready")
+    # a valid certificate is kept as it is
+    assert certificate_issue(training=training, user=employee).code == renewed.code
+
+
+def test_completing_the_lessons_again_renews_an_expired_certificate(employee):
+    from tests.training.factories import LessonFactory
+    from training.models import LessonProgress, Participant
+    from training.services import progress_refresh
+
+    training = TrainingFactory(certificate_validity_days=30)
+    participant = seat(training, employee, progress=0)
+    CertificateFactory(
+        training=training, user=employee, expires_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    lesson = LessonFactory(course__training=training)
+    LessonProgress.objects.create(user=employee, lesson=lesson)
+    progress_refresh(participant=participant)
+    assert Participant.objects.get(pk=participant.pk).status == "completed"
+    assert not Certificate.objects.get(user=employee, training=training).is_expired

@@ -12,8 +12,10 @@ and anyone a manager seated in it. Their state, first match wins:
 - **not started**: everything else (never enrolled, waitlisted, registered at 0 %).
 
 The deadline: the participation's own due date when a manager set one, else the training's
-date, else ``deadline_days`` after the later of the day the person joined and the day the
-training became mandatory; none otherwise.
+date, else ``deadline_days`` after the latest of the day the person joined, the day they
+entered the training's audience (their department's or employee category's ``*_since`` date,
+`accounts.models.placement_follow`) and the day the training became mandatory; none otherwise.
+A person who moves into the audience gets a fresh deadline; one who stays keeps theirs.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.audience import audience_includes, audience_people_q
+from accounts.audience import audience_entered_on, audience_includes, audience_people_q
 from training.models import Certificate, Participant, Training
 
 if TYPE_CHECKING:
@@ -49,7 +51,14 @@ STATE_LABELS = {
     OVERDUE: _("Overdue"),
     EXPIRED: _("Expired"),
 }
-PERSON_FIELDS = ("pk", "department", "employee_category_id", "date_joined")
+PERSON_FIELDS = (
+    "pk",
+    "department",
+    "employee_category_id",
+    "date_joined",
+    "department_since",
+    "category_since",
+)
 
 
 @dataclass
@@ -150,11 +159,25 @@ def _deadline(training: Training, person, participation: dict | None) -> datetim
     if training.deadline_date is not None:
         return training.deadline_date
     if training.deadline_days:
-        start = timezone.localdate(person.date_joined)
-        if training.mandatory_since is not None and training.mandatory_since > start:
-            start = training.mandatory_since
-        return start + datetime.timedelta(days=training.deadline_days)
+        starts = [timezone.localdate(person.date_joined), _audience_entry(training, person)]
+        if training.mandatory_since is not None:
+            starts.append(training.mandatory_since)
+        return max(day for day in starts if day is not None) + datetime.timedelta(
+            days=training.deadline_days
+        )
     return None
+
+
+def _audience_entry(training: Training, person) -> datetime.date | None:
+    return audience_entered_on(
+        restricted=training.audience_restricted,
+        departments=training.audience_departments,
+        category_ids=training.audience_category_ids,
+        department=person.department,
+        category_id=person.employee_category_id,
+        department_since=person.department_since,
+        category_since=person.category_since,
+    )
 
 
 def _obligation(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intrasphere.services import audit_record, notification_send
-from training.models import Certificate, Participant, Training
+from training.models import Certificate, Participant, Training, new_verification_code
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -27,28 +27,37 @@ def certificate_issue(
     actor: User | None = None,
     request: HttpRequest | None = None,
 ) -> Certificate:
-    """Issue (or return the existing) certificate, valid for the training's validity period."""
+    """Issue the person's certificate, valid for the training's validity period: the existing
+    one while it is valid; when it has expired (the person completed the training again), a
+    new one in its place — a new code, issued now, valid for a new period (the expired code no
+    longer verifies). One certificate per person and training."""
     with transaction.atomic():
-        existing = Certificate.objects.filter(training=training, user=user).first()
-        if existing is not None:
+        existing = (
+            Certificate.objects.select_for_update().filter(training=training, user=user).first()
+        )
+        if existing is not None and not existing.is_expired:
             return existing
         now = timezone.now()
-        certificate = Certificate.objects.create(
-            training=training,
-            user=user,
-            issued_at=now,
-            issued_by=actor,
-            expires_at=(
-                now + datetime.timedelta(days=training.certificate_validity_days)
-                if training.certificate_validity_days
-                else None
-            ),
+        expires_at = (
+            now + datetime.timedelta(days=training.certificate_validity_days)
+            if training.certificate_validity_days
+            else None
         )
+        if existing is None:
+            certificate = Certificate.objects.create(
+                training=training, user=user, issued_at=now, issued_by=actor, expires_at=expires_at
+            )
+            action, summary = "training.certificate.issue", ""
+        else:
+            certificate, expired_code = existing, existing.code
+            certificate.code = new_verification_code()
+            certificate.issued_at, certificate.issued_by = now, actor
+            certificate.expires_at, certificate.expiry_notified_at = expires_at, None
+            certificate.save()
+            action = "training.certificate.renew"
+            summary = f"expired certificate {expired_code} replaced"
         audit_record(
-            actor=actor or user,
-            action="training.certificate.issue",
-            target=certificate,
-            request=request,
+            actor=actor or user, action=action, target=certificate, summary=summary, request=request
         )
         notification_send(
             recipients=[user],
