@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from intrasphere import caching
 
+        self._register_manage_links()
+
         caching.register_values(
             {
                 "departments": ("accounts.User",),  # the directory's filter
@@ -78,3 +80,54 @@ class AccountsConfig(AppConfig):
         forget = unread.forget_on_save("recipient_id")
         for signal in (post_save, post_delete):
             signal.connect(forget, sender=Message, weak=False, dispatch_uid="unread-messages")
+
+    @staticmethod
+    def _register_manage_links() -> None:
+        """The /manage/ pages in the header's "Manage" hub (`intrasphere.manage_links`)."""
+        from accounts import permissions as p
+        from intrasphere.manage_links import ManageLink, register
+
+        register(
+            ManageLink(
+                "manage:user_list",
+                _("Users"),
+                _("Create, edit, activate and deactivate accounts."),
+                p.can_manage_users,
+            ),
+            ManageLink(
+                "manage:category_list",
+                _("Employee categories"),
+                _("Groups of employees used for audiences and rights."),
+                p.can_manage_categories,
+            ),
+            ManageLink(
+                "manage:permission_list",
+                _("Permissions"),
+                _("Who holds which delegated right; grant and revoke."),
+                p.can_manage_permissions,
+            ),
+            ManageLink(
+                "manage:permission_check",
+                _("Check a user's rights"),
+                _("Everything a user can do, and why."),
+                p.can_manage_permissions,
+            ),
+            ManageLink(
+                "manage:privacy_requests",
+                _("Privacy requests"),
+                _("Export a person's data or anonymise a leaver."),
+                p.can_handle_privacy_requests,
+            ),
+            ManageLink(
+                "manage:settings",
+                _("Site settings"),
+                _("Name, registration, contact and welcome message."),
+                p.can_manage_permissions,
+            ),
+            ManageLink(
+                "manage:audit_log",
+                _("Audit log"),
+                _("Every sensitive action: who, what, when and from where."),
+                p.can_manage_permissions,
+            ),
+        )

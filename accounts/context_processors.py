@@ -1,12 +1,14 @@
-"""Whether to show the "Manage" entry: computed lazily, only when the nav reads it."""
+"""Whether the header shows the "Manage" entry: one function of the viewer's rights
+(`intrasphere.manage_links.can_manage`), under a name no page's context uses, so a page's own
+`can_manage` flag never decides it. Lazy: computed when the header's cache key reads it."""
 
 from django.utils.functional import SimpleLazyObject
 
-from accounts.permissions import manage_sections
+from intrasphere.manage_links import can_manage
 
 
 def manage_nav(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"can_manage": False}
-    return {"can_manage": SimpleLazyObject(lambda: any(manage_sections(user).values()))}
+        return {"nav_manage": False}
+    return {"nav_manage": SimpleLazyObject(lambda: can_manage(user))}

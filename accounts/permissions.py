@@ -126,19 +126,6 @@ def can_handle_privacy_requests(user) -> bool:
     )
 
 
-def manage_sections(user) -> dict[str, bool]:
-    """Which /manage/ sections `user` may open (for the nav and the /manage/ index); all
-    closed for an anonymous user (each predicate asks `is_authenticated`)."""
-    admin = can_manage_permissions(user)
-    return {
-        "permissions": admin,
-        "users": can_manage_users(user),
-        "categories": can_manage_categories(user),
-        "privacy": can_handle_privacy_requests(user),
-        "admin": admin,  # site settings and the audit log
-    }
-
-
 # --- Who may change what about a person ---------------------------------------------------------
 # One rule, used by the manage pages, the services, invitations and the Django admin:
 # HR data (department, position, employee id, category) is set by user managers, never by the

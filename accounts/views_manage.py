@@ -28,7 +28,7 @@ from accounts.models import EmployeeCategory, PermissionGrant, User
 from accounts.permissions import can_handle_privacy_requests
 from accounts.services_privacy import person_anonymise
 from accounts.views_privacy import zip_response
-from intrasphere import privacy
+from intrasphere import manage_links, privacy
 from intrasphere.models import SiteSettings
 from intrasphere.pagination import paginate
 from intrasphere.permissions import admin_required, permission_required
@@ -45,10 +45,10 @@ def _add_service_error(form, error: ValidationError) -> None:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    sections = permissions.manage_sections(request.user)
-    if not any(sections.values()):
+    links = manage_links.links_for(request.user)
+    if not links:
         raise PermissionDenied
-    return render(request, "accounts/manage/index.html", {"sections": sections})
+    return render(request, "accounts/manage/index.html", {"links": links})
 
 
 # --- Delegated rights ----------------------------------------------------------------------------

@@ -7,6 +7,18 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self) -> None:
+        from complaints import permissions as p
+        from intrasphere.manage_links import ManageLink, register
+
+        register(
+            ManageLink(
+                "complaints:handling_list",
+                _("Complaint handling"),
+                _("Every complaint: assign, answer and resolve."),
+                p.is_complaint_manager,
+            ),
+        )
+
         from intrasphere import caching
 
         caching.register_values(

@@ -7,6 +7,36 @@ class ContentConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self) -> None:
+        from content import permissions as p
+        from intrasphere.manage_links import ManageLink, register
+
+        register(
+            ManageLink(
+                "content:announcement_create",
+                _("New announcement"),
+                _("Publish news to the whole company or an audience."),
+                p.can_manage_announcements,
+            ),
+            ManageLink(
+                "content:document_create",
+                _("New document"),
+                _("Share a document and its versions."),
+                p.can_manage_documents,
+            ),
+            ManageLink(
+                "content:event_create",
+                _("New event"),
+                _("Plan an event and follow the answers."),
+                p.can_manage_events,
+            ),
+            ManageLink(
+                "content:page_create",
+                _("New page"),
+                _("Write a content page of the knowledge base."),
+                p.can_manage_content,
+            ),
+        )
+
         from content import selectors
         from intrasphere import caching
         from intrasphere.search import register_help_finder

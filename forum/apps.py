@@ -7,6 +7,18 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self) -> None:
+        from forum import permissions as p
+        from intrasphere.manage_links import ManageLink, register
+
+        register(
+            ManageLink(
+                "forum:moderation_queue",
+                _("Forum moderation"),
+                _("Topics and replies waiting for approval, and reports."),
+                p.is_moderator_somewhere,
+            ),
+        )
+
         from intrasphere import caching
 
         caching.register_values(

@@ -7,6 +7,24 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
+        from intrasphere.manage_links import ManageLink, register
+        from training import permissions as p
+
+        register(
+            ManageLink(
+                "training:training_create",
+                _("New training"),
+                _("Create a training with its courses and sessions."),
+                p.can_manage_all,
+            ),
+            ManageLink(
+                "training:compliance",
+                _("Training compliance"),
+                _("Mandatory trainings completed, per department."),
+                p.can_manage_all,
+            ),
+        )
+
         from intrasphere import caching
         from training import signals
 
