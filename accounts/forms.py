@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import PersonField
 from accounts.invitations import invitation_refusal, invitation_send
 from accounts.models import EmployeeCategory, Message, User, reporting_cycle_refusal
 from intrasphere.mail import mail_send
@@ -187,18 +188,18 @@ class PortalPasswordResetForm(PasswordResetForm):
 
 
 class MessageForm(forms.Form):
-    """A message to one active colleague, picked by username (the directory links prefill it)."""
+    """A message to one active colleague, picked by name or username (the people type-ahead;
+    the directory links prefill it)."""
 
-    recipient = forms.CharField(
+    recipient = PersonField(
         label=_("To"),
-        max_length=150,
-        help_text=_("The colleague's username, as shown on their profile page."),
+        help_text=_("A colleague's name or username."),
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Message"),
         max_length=Message._meta.get_field("body").max_length,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-mentions": ""}),
     )
 
     def __init__(
@@ -213,19 +214,7 @@ class MessageForm(forms.Form):
             self.fields["recipient"].help_text = ""
 
     def clean_recipient(self) -> User:
-        username = self.cleaned_data["recipient"].strip()
-        # Usernames are unique ignoring capitals; an exact spelling wins all the same.
-        matches = (
-            list(User.objects.filter(username__iexact=username)[:2]) if len(username) <= 150 else []
-        )
-        exact = [match for match in matches if match.username == username]
-        person = exact[0] if exact else (matches[0] if len(matches) == 1 else None)
-        if person is None:
-            raise ValidationError(
-                _("No one has the username “%(username)s”."),
-                code="unknown",
-                params={"username": username},
-            )
+        person = self.cleaned_data["recipient"]
         if not person.is_active:
             raise ValidationError(
                 _("%(name)s's account is deactivated: they cannot receive messages."),
@@ -251,9 +240,7 @@ RIGHT_FIELD_HELP = _("Rights whose module is not installed yet are not listed.")
 class GrantForm(forms.Form):
     """Delegate one right to one active user, optionally until a date and on one object."""
 
-    user = forms.CharField(
-        label=_("User"), max_length=150, help_text=_("The username of an active account.")
-    )
+    user = PersonField(label=_("User"), help_text=_("The name or username of an active account."))
     right = forms.ChoiceField(label=_("Right"), help_text=RIGHT_FIELD_HELP)
     expires_at = forms.DateTimeField(
         label=_("Expires at"),
@@ -276,10 +263,7 @@ class GrantForm(forms.Form):
         self._rights = {right.perm: right for right in rights}
 
     def clean_user(self):
-        username = self.cleaned_data["user"].strip()
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            raise forms.ValidationError(_("No account has this username."))
+        user = self.cleaned_data["user"]
         if not user.is_active:
             raise forms.ValidationError(_("This account is deactivated."))
         return user

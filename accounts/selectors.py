@@ -68,16 +68,6 @@ def profile_get(*, user: User) -> User:
     return User.objects.select_related("employee_category").get(pk=user.pk)
 
 
-def people_lookup(*, query: str, exclude: User | None = None, limit: int = 10) -> list[User]:
-    """A few active people matching `query`, for picking a message recipient."""
-    if not query:
-        return []
-    people = people_directory(query=query)
-    if exclude is not None:
-        people = people.exclude(pk=exclude.pk)
-    return list(people[:limit])
-
-
 def departments() -> list[str]:
     """Departments of active people (directory filter, audiences): a DISTINCT over every
     account, shared until a user is saved."""

@@ -47,6 +47,8 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("people/", views.directory, name="directory"),
+    # Not under people/<username>/: any username stays a profile.
+    path("people/suggest.json", views.people_suggest, name="people_suggest"),
     path("org-chart/", views.org_chart, name="org_chart"),
     path("people/<str:username>/", views.person_detail, name="person_detail"),
     path("people/<str:username>/avatar/", views.person_avatar, name="person_avatar"),

@@ -11,14 +11,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
-from accounts import oidc, second_factor, selectors, services, signin_limits
+from accounts import oidc, second_factor, selectors, selectors_people, services, signin_limits
 from accounts.forms import (
     LoginForm,
     MessageForm,
@@ -284,6 +285,15 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
     return _person_page(request, person, is_self=person.pk == request.user.pk)
 
 
+@require_GET
+@ratelimit(key="user", rate=_rate("API_RATE_READ"), block=True, group="people-suggest")
+def people_suggest(request: HttpRequest) -> JsonResponse:
+    """The people type-ahead's answer: a few active colleagues matching `q`, with what the
+    directory shows of them (signed-in users; counted like the API's reads)."""
+    people = selectors_people.people_suggest(query=request.GET.get("q", ""))
+    return JsonResponse({"results": [selectors_people.person_summary(p) for p in people]})
+
+
 def person_avatar(request: HttpRequest, username: str) -> HttpResponse:
     """A colleague's photo, for signed-in users only (media is never public)."""
     person = selectors.person_get(username=username)
@@ -308,7 +318,7 @@ def message_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/message_list.html", {"page": page, "box": "sent"})
 
 
-def _message_form_page(request, form, *, parent=None, extra=None) -> HttpResponse:
+def _message_form_page(request, form, *, parent=None) -> HttpResponse:
     """Send the bound form's message, or show the form again with its errors."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,19 +335,16 @@ def _message_form_page(request, form, *, parent=None, extra=None) -> HttpRespons
         else:
             messages.success(request, _("Your message is sent."))
             return redirect("messaging:detail", pk=sent.pk)
-    context = {"form": form, "parent": parent, **(extra or {})}
-    return render(request, "accounts/message_form.html", context)
+    return render(request, "accounts/message_form.html", {"form": form, "parent": parent})
 
 
 def message_compose(request: HttpRequest) -> HttpResponse:
-    lookup = request.GET.get("q", "").strip()[:100]
     form = MessageForm(
         request.POST or None,
         sender=request.user,
         initial={"recipient": request.GET.get("to", "").strip()[:150]},
     )
-    matches = selectors.people_lookup(query=lookup, exclude=request.user)
-    return _message_form_page(request, form, extra={"lookup": lookup, "matches": matches})
+    return _message_form_page(request, form)
 
 
 def message_reply(request: HttpRequest, pk: int) -> HttpResponse:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import invitations, permissions, selectors, services
+from accounts import invitations, permissions, selectors, selectors_people, services
 from accounts.forms import (
     AnonymiseForm,
     AuditFilterForm,
@@ -120,9 +120,15 @@ def permission_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 def permission_check(request: HttpRequest) -> HttpResponse:
-    username = request.GET.get("user", "").strip()[:150]
-    person = User.objects.filter(username=username).first() if username else None
-    context = {"username": username, "person": person, "not_found": bool(username) and not person}
+    text = request.GET.get("user", "").strip()[:150]
+    found = selectors_people.person_lookup(text=text)
+    person = found.person
+    context = {
+        "username": text,
+        "person": person,
+        "choices": found.choices,
+        "not_found": bool(text) and not person and not found.choices,
+    }
     if person is not None:
         context["rows"] = selectors.user_rights(user=person)
     return render(request, "accounts/manage/permission_check.html", context)

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import PersonChoiceField
 from complaints.models import Complaint, SavedReply
 from complaints.services import ATTACHMENT_MAX_FILES
 from intrasphere.uploads import DOCUMENT_EXTENSIONS, validate_upload
@@ -72,7 +73,7 @@ class ComplaintForm(forms.ModelForm):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = PersonChoiceField(
         label=_("Assign to"),
         queryset=None,
         error_messages={"invalid_choice": _("Choose someone who can handle complaints.")},
@@ -127,7 +128,9 @@ class StatusForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = forms.CharField(
-        label=_("Message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Message"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4, "data-mentions": ""}),
     )
     internal = forms.BooleanField(
         label=_("Internal note (only the people handling complaints see it)"), required=False
@@ -262,7 +265,7 @@ class UpdateForm(forms.Form):
         label=_("Reply"),
         required=False,
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "data-mentions": ""}),
         help_text=_("Optional. Markdown works."),
     )
     internal = forms.BooleanField(
@@ -276,7 +279,7 @@ class UpdateForm(forms.Form):
         error_messages={"invalid_choice": _("This saved reply no longer exists.")},
     )
     status = forms.ChoiceField(label=_("Status"))
-    assignee = forms.ModelChoiceField(
+    assignee = PersonChoiceField(
         label=_("Assignee"),
         queryset=None,
         required=False,

@@ -12,8 +12,8 @@ class PostForm(forms.Form):
     content = forms.CharField(
         label=_("Message"),
         max_length=POST_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Markdown is supported. Mention a colleague with @username."),
+        widget=forms.Textarea(attrs={"rows": 8, "data-mentions": ""}),
+        help_text=_("Markdown is supported. Type @ and a name to mention a colleague."),
         error_messages={"required": _("Write a message.")},
     )
 

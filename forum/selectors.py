@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.selectors import object_rights
-from forum.mentions import mentioned_usernames
+from accounts.selectors_people import mentions_resolve
 from forum.models import (
     Category,
     CategoryUserObjectPermission,
@@ -51,6 +51,7 @@ from forum.permissions import (
     moderated_categories,
 )
 from intrasphere import caching
+from intrasphere.mentions import mention_candidates
 from intrasphere.search import SearchGroup, SearchHit, snippet, text_search
 
 # --- categories -----------------------------------------------------------------------------
@@ -190,7 +191,8 @@ def posts_for_page(
 ) -> list[Post]:
     """The posts of one page of `topic` with what the viewer may do on each (`can_edit`,
     `can_delete`, `can_like`, `can_report`, `can_review`) and `mentioned`: the active
-    colleagues it @mentions (linked in its body, part of the body's cache key)."""
+    colleagues it @mentions as (as written, username) pairs (linked in its body, part of the
+    body's cache key)."""
     posts = list(posts)
     prefetch_related_objects(posts, "author")  # apart: joined, a deep page scanned every user
     known = mentioned_people(posts)
@@ -201,7 +203,8 @@ def posts_for_page(
         post.can_like = can_like_post(user, post)
         post.can_report = can_report_post(user, post)
         post.can_review = moderator and post.status == Status.PENDING
-        post.mentioned = tuple(sorted(mentioned_usernames(post.content) & known))
+        names = mention_candidates(post.content) & known.keys()
+        post.mentioned = tuple(sorted((name, known[name]) for name in names))
     return posts
 
 
@@ -242,14 +245,11 @@ def first_unread_post(*, user: User, topic: Topic, moderator: bool) -> Post | No
     return posts.first()
 
 
-def mentioned_people(posts) -> set[str]:
-    """Usernames of active colleagues @mentioned in `posts` (one query for a whole page)."""
-    names = set().union(*(mentioned_usernames(post.content) for post in posts)) if posts else set()
-    if not names:
-        return set()
-    return set(
-        User.objects.filter(username__in=names, is_active=True).values_list("username", flat=True)
-    )
+def mentioned_people(posts) -> dict[str, str]:
+    """{mention as written: username} for the active colleagues @mentioned in `posts` (one
+    query for a whole page; `accounts.selectors_people.mentions_resolve`)."""
+    candidates = set().union(*(mention_candidates(post.content) for post in posts))
+    return mentions_resolve(candidates) if candidates else {}
 
 
 # --- moderation -----------------------------------------------------------------------------

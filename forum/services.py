@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
+from accounts.selectors_people import mentions_resolve
 from forum import permissions
-from forum.mentions import mentioned_usernames
 from forum.models import (
     POST_MAX_LENGTH,
     Category,
@@ -29,6 +29,7 @@ from forum.models import (
     TopicView,
 )
 from intrasphere import caching
+from intrasphere.mentions import MAX_NOTIFIED, mention_candidates, mentioned_usernames
 from intrasphere.services import audit_record, notification_send
 
 if TYPE_CHECKING:
@@ -105,14 +106,18 @@ def _subscribe(user: User, topic: Topic) -> None:
 
 
 def _notify_mentions(*, post: Post, already: set[int]) -> set[int]:
-    """Notify active colleagues named with @ in a visible post; unknown names are ignored."""
-    names = mentioned_usernames(post.content)
+    """Notify the active colleagues a visible post mentions (`@username` or `@First Last`,
+    resolved only when unique) who may read it; never its author, at most `MAX_NOTIFIED`."""
+    names = mentioned_usernames(post.content, mentions_resolve(mention_candidates(post.content)))
     if not names:
         return set()
-    people = list(
-        User.objects.filter(username__in=names, is_active=True).exclude(pk=post.author_id)
-    )
-    people = [person for person in people if person.pk not in already]
+    people = [
+        person
+        for person in User.objects.filter(username__in=names, is_active=True)
+        .exclude(pk=post.author_id)
+        .order_by("pk")[:MAX_NOTIFIED]
+        if person.pk not in already and permissions.can_see_post(person, post)
+    ]
     notification_send(
         recipients=people,
         kind="forum.mention",

@@ -9,7 +9,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from forum import selectors
-from forum.mentions import linkify_mentions
+from intrasphere.mentions import linkify_mentions
 
 register = template.Library()
 
@@ -21,6 +21,6 @@ def forum_person_stats(person) -> dict:
 
 @register.filter
 def mentions(html: str, known) -> SafeString:
-    """`{{ post.content|markdown|mentions:post.mentioned }}`: the @mentions of `known`
-    colleagues (`forum.selectors.posts_for_page`) linked to their pages."""
+    """`{{ post.content|markdown|mentions:post.mentioned }}`: the @mentions `known` resolves
+    ((as written, username) pairs, `forum.selectors.posts_for_page`) linked to their pages."""
     return linkify_mentions(html, known)

@@ -74,6 +74,8 @@ CASES = [
         kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"},
     ),
     Case("accounts:directory", everyone()),
+    # The people type-ahead's JSON: signed-in users only (tests/accounts/test_people_picker.py).
+    Case("accounts:people_suggest", everyone(), query="q=adm"),
     Case(
         "accounts:person_detail",
         everyone(),

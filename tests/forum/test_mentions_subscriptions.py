@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from forum import services
-from forum.mentions import linkify_mentions, mentioned_usernames
 from forum.models import Subscription
+from intrasphere.mentions import linkify_mentions, mention_candidates
 from intrasphere.models import Notification
 from tests.factories import UserFactory
 from tests.forum.factories import CategoryFactory, reply, topic_with_post
@@ -30,12 +30,12 @@ def test_mention_notifies_active_colleague_only(employee_client, employee):
 
 
 def test_mentions_parsing():
-    assert mentioned_usernames("hi @bob, @alice.b. and x@y.z `@code`") == {
+    assert mention_candidates("hi @bob, @alice.b. and x@y.z `@code`") == {
         "bob",
         "alice.b",
         "code",
     }
-    html = linkify_mentions("<p>@bob <code>@bob</code> <a href='x'>@bob</a></p>", {"bob"})
+    html = linkify_mentions("<p>@bob <code>@bob</code> <a href='x'>@bob</a></p>", {"bob": "bob"})
     assert html.count("/people/bob/") == 1
 
 

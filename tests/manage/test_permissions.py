@@ -276,7 +276,7 @@ def test_grant_page_grants(admin_client, employee):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"user": "nobody", "right": USERS}, "No account has this username."),
+        ({"user": "nobody", "right": USERS}, "No colleague matches “nobody”"),
         ({"user": "employee", "right": "auth.add_user"}, "Select a valid choice"),
         ({"user": "employee", "right": USERS, "expires_at": "2001-01-01T10:00"}, "in the future"),
         ({"user": "employee", "right": USERS, "expires_at": "tomorrow"}, "Enter a valid date"),
@@ -391,7 +391,7 @@ def test_check_page_explains_every_right(admin_client, admin_user, employee, sco
     response = admin_client.get(reverse("manage:permission_check"), {"user": admin_user.username})
     assert {row["source"] for row in response.context["rows"]} == {"admin"}
     response = admin_client.get(reverse("manage:permission_check"), {"user": "nobody"})
-    assert "No account has this username." in response.content.decode()
+    assert "No colleague matches “nobody”" in response.content.decode()
 
 
 def test_check_page_shows_direct_and_object_rights(admin_client, employee):
