@@ -47,6 +47,10 @@ class AccountsConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(rights_changed, sender=model, dispatch_uid=f"rights-{model}")
 
+        from accounts.selectors import team_changed
+
+        for signal in (post_save, post_delete):
+            signal.connect(team_changed, sender=User, dispatch_uid=f"team-{signal}")
         from django.contrib.auth.signals import user_login_failed
 
         from accounts.signin_limits import on_login_failed

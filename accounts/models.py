@@ -204,11 +204,13 @@ class User(AbstractUser):
     def from_db(cls, db, field_names, values):
         """Remember the placement as read, so that `save()` sees a change of it."""
         instance = super().from_db(db, field_names, values)
+        loaded = dict(zip(field_names, values, strict=False))
         instance._placement_loaded = {
-            name: value
-            for name, value in zip(field_names, values, strict=False)
-            if name in PLACEMENT_FIELDS
+            name: value for name, value in loaded.items() if name in PLACEMENT_FIELDS
         }
+        # Who this person reported to as read: a change tells two managers' "My team" entry
+        # (`accounts.selectors.team_changed`).
+        instance._manager_loaded = loaded.get("manager_id")
         return instance
 
     def save(self, *args, **kwargs) -> None:
@@ -228,6 +230,8 @@ class User(AbstractUser):
             kwargs["update_fields"] = {*update_fields, *dated}
         super().save(*args, **kwargs)
         self._placement_remember(kwargs.get("update_fields"))
+        if kwargs.get("update_fields") is None or "manager" in kwargs["update_fields"]:
+            self._manager_loaded = self.manager_id
 
     def refresh_from_db(self, *args, **kwargs) -> None:
         super().refresh_from_db(*args, **kwargs)

@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import CharField, Count, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -490,6 +492,43 @@ def direct_reports(*, person: User) -> QuerySet[User]:
 
 def has_direct_reports(*, person: User) -> bool:
     return User.objects.filter(manager_id=person.pk, is_active=True).exists()
+
+
+TEAM_CACHE_TTL = 300  # seconds; bounds what a write without signals (bulk_create) leaves
+
+
+def _team_key(user_id: int) -> str:
+    return f"has-team:{user_id}"
+
+
+def has_team(*, user: User) -> bool:
+    """Whether `user` manages someone (the main navigation's "My team"): one `EXISTS` per
+    user, kept in the shared cache until someone's manager or active state changes
+    (`team_changed`, `team_forget`)."""
+    key = _team_key(user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = has_direct_reports(person=user)
+        cache.set(key, found, TEAM_CACHE_TTL)
+    return found
+
+
+def team_forget(user_ids) -> None:
+    """These managers' "My team" entry is computed again (now and after the commit)."""
+    keys = [_team_key(user_id) for user_id in {u for u in user_ids if u is not None}]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def team_changed(sender, instance: User, update_fields=None, **kwargs) -> None:
+    """`post_save`/`post_delete` of a person: their manager, and the one they reported to
+    before, may have gained or lost a report (also when the person is deactivated)."""
+    if update_fields is not None and not {"manager", "manager_id", "is_active"} & set(
+        update_fields
+    ):
+        return
+    team_forget([instance.manager_id, getattr(instance, "_manager_loaded", None)])
 
 
 def org_chart_roots() -> QuerySet[User]:

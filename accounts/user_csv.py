@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import EmployeeCategory, User, reporting_cycle_refusal
+from accounts.selectors import team_forget
 from intrasphere.csv_files import csv_cell, csv_uncell
 from intrasphere.services import audit_record
 
@@ -262,7 +263,8 @@ def _set_managers(pending: list[tuple[int, User, str]], report: ImportReport) ->
             report.errors.append((line, f"manager_employee_id: {refusal}"))
             continue
         before = user.manager.employee_id if user.manager_id else ""
-        User.objects.filter(pk=user.pk).update(manager=manager)
+        User.objects.filter(pk=user.pk).update(manager=manager)  # no signal: tell both managers
+        team_forget([user.manager_id, manager.pk if manager else None])
         user.manager = manager
         audit_record(
             actor=None,

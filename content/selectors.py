@@ -163,6 +163,41 @@ def must_reads_pending(*, user: User) -> QuerySet[Announcement]:
     )
 
 
+def must_reads_pending_of(*, people: Sequence[User]) -> dict[int, list[Announcement]]:
+    """`must_reads_pending` for several people at once (a manager's team): each person's live
+    must-reads meant for them and not confirmed, newest first. Three queries for any number of
+    people (the live must-reads, their audiences' categories, the people's confirmations); the
+    audience rule is `_meant_for`, the one `announcement_get` applies."""
+    live = list(
+        Announcement.objects.filter(_published_q(), important=True)
+        .prefetch_related("audience_categories")
+        .only("pk", "title", "publish_at", "audience_restricted", "audience_departments")
+        .order_by("-publish_at", "-pk")
+    )
+    for announcement in live:
+        announcement.audience_category_ids = frozenset(
+            category.pk for category in announcement.audience_categories.all()
+        )
+    confirmed = (
+        set(
+            AnnouncementAcknowledgement.objects.filter(
+                user_id__in=[person.pk for person in people],
+                announcement_id__in=[announcement.pk for announcement in live],
+            ).values_list("user_id", "announcement_id")
+        )
+        if live
+        else set()
+    )
+    return {
+        person.pk: [
+            announcement
+            for announcement in live
+            if (person.pk, announcement.pk) not in confirmed and _meant_for(announcement, person)
+        ]
+        for person in people
+    }
+
+
 def must_reads_due_for_notice(*, now: datetime.datetime) -> QuerySet[Announcement]:
     """Live must-reads whose audience has not been notified yet (scheduled ones that went live)."""
     return (
@@ -264,6 +299,24 @@ def documents_to_acknowledge(*, user: User) -> list[Document]:
         ).values_list("version_id", flat=True)
     )
     return [document for document in asking if document.current_version_id not in confirmed]
+
+
+def documents_to_acknowledge_of(*, people: Sequence[User]) -> dict[int, list[Document]]:
+    """`documents_to_acknowledge` for several people at once: the shared list minus each
+    person's confirmations (one query, none when nothing asks)."""
+    asking = documents_asking_acknowledgement()
+    if not asking:
+        return {person.pk: [] for person in people}
+    confirmed = set(
+        DocumentAcknowledgement.objects.filter(
+            user_id__in=[person.pk for person in people],
+            version_id__in=[document.current_version_id for document in asking],
+        ).values_list("user_id", "version_id")
+    )
+    return {
+        person.pk: [d for d in asking if (person.pk, d.current_version_id) not in confirmed]
+        for person in people
+    }
 
 
 # --- Events ---------------------------------------------------------------------------------
