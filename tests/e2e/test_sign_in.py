@@ -30,7 +30,8 @@ def test_sign_in_and_out_in_english(open_page, employee, sign_in_with_form, asse
 def test_sign_in_and_out_in_french(open_page, employee, sign_in_with_form, assert_accessible):
     page = open_page()
     page.goto("/accounts/login/")
-    page.get_by_label("Language").select_option("fr")  # the footer switcher submits itself
+    page.get_by_label("Language").select_option("fr")  # the footer switcher acts on submit
+    page.get_by_role("button", name="Change").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Se connecter")
     expect(page.get_by_label("Nom d’utilisateur")).to_be_visible()
