@@ -73,7 +73,11 @@ def test_suggestions_empty_hostile_or_unknown_queries(employee_client, people):
         response = employee_client.get(SUGGEST, {"q": query})
         assert response.status_code == 200, query
         assert response.json()["results"] == [], query
-    assert employee_client.get(SUGGEST).json() == {"results": []}
+    assert employee_client.get(SUGGEST).json() == {
+        "results": [],
+        "status": "No colleague matches.",
+        "label": "Suggestions",
+    }
 
 
 def test_suggestions_deny_anonymous_and_writes(employee_client, people):
