@@ -15,6 +15,8 @@ PHONE = {"viewport": {"width": 390, "height": 844}}
 
 
 def test_typing_mar_picks_marie_martin_with_the_keyboard(open_page, employee, assert_accessible):
+    employee.first_name, employee.last_name = "Eve", "Employee"  # not a Faker "Mark"
+    employee.save()
     marie = UserFactory(username="mmartin", first_name="Marie", last_name="Martin")
     UserFactory(username="omar", first_name="Omar", last_name="Sy", department="Legal")
     UserFactory(username="mgone", first_name="Marianne", last_name="Gone", is_active=False)
@@ -63,9 +65,12 @@ def test_typing_mar_picks_marie_martin_with_the_keyboard(open_page, employee, as
 
 
 def test_a_mention_by_name_in_a_forum_post_notifies(open_page, employee, assert_accessible):
+    employee.first_name, employee.last_name = "Eve", "Employee"
+    employee.save()
     marie = UserFactory(username="mmartin", first_name="Marie", last_name="Martin")
     pierre = UserFactory(username="pdubois", first_name="Pierre", last_name="Dubois")
-    topic = topic_with_post(title="Printer on floor 2")
+    author = UserFactory(first_name="Ann", last_name="Author")
+    topic = topic_with_post(title="Printer on floor 2", author=author)
     page = open_page(employee, **PHONE)
     page.goto(topic.get_absolute_url())
     assert_accessible(page)
