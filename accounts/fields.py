@@ -86,8 +86,8 @@ class PersonChoiceField(forms.ModelChoiceField):
             "data-people-picker": "",
             "data-people-label": _("Suggestions"),
             "data-people-none": _("No colleague matches."),
-            "data-people-one": _("%(count)s colleague found: use the arrow keys to choose."),
-            "data-people-many": _("%(count)s colleagues found: use the arrow keys to choose."),
+            "data-people-one": _("One match: use the arrow keys to choose."),
+            "data-people-many": _("%(count)s matches: use the arrow keys to choose."),
         }
     )
 

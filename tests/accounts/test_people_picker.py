@@ -180,3 +180,14 @@ def test_lookup_prefers_an_exact_username_then_a_full_name(people):
     twin = UserFactory(username="mmartin2", first_name="Marie", last_name="Martin")
     found = person_lookup(text="Marie Martin")
     assert found.person is None and set(found.choices) == {people["marie"], twin}
+
+
+def test_messages_in_french(employee_client, people):
+    response = employee_client.post(
+        COMPOSE,
+        {"recipient": "Pierre", "subject": "Bonjour", "body": "Salut"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert "Plusieurs personnes correspondent à « Pierre »" in response.text
+    answer = employee_client.get(SUGGEST, {"q": "pierre"}, HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert answer["status"] == "2 collègues trouvés : choisissez avec les flèches."
