@@ -224,6 +224,7 @@
     input.value = chosen && chosen.value ? chosen.textContent : "";
     if (select.labels && select.labels[0]) { select.labels[0].htmlFor = input.id; }
     select.parentNode.insertBefore(input, select);
+    if (select.required) { select.required = false; input.required = true; }
     select.hidden = true;
     select.setAttribute("aria-hidden", "true");
     select.tabIndex = -1;
