@@ -81,7 +81,15 @@ class PersonChoiceField(forms.ModelChoiceField):
     JavaScript, the type-ahead filtering its options with it. Options read
     "Pierre Dubois (pdubois, Sales)"."""
 
-    widget = forms.Select(attrs={"data-people-picker": ""})
+    widget = forms.Select(
+        attrs={
+            "data-people-picker": "",
+            "data-people-label": _("Suggestions"),
+            "data-people-none": _("No colleague matches."),
+            "data-people-one": _("One match: use the arrow keys to choose."),
+            "data-people-many": _("%(count)s matches: use the arrow keys to choose."),
+        }
+    )
 
     def label_from_instance(self, obj: User) -> str:
         return choice_label(obj)

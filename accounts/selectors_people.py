@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, CharField, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Concat, Lower
+from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
 
@@ -205,3 +206,14 @@ def person_summary(person: User) -> dict[str, str]:
         "position": person.position,
         "url": person.get_absolute_url(),
     }
+
+
+def suggestions_status(count: int) -> str:
+    """What a screen reader hears when suggestions arrive (the type-ahead's live region)."""
+    if not count:
+        return gettext("No colleague matches.")
+    return ngettext(
+        "%(count)s colleague found: use the arrow keys to choose.",
+        "%(count)s colleagues found: use the arrow keys to choose.",
+        count,
+    ) % {"count": count}

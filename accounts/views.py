@@ -291,7 +291,13 @@ def people_suggest(request: HttpRequest) -> JsonResponse:
     """The people type-ahead's answer: a few active colleagues matching `q`, with what the
     directory shows of them (signed-in users; counted like the API's reads)."""
     people = selectors_people.people_suggest(query=request.GET.get("q", ""))
-    return JsonResponse({"results": [selectors_people.person_summary(p) for p in people]})
+    return JsonResponse(
+        {
+            "results": [selectors_people.person_summary(person) for person in people],
+            "status": selectors_people.suggestions_status(len(people)),
+            "label": _("Suggestions"),
+        }
+    )
 
 
 def person_avatar(request: HttpRequest, username: str) -> HttpResponse:

@@ -41,4 +41,268 @@
   if (window.matchMedia("(min-width: 641px)").matches) {
     document.querySelectorAll("details[data-filter-panel]").forEach(function (panel) { panel.open = true; });
   }
+// == People by name: the type-ahead and @mentions (issue 22) ==
+// One WAI-ARIA combobox for every field that picks a colleague:
+// - input[data-people-picker="<url>"]: suggestions from the JSON endpoint; picking one writes
+//   their username in the field (without JavaScript the form resolves a typed name itself);
+// - select[data-people-picker]: a short list (a complaint's assignees) filtered as one types;
+//   the select stays in the form, hidden, and receives the choice;
+// - textarea[data-mentions]: typing "@" and a name proposes colleagues; picking one inserts
+//   "@username" (any Markdown editor can opt in with the attribute).
+(function () {
+  "use strict";
+  var DEFAULT_URL = "/people/suggest.json";
+  var counter = 0;
+  var live = null;
+
+  function announce(text) {
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "visually-hidden";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      document.body.appendChild(live);
+    }
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss").replace(/ø/g, "o").replace(/ł/g, "l");
+  }
+
+  function fetcher(url) {
+    var sequence = 0;
+    return function (query, done) {
+      var mine = ++sequence;
+      fetch(url + "?q=" + encodeURIComponent(query), {
+        credentials: "same-origin", headers: { Accept: "application/json" }
+      }).then(function (response) {
+        return response.ok ? response.json() : { results: [], status: "" };
+      }).catch(function () {
+        return { results: [], status: "" };
+      }).then(function (data) {
+        if (mine === sequence) { done(data.results || [], data.status || "", data.label); }
+      });
+    };
+  }
+
+  function debounce(fn, wait) {
+    var timer = null;
+    return function () {
+      var args = arguments;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { fn.apply(null, args); }, wait);
+    };
+  }
+
+  // The popup list shared by the three kinds of fields: options, the active one, picking.
+  function Popup(field, onPick, expandable) {
+    counter += 1;
+    var self = this;
+    this.field = field;
+    this.items = [];
+    this.active = -1;
+    this.expandable = expandable;
+    this.list = document.createElement("ul");
+    this.list.id = "people-picker-list-" + counter;
+    this.list.className = "people-picker-list";
+    this.list.setAttribute("role", "listbox");
+    this.list.hidden = true;
+    // Named "Suggestions" (in the page's language, from the server), not by the field's label:
+    // the field keeps its label to itself.
+    this.list.setAttribute("aria-label", field.getAttribute("data-people-label") || "Suggestions");
+    var wrapper = document.createElement("div");
+    wrapper.className = "people-picker";
+    field.parentNode.insertBefore(wrapper, field);
+    wrapper.appendChild(field);
+    wrapper.appendChild(this.list);
+    field.setAttribute("aria-controls", this.list.id);
+    field.setAttribute("aria-autocomplete", "list");
+    if (expandable) { field.setAttribute("aria-expanded", "false"); }
+    this.list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    this.list.addEventListener("click", function (event) {
+      var option = event.target.closest("[role=option]");
+      if (option) { onPick(self.items[Number(option.getAttribute("data-index"))]); }
+    });
+    field.addEventListener("blur", function () { self.close(); });
+    this.onPick = onPick;
+  }
+  Popup.prototype.open = function (items, describe, label) {
+    var list = this.list;
+    if (label) { list.setAttribute("aria-label", label); }
+    var id = list.id;
+    this.items = items;
+    this.active = -1;
+    list.textContent = "";
+    items.forEach(function (item, index) {
+      var option = document.createElement("li");
+      option.id = id + "-" + index;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.setAttribute("data-index", String(index));
+      var name = document.createElement("span");
+      name.className = "people-picker-name";
+      name.textContent = item.name;
+      option.appendChild(name);
+      var details = describe(item);
+      if (details) {
+        var more = document.createElement("span");
+        more.className = "people-picker-details";
+        more.textContent = details;
+        option.appendChild(document.createTextNode(" "));
+        option.appendChild(more);
+      }
+      list.appendChild(option);
+    });
+    list.hidden = items.length === 0;
+    if (this.expandable) { this.field.setAttribute("aria-expanded", items.length ? "true" : "false"); }
+    this.field.removeAttribute("aria-activedescendant");
+  };
+  Popup.prototype.close = function () {
+    this.list.hidden = true;
+    this.items = [];
+    this.active = -1;
+    if (this.expandable) { this.field.setAttribute("aria-expanded", "false"); }
+    this.field.removeAttribute("aria-activedescendant");
+  };
+  Popup.prototype.isOpen = function () { return !this.list.hidden && this.items.length > 0; };
+  Popup.prototype.move = function (delta) {
+    if (!this.items.length) { return; }
+    var options = this.list.querySelectorAll("[role=option]");
+    if (this.active >= 0) { options[this.active].setAttribute("aria-selected", "false"); }
+    this.active = (this.active + delta + this.items.length) % this.items.length;
+    var option = options[this.active];
+    option.setAttribute("aria-selected", "true");
+    this.field.setAttribute("aria-activedescendant", option.id);
+    option.scrollIntoView({ block: "nearest" });
+  };
+  // Keys common to the three fields; returns true when the key was used.
+  Popup.prototype.key = function (event) {
+    if (!this.isOpen()) { return false; }
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      this.move(event.key === "ArrowDown" ? 1 : -1);
+    } else if ((event.key === "Enter" || event.key === "Tab") && this.active >= 0) {
+      this.onPick(this.items[this.active]);
+    } else if (event.key === "Escape") {
+      this.close();
+    } else {
+      return false;
+    }
+    event.preventDefault();
+    return true;
+  };
+
+  function details(item) {
+    return [item.username, item.department].filter(Boolean).join(" · ");
+  }
+
+  function statusText(count, field) {
+    if (!count) { return field.getAttribute("data-people-none") || "0"; }
+    var template = count === 1 ? field.getAttribute("data-people-one") : field.getAttribute("data-people-many");
+    return (template || "%(count)s").replace("%(count)s", String(count));
+  }
+
+  // input[data-people-picker]: names from the endpoint.
+  document.querySelectorAll("input[data-people-picker]").forEach(function (input) {
+    input.setAttribute("role", "combobox");
+    var search = fetcher(input.getAttribute("data-people-picker") || DEFAULT_URL);
+    var popup = new Popup(input, function (person) {
+      input.value = person.username;
+      popup.close();
+      announce(person.name);
+    }, true);
+    var suggest = debounce(function (first) {
+      var query = input.value.trim();
+      if (query.length < 2) { popup.close(); return; }
+      search(query, function (people, status, label) {
+        if (document.activeElement !== input) { return; }
+        popup.open(people, details, label);
+        if (first === true) { popup.move(1); }
+        announce(status);
+      });
+    }, 150);
+    input.addEventListener("input", suggest);
+    input.addEventListener("keydown", function (event) {
+      if (popup.key(event) || event.key !== "ArrowDown" || input.value.trim().length < 2) { return; }
+      event.preventDefault();
+      suggest(true);  // Down Arrow on a closed list opens it on its first option
+    });
+  });
+
+  // select[data-people-picker]: its own options, filtered as one types.
+  document.querySelectorAll("select[data-people-picker]").forEach(function (select) {
+    var input = document.createElement("input");
+    input.type = "text";
+    input.id = select.id + "-search";
+    input.className = select.className;
+    input.autocomplete = "off";
+    input.setAttribute("role", "combobox");
+    ["aria-describedby", "aria-invalid", "data-people-label", "data-people-none", "data-people-one", "data-people-many"].forEach(function (name) {
+      if (select.hasAttribute(name)) { input.setAttribute(name, select.getAttribute(name)); }
+    });
+    var chosen = select.options[select.selectedIndex];
+    input.value = chosen && chosen.value ? chosen.textContent : "";
+    if (select.labels && select.labels[0]) { select.labels[0].htmlFor = input.id; }
+    select.parentNode.insertBefore(input, select);
+    if (select.required) { select.required = false; input.required = true; }
+    select.hidden = true;
+    select.setAttribute("aria-hidden", "true");
+    select.tabIndex = -1;
+    var options = Array.prototype.filter.call(select.options, function (option) { return option.value; })
+      .map(function (option) { return { name: option.textContent, value: option.value, key: fold(option.textContent) }; });
+    var popup = new Popup(input, function (item) {
+      select.value = item.value;
+      input.value = item.name;
+      popup.close();
+      announce(item.name);
+    }, true);
+    function filter(first) {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var found = options.filter(function (option) {
+        return words.every(function (word) { return option.key.indexOf(word) !== -1; });
+      }).slice(0, 20);
+      popup.open(found, function () { return ""; });
+      if (first === true) { popup.move(1); }
+      announce(statusText(found.length, input));
+    }
+    input.addEventListener("input", function () {
+      if (!input.value.trim()) { select.value = ""; }
+      filter();
+    });
+    input.addEventListener("keydown", function (event) {
+      if (popup.key(event) || event.key !== "ArrowDown") { return; }
+      event.preventDefault();
+      filter(true);
+    });
+  });
+
+  // textarea[data-mentions]: "@" and a name proposes colleagues; picking inserts @username.
+  var MENTION = /(?:^|[^\w@\/:.&])@([^\s@]{1,50}(?: [^\s@]{0,50})?)$/;
+  document.querySelectorAll("textarea[data-mentions]").forEach(function (area) {
+    var search = fetcher(area.getAttribute("data-mentions") || DEFAULT_URL);
+    var start = -1;
+    var popup = new Popup(area, function (person) {
+      var caret = area.selectionStart;
+      var before = area.value.slice(0, start) + "@" + person.username + " ";
+      area.value = before + area.value.slice(caret);
+      area.setSelectionRange(before.length, before.length);
+      popup.close();
+      announce(person.name);
+    }, false);
+    var suggest = debounce(function () {
+      var caret = area.selectionStart;
+      var match = area.selectionEnd === caret && MENTION.exec(area.value.slice(0, caret));
+      if (!match) { popup.close(); return; }
+      start = caret - match[1].length - 1;
+      search(match[1], function (people, status, label) {
+        if (document.activeElement !== area) { return; }
+        popup.open(people, details, label);
+        if (people.length) { announce(status); }
+      });
+    }, 150);
+    area.addEventListener("input", suggest);
+    area.addEventListener("keydown", function (event) { popup.key(event); });
+  });
 })();

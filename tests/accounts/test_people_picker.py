@@ -5,7 +5,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from accounts.models import Message, PermissionGrant
+from accounts.models import Message, PermissionGrant, User
 from accounts.selectors_people import fold, people_suggest, person_lookup
 from tests.factories import UserFactory
 
@@ -17,6 +17,8 @@ COMPOSE = reverse("messaging:compose")
 
 @pytest.fixture
 def people(db):
+    # The signed-in users of the fixtures get plain names (Faker's could contain "mar").
+    User.objects.update(first_name="Test", last_name="Person", display_name="")
     return {
         "marie": UserFactory(
             username="mmartin", first_name="Marie", last_name="Martin", department="Sales"
@@ -73,7 +75,11 @@ def test_suggestions_empty_hostile_or_unknown_queries(employee_client, people):
         response = employee_client.get(SUGGEST, {"q": query})
         assert response.status_code == 200, query
         assert response.json()["results"] == [], query
-    assert employee_client.get(SUGGEST).json() == {"results": []}
+    assert employee_client.get(SUGGEST).json() == {
+        "results": [],
+        "status": "No colleague matches.",
+        "label": "Suggestions",
+    }
 
 
 def test_suggestions_deny_anonymous_and_writes(employee_client, people):
@@ -174,3 +180,14 @@ def test_lookup_prefers_an_exact_username_then_a_full_name(people):
     twin = UserFactory(username="mmartin2", first_name="Marie", last_name="Martin")
     found = person_lookup(text="Marie Martin")
     assert found.person is None and set(found.choices) == {people["marie"], twin}
+
+
+def test_messages_in_french(employee_client, people):
+    response = employee_client.post(
+        COMPOSE,
+        {"recipient": "Pierre", "subject": "Bonjour", "body": "Salut"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert "Plusieurs personnes correspondent à « Pierre »" in response.text
+    answer = employee_client.get(SUGGEST, {"q": "pierre"}, HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert answer["status"] == "2 collègues trouvés : choisissez avec les flèches."

@@ -19,11 +19,8 @@ def test_a_colleague_reads_a_message(employee_page, open_page, employee, assert_
     assert_accessible(sender)
     sender.get_by_role("link", name="New message").click()
     assert_accessible(sender)
-    sender.get_by_label("Name, department or position").fill("Lefèvre")
-    sender.get_by_role("button", name="Search").click()
-    sender.get_by_role("listitem").filter(has_text="Zoé Lefèvre").get_by_role(
-        "link", name="Write to this person"
-    ).click()
+    sender.get_by_role("combobox", name="To").press_sequentially("Lefèvre")
+    sender.get_by_role("option", name="Zoé Lefèvre").click()
     expect(sender.get_by_label("To")).to_have_value("zoe.lefevre")
     sender.get_by_label("Subject").fill("Budget review")
     sender.get_by_label("Message").fill("Can we meet on Thursday at 10?")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from forum import services
 from forum.models import Subscription
-from intrasphere.mentions import linkify_mentions, mention_candidates
+from intrasphere.mentions import MAX_NOTIFIED, linkify_mentions, mention_candidates
 from intrasphere.models import Notification
 from tests.factories import UserFactory
 from tests.forum.factories import CategoryFactory, reply, topic_with_post
@@ -81,3 +81,43 @@ def test_email_copy_for_those_who_want_it(mailoutbox, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         reply(topic, content="Ping")
     assert [message.to for message in mailoutbox] == [[wants.email]]
+
+
+def test_a_mention_by_name_notifies_and_links(employee_client, employee):
+    marie = UserFactory(username="mmartin", first_name="Marie", last_name="Martin")
+    helene = UserFactory(username="hlefevre", first_name="Hélène", last_name="Lefèvre")
+    UserFactory(username="p1", first_name="Pierre", last_name="Dubois")
+    UserFactory(username="p2", first_name="Pierre", last_name="Dubois")
+    topic = topic_with_post(title="Printer on floor 2")
+    employee_client.post(
+        reverse("forum:topic_reply", kwargs={"pk": topic.pk}),
+        {"content": "Thanks @Marie Martin and @helene lefevre; @Pierre Dubois is two people."},
+    )
+    mentions = Notification.objects.filter(kind="forum.mention")
+    assert set(mentions.values_list("recipient__username", flat=True)) == {"mmartin", "hlefevre"}
+    page = employee_client.get(topic.get_absolute_url()).text
+    assert f'<a class="mention" href="{marie.get_absolute_url()}">@Marie Martin</a>' in page
+    assert f'href="{helene.get_absolute_url()}">@helene lefevre</a>' in page
+    assert "@Pierre Dubois is two people" in page
+
+
+def test_mentions_never_notify_the_author_and_are_bounded(employee):
+    employee.first_name, employee.last_name = "Eve", "Employee"
+    employee.save()
+    people = [UserFactory(username=f"crowd{number}") for number in range(30)]
+    text = " ".join(f"@{person.username}" for person in people) + " @employee @Eve Employee"
+    topic = topic_with_post()
+    reply(topic, author=employee, content=text + " @x" * 3000)
+    mentions = Notification.objects.filter(kind="forum.mention")
+    assert mentions.count() == MAX_NOTIFIED
+    assert not mentions.filter(recipient=employee).exists()
+
+
+def test_a_mention_in_a_rejected_post_notifies_nobody(employee, moderator):
+    marie = UserFactory(username="mmartin", first_name="Marie", last_name="Martin")
+    topic = topic_with_post(
+        author=moderator, category=CategoryFactory(requires_post_validation=True)
+    )
+    post = reply(topic, author=employee, content="@Marie Martin look")
+    services.post_review(actor=moderator, post=post, approve=False, reason="Off topic")
+    assert not Notification.objects.filter(recipient=marie).exists()
