@@ -375,6 +375,11 @@ class CalendarMonth:
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, self.month, 1)
 
+    @property
+    def days_with_events(self) -> list[dict[str, Any]]:
+        """The month's own days that have events, in order (the agenda shown on phones)."""
+        return [day for week in self.weeks for day in week if day["in_month"] and day["events"]]
+
 
 def event_calendar(*, user: User, year: int, month: int) -> CalendarMonth:
     """A month grid (weeks × days, Monday first) with each day's events; one query."""

@@ -10,7 +10,7 @@ CATEGORIES = [
         "name": "General",
         "description": "Everything about life at the company.",
         "colour": "#2450b3",
-        "icon": "💬",
+        "icon": "chat",
         "order": 1,
     },
     {
@@ -18,7 +18,7 @@ CATEGORIES = [
         "name": "IT help",
         "description": "Laptops, accounts, printers: ask the IT team and your colleagues.",
         "colour": "#1d7a46",
-        "icon": "🖥",
+        "icon": "monitor",
         "order": 2,
     },
     {
@@ -26,7 +26,7 @@ CATEGORIES = [
         "name": "Ideas box",
         "description": "Suggest improvements; a moderator checks each new idea first.",
         "colour": "#7b3fb5",
-        "icon": "💡",
+        "icon": "idea",
         "order": 3,
         "requires_topic_validation": True,
     },

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from intrasphere.icons import ICON_CHOICES
+
 POST_MAX_LENGTH = 20000
 
 hex_colour = RegexValidator(
@@ -33,7 +35,11 @@ class Category(models.Model):
     description = models.TextField(_("description"), blank=True, max_length=1000)
     colour = models.CharField(_("colour"), max_length=7, default="#2450b3", validators=[hex_colour])
     icon = models.CharField(
-        _("icon"), max_length=8, blank=True, help_text=_("An emoji shown next to the name.")
+        _("icon"),
+        max_length=20,
+        blank=True,
+        choices=ICON_CHOICES,
+        help_text=_("An icon from the portal's set, shown next to the name."),
     )
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive categories accept no new topics or posts.")

@@ -152,13 +152,48 @@ def text_search(
     return queryset.filter(condition).order_by("-pk")
 
 
+# Markdown syntax removed from snippets, so a hit reads as text (`**Mandatory**` → `Mandatory`).
+# Every pattern is bounded (no nested unbounded repetition): linear in the text, whatever it is.
+_MARKDOWN_SYNTAX = [
+    (re.compile(r"!\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)"), r"\1"),  # image → its text
+    (re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)"), r"\1"),  # link → its text
+    (re.compile(r"\[([^\]\n]{1,200})\]\[[^\]\n]{0,200}\]"), r"\1"),  # reference link
+    (re.compile(r"^ {0,3}\[[^\]\n]{1,200}\]:[^\n]*$", re.M), ""),  # reference definition
+    (re.compile(r"<((?:https?://|mailto:)[^>\s]{1,500})>"), r"\1"),  # autolink
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,20}(?:\s[^<>\n]{0,300})?/?>"), ""),  # HTML tag
+    (re.compile(r"^ {0,3}(?:`{3,}|~{3,})[^\n]*$", re.M), ""),  # code fence
+    (re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)", re.M), ""),  # heading
+    (re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?$", re.M), ""),
+    (re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # thematic break
+    (re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$", re.M), ""),  # setext underline
+    (re.compile(r"^ {0,3}(?:>[ \t]?)+", re.M), ""),  # block quote
+    (re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?", re.M), ""),  # list item
+    (re.compile(r"\|"), " "),  # table cells
+    (re.compile(r"\*{1,3}|~~|`+"), ""),  # emphasis, strikethrough, code
+    (re.compile(r"(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w)"), ""),  # _emphasis_, not snake_case
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # backslash escape
+    (re.compile(r"\s+"), " "),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown text (or a fragment of one) without its syntax, on one line.
+
+    Plain text, not HTML: escape it before showing it (`snippet` does)."""
+    text = markdown or ""
+    for pattern, replacement in _MARKDOWN_SYNTAX:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
 def snippet(obj: Any, text: str, query: str, *, width: int = 160) -> SafeString:
-    """Escaped snippet with the matched words in <mark>; uses the database headline if any."""
+    """Escaped plain-text snippet (Markdown syntax removed) with the matched words in <mark>;
+    uses the database headline if any."""
     headline = getattr(obj, "search_snippet", None)
     if headline:
-        safe = escape(headline)
+        safe = escape(plain_text(headline))
         return mark_safe(safe.replace(HIT_START, "<mark>").replace(HIT_END, "</mark>"))  # noqa: S308
-    text = text or ""
+    text = plain_text(text)
     words = [w for w in (query or "").split() if w][:8]
     match = re.search("|".join(map(re.escape, words)), text, re.IGNORECASE) if words else None
     start = max(0, match.start() - width // 3) if match else 0

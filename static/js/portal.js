@@ -304,5 +304,22 @@
     }, 150);
     area.addEventListener("input", suggest);
     area.addEventListener("keydown", function (event) { popup.key(event); });
+// == Layout and forms (issue 22): the error summary ==
+// After a failed submit, focus moves to the summary at the top of the form; each of its links
+// moves focus to its field (and shows the field's label), not just scrolls.
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) { return; }
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) { return; }
+    var field = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!field) { return; }
+    event.preventDefault();
+    var label = document.querySelector("label[for='" + field.id + "']");
+    (label || field).scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
   });
 })();

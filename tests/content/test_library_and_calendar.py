@@ -140,7 +140,7 @@ def test_each_month_shows_its_own_events():
 
 
 def highlighted_day(body):
-    return re.search(r'class="is-highlighted">\s*<span class="small">(\d+)<', body).group(1)
+    return re.search(r'aria-current="date">\s*<span class="calendar-day">(\d+)<', body).group(1)
 
 
 @pytest.mark.django_db
@@ -151,7 +151,7 @@ def test_the_highlighted_day_follows_the_date(monkeypatch):
     assert highlighted_day(page_of(client, month_of(2030, 2))[0]) == "12"
     monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2030, 2, 13))
     assert highlighted_day(page_of(client, CALENDAR)[0]) == "13"  # same month, another day
-    assert "is-highlighted" not in page_of(client, month_of(2030, 3))[0]
+    assert 'aria-current="date"' not in page_of(client, month_of(2030, 3))[0]
 
 
 @pytest.mark.django_db
