@@ -6,7 +6,6 @@ which already limit each result to what the caller may see.
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -44,9 +43,9 @@ class StatsView(APIView):
                 "key": slugify(label).replace("-", "_"),
                 "label": _(label),
                 "value": value,
-                "url": reverse(url_name),
+                "url": url,
             }
-            for label, value, url_name in tiles
+            for label, value, url in tiles
         ]
         return Response(StatSerializer(rows, many=True).data)
 
