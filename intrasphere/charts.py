@@ -214,17 +214,17 @@ def column_chart_svg(
             height = max(height, 2)
         centre = slot * index + slot / 2
         body = format_html(
-            '<rect class="chart-track" x="{}" y="{}" width="{}" height="{}" rx="2"/>'
+            '<rect class="chart-hit" x="{}" y="{}" width="{}" height="{}"/>'
             '<rect class="chart-tone-{}" x="{}" y="{}" width="{}" height="{}" rx="2"/>'
             '<text class="chart-value" x="{}" y="{}" text-anchor="middle" aria-hidden="true">{}'
             "</text>"
             '<text x="{}" y="{}" text-anchor="middle" aria-hidden="true">{}</text>'
             '<text class="chart-tick" x="{}" y="{}" text-anchor="middle" aria-hidden="true">{}'
             "</text>",
-            _pct(slot * index + slot * 0.15),
-            top,
-            _pct(slot * 0.7),
-            plot_height,
+            _pct(slot * index),
+            0,
+            _pct(slot),
+            top + plot_height + 40,
             _tone(tone),
             _pct(slot * index + slot * 0.15),
             top + plot_height - height,
