@@ -150,10 +150,13 @@ def bar_chart_svg(
         y = index * ROW_HEIGHT
         share = BAR_ROOM * value / peak
         body = format_html(
+            '<rect class="chart-hit" x="0" y="{}" width="100%" height="{}"/>'
             '<text x="0" y="{}" aria-hidden="true">{}</text>'
             '<rect class="chart-track" x="0" y="{}" width="{}" height="{}" rx="3"/>'
             '<rect class="chart-tone-{}" x="0" y="{}" width="{}" height="{}" rx="3"/>'
             '<text class="chart-value" x="{}" dx="6" y="{}" aria-hidden="true">{}</text>',
+            y,
+            ROW_HEIGHT,
             y + 15,
             abbreviate(label, LABEL_CHARS),
             y + 21,
