@@ -246,6 +246,12 @@ class ReportPeriodForm(forms.Form):
             raise ValidationError(_("Choose a period of three years at most."))
         return data
 
+    @classmethod
+    def showing(cls, start, end) -> ReportPeriodForm:
+        """The form with the period the page shows (the default one when none was chosen), so
+        From and To say what the subtitle says."""
+        return cls({"start": start.isoformat(), "end": end.isoformat()})
+
     def period(self):
         today = timezone.localdate()
         default = (today.replace(day=1) - timedelta(days=335)).replace(day=1), today

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.db.models import (
     Avg,
@@ -21,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -327,13 +329,14 @@ def dashboard_status_counts(*, user: User, counts: dict[str, int]) -> list[tuple
 
 
 def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:
-    """Complaints waiting for me: assigned to me and open, or waiting for my answer."""
+    """Complaints waiting for me: assigned to me and open, or waiting for my answer, as the
+    dashboard's "To do" items (`{"kind", "label", "url", "due", "overdue", "since", "note"}`)."""
     waiting = (
         Complaint.objects.filter(
             Q(assignee=user, status__in=WAITING_ON_HANDLER)
             | Q(submitter=user, status=Complaint.Status.WAITING)
         )
-        .only("pk", "title", "status", "due_at", "submitter_id", "assignee_id")
+        .only("pk", "title", "status", "due_at", "updated_at", "submitter_id", "assignee_id")
         .order_by(F("due_at").asc(nulls_last=True), "pk")[:limit]
     )
     now = timezone.now()
@@ -341,18 +344,27 @@ def dashboard_obligations(*, user: User, limit: int = 10) -> list[dict]:
     for complaint in waiting:
         if complaint.submitter_id == user.pk and complaint.status == Complaint.Status.WAITING:
             label = _("Answer the helpdesk: %(title)s") % {"title": complaint.title}
-            items.append({"label": label, "url": complaint.get_absolute_url(), "due": ""})
+            items.append(
+                {
+                    "kind": _("Waiting for your reply"),
+                    "label": label,
+                    "url": complaint.get_absolute_url(),
+                    "due": None,
+                    "overdue": False,
+                    "since": complaint.updated_at,
+                    "note": "",
+                }
+            )
             continue
         items.append(
             {
+                "kind": _("Assigned to you"),
                 "label": _("Handle complaint: %(title)s") % {"title": complaint.title},
                 "url": complaint.get_absolute_url(),
-                "due": formats.date_format(
-                    timezone.localtime(complaint.due_at), "SHORT_DATE_FORMAT"
-                )
-                if complaint.due_at
-                else "",
-                "level": "danger" if complaint.due_at and complaint.due_at < now else "warning",
+                "due": timezone.localdate(complaint.due_at) if complaint.due_at else None,
+                "overdue": bool(complaint.due_at and complaint.due_at < now),
+                "since": complaint.updated_at,
+                "note": "",
             }
         )
     return items
@@ -485,3 +497,40 @@ def assignee_choices(*, complaint: Complaint) -> QuerySet[User]:
 
 def saved_filters(*, user: User) -> QuerySet[SavedFilter]:
     return SavedFilter.objects.filter(user_id=user.pk).order_by("name", "pk")
+
+
+# --- charts: each status in its badge's colour, each figure a link to the list it counts -----
+# The tones of `templates/complaints/_status_badge.html` (intrasphere.charts tones).
+STATUS_TONES = {
+    Complaint.Status.NEW: "info",
+    Complaint.Status.REOPENED: "info",
+    Complaint.Status.IN_PROGRESS: "accent",
+    Complaint.Status.WAITING: "warning",
+    Complaint.Status.RESOLVED: "success",
+    Complaint.Status.REJECTED: "danger",
+    Complaint.Status.CLOSED: "neutral",
+}
+
+
+def handling_list_url(**filters: object) -> str:
+    """The handling list with `filters` (its form's fields; `assignee=""`: anyone I handle)."""
+    query = urlencode({"assignee": "", **{k: str(v) for k, v in filters.items()}})
+    return f"{reverse('complaints:handling_list')}?{query}"
+
+
+def status_chart_rows(*, counts: list[tuple[str, int]]) -> list[tuple[str, int, str, str]]:
+    """(label, count, tone, url) per status for `counts` (`dashboard_status_counts`, in the
+    order of `Complaint.Status`)."""
+    return [
+        (label, count, STATUS_TONES[status], handling_list_url(status=status))
+        for (label, count), status in zip(counts, Complaint.Status.values, strict=True)
+    ]
+
+
+def report_months(*, start: date, end: date) -> list[tuple[date, date]]:
+    """The reports' months: (first day, last day) of each, clipped to `start`…`end`."""
+    months = []
+    for first in _months(start, end):
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        months.append((max(first, start), min(last, end)))
+    return months

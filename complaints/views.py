@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from complaints.forms import (
     UpdateForm,
 )
 from complaints.models import Complaint
-from intrasphere.charts import bar_chart_svg
+from intrasphere.charts import bar_chart_svg, column_chart_svg
 from intrasphere.csv_files import csv_cell
 from intrasphere.media import protected_file_response
 from intrasphere.pagination import paginate
@@ -317,29 +318,59 @@ def reports(request: HttpRequest) -> HttpResponse:
     form = ReportPeriodForm(request.GET or None)
     start, end = form.period()
     report = selectors.complaint_report(start=start, end=end)
-    charts = [
-        (title, bar_chart_svg(*zip(*rows, strict=True), title=title))
-        for title, rows in (
-            (_("Complaints by status"), report.by_status),
-            (_("Complaints by category"), report.by_category),
-            (_("Complaints by priority"), report.by_priority),
-            (_("Complaints filed per month"), report.by_month),
-            (_("Complaints resolved per month"), report.resolved_by_month),
-        )
-    ]
+    links = _report_links(report)
     return render(
         request,
         "complaints/complaint_reports.html",
         {
-            "form": form,
+            "form": form if form.errors else ReportPeriodForm.showing(start, end),
             "report": report,
-            "charts": charts,
+            "charts": _report_charts(report, links),
             "average_resolution": _duration(report.average_resolution),
-            "links": _report_links(report),
+            "links": links,
             "crumbs": _crumbs((_("Reports"), "")),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _report_charts(report, links: dict) -> list[tuple[str, str]]:
+    """The reports' charts: statuses in their badges' colours, every bar leading to the list it
+    counts (same period), the months as columns."""
+    tones = [selectors.STATUS_TONES[value] for value in Complaint.Status.values]
+    charts = []
+    for (_title, rows), chart_title, chart_tones, heading in zip(
+        links["breakdowns"],
+        (_("Complaints by status"), _("Complaints by category"), _("Complaints by priority")),
+        (tones, None, None),
+        (_("Status"), _("Category"), _("Priority")),
+        strict=True,
+    ):
+        labels, values, urls = zip(*rows, strict=True)
+        chart = bar_chart_svg(
+            labels, values, title=chart_title, urls=urls, tones=chart_tones, heading=heading
+        )
+        charts.append((chart_title, chart))
+    months = selectors.report_months(start=report.start, end=report.end)
+    ticks = [
+        (formats.date_format(first, "M"), str(first.year) if _year_tick(i, first) else "")
+        for i, (first, _last) in enumerate(months)
+    ]
+    filed_urls = [links["period"](created_from=first, created_to=last) for first, last in months]
+    for title, rows, urls in (
+        (_("Complaints filed per month"), report.by_month, filed_urls),
+        (_("Complaints resolved per month"), report.resolved_by_month, None),
+    ):
+        labels, values = zip(*rows, strict=True) if rows else ((), ())
+        chart = column_chart_svg(labels, values, title=title, ticks=ticks, urls=urls)
+        charts.append((title, chart))
+    return charts
+
+
+def _year_tick(index: int, first: date) -> bool:
+    """Whether a month's column says its year: January's, and the first column's unless
+    January follows too closely (the two years would overlap on a phone)."""
+    return first.month == 1 or (index == 0 and first.month <= 10)
 
 
 def _report_links(report) -> dict:
@@ -356,6 +387,7 @@ def _report_links(report) -> dict:
         (_("By priority"), "priority", report.by_priority, Complaint.Priority.values),
     ]
     return {
+        "period": url,
         "total": url(),
         "overdue": url(status="open", overdue="on"),
         "breakdowns": [

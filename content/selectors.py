@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -446,28 +447,40 @@ def dashboard_obligations(
     must_reads: Sequence[Announcement | Any] | None = None,
     documents: Sequence[Document | Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """`must_reads`: the caller's `must_reads_pending(user=user)[:10]`, `documents` its
+    """The dashboard's "To do" items (`{"kind", "label", "url", "due", "overdue", "since",
+    "note"}`) for the must-reads and documents `user` has to acknowledge.
+
+    `must_reads`: the caller's `must_reads_pending(user=user)[:10]`, `documents` its
     `documents_to_acknowledge(user=user)`, when it has them: models, or the dashboard's light
-    rows with the same attributes (`title`, `get_absolute_url()`, `current_version.number`)."""
+    rows with the same attributes (`title`, `get_absolute_url()`, `publish_at`/`updated_at`,
+    `current_version.number`)."""
     if documents is None:
         documents = documents_to_acknowledge(user=user)
     if must_reads is None:
         must_reads = list(must_reads_pending(user=user)[:10])
     items = [
         {
+            "kind": _("Must read"),
             "label": _("Read: %(title)s") % {"title": announcement.title},
             "url": announcement.get_absolute_url(),
-            "due": _("Must read"),
-            "level": "warning",
+            "due": None,
+            "overdue": False,
+            "since": announcement.publish_at,
+            "note": "",
+            "title": announcement.title,
+            "acknowledge_url": reverse("content:announcement_acknowledge", args=[announcement.pk]),
         }
         for announcement in must_reads[:10]
     ]
     items += [
         {
+            "kind": _("Document to acknowledge"),
             "label": _("Acknowledge: %(title)s") % {"title": document.title},
             "url": document.get_absolute_url(),
-            "due": _("Version %(number)s") % {"number": document.current_version.number},
-            "level": "warning",
+            "due": None,
+            "overdue": False,
+            "since": document.updated_at,
+            "note": _("Version %(number)s") % {"number": document.current_version.number},
         }
         for document in documents[:10]
     ]

@@ -468,10 +468,13 @@ def dashboard_obligations(*, user: User, waiting: int | None = None) -> list[dic
         return []
     return [
         {
+            "kind": _("Moderation"),
             "label": _("Forum: %(n)d item(s) waiting for your validation") % {"n": waiting},
             "url": reverse("forum:moderation_queue"),
-            "due": "",
-            "level": "warning",
+            "due": None,
+            "overdue": False,
+            "since": None,
+            "note": "",
         }
     ]
 

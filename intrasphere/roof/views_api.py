@@ -20,7 +20,6 @@ from intrasphere import selectors, services
 from intrasphere.models import Notification
 from intrasphere.roof import dashboard, search
 from intrasphere.search import previews as search_previews
-from intrasphere.templatetags.portal import fixed_url
 
 
 class StatSerializer(serializers.Serializer):
@@ -44,9 +43,9 @@ class StatsView(APIView):
                 "key": slugify(label).replace("-", "_"),
                 "label": _(label),
                 "value": value,
-                "url": fixed_url(url_name),
+                "url": url,
             }
-            for label, value, url_name in tiles
+            for label, value, url in tiles
         ]
         return Response(StatSerializer(rows, many=True).data)
 

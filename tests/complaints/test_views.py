@@ -284,7 +284,7 @@ def test_reports_page_charts_and_csv(client, manager, django_assert_max_num_quer
         response = client.get(reverse("complaints:reports"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.count('<svg class="chart"') == 5 and "style=" not in body.split("<main")[1]
+    assert body.count('<svg class="chart ') == 5 and "style=" not in body.split("<main")[1]
     csv_response = client.get(reverse("complaints:reports_csv"))
     assert csv_response["Content-Type"].startswith("text/csv")
     lines = csv_response.content.decode().splitlines()

@@ -41,7 +41,7 @@ def test_banner_shows_until_acknowledged(employee_client, employee, must_read):
 
 def test_dashboard_obligation_lists_unread_must_read(employee_client, must_read):
     response = employee_client.get(reverse("dashboard"))
-    labels = [item["label"] for item in response.context["obligations"]]
+    labels = [item["label"] for item in response.context["todo"]]
     assert any("Read the new policy" in label for label in labels)
 
 

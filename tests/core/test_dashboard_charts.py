@@ -1,10 +1,8 @@
 """Dashboard charts: complaints by status and training completion, for the people concerned."""
 
 from django.urls import reverse
-from django.utils import translation
 
 from complaints.models import Complaint
-from intrasphere.charts import stacked_bar_svg
 from tests.complaints.factories import ComplaintFactory, assign_to
 from tests.factories import UserFactory, grant
 from tests.training.factories import TrainingFactory, seat
@@ -90,18 +88,6 @@ def test_charts_in_french(client, employee):
     assert 'aria-label="Mes formations"' in html
     assert "Avancement des formations" in html
     assert "<desc>Terminé : 1 (100 %), En cours : 0 (0 %), Pas commencé : 0 (0 %)</desc>" in html
-
-
-@translation.override("en")
-def test_stacked_bar_escapes_and_fills_the_whole_width():
-    svg = stacked_bar_svg(
-        [("<b>A</b>", 1, "#111111"), ("B", 2, "#222222"), ("C", 0, "#333333")], title="T & U"
-    )
-    assert "<b>" not in svg and "&lt;b&gt;A&lt;/b&gt;: 1 (33%)" in svg
-    assert 'aria-label="T &amp; U"' in svg and "style" not in svg
-    assert 'x="0" y="0" width="120"' in svg and 'x="120" y="0" width="240"' in svg
-    empty = stacked_bar_svg([("A", 0, "#111111")], title="none")
-    assert "A: 0 (0%)" in empty
 
 
 def test_chart_queries_do_not_grow_with_rows(client, db):

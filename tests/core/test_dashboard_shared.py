@@ -131,7 +131,7 @@ def test_moderation_count_is_per_set_of_moderated_categories_and_follows_writes(
 
 
 def test_links_are_those_of_reverse(client, db):
-    """Tiles, panels, banner forms and obligations link where `reverse` says."""
+    """Tiles, panels, "To do" forms and items link where `reverse` says."""
     handler = grant(UserFactory(), "complaints.manage_complaints")
     complaint = ComplaintFactory(assignee=handler, status=Complaint.Status.NEW, title="Broken")
     training = TrainingFactory(title="Onboarding")
@@ -141,7 +141,7 @@ def test_links_are_those_of_reverse(client, db):
     assert f'href="{complaint.get_absolute_url()}">Handle complaint: Broken' in html
     assert f'href="{reverse("training:training_resume", args=[training.pk])}">Onboarding' in html
     assert f'action="{reverse("content:announcement_acknowledge", args=[must.pk])}"' in html
-    for name in ("accounts:directory", "complaints:handling_list", "notifications:list"):
+    for name in ("content:announcement_list", "complaints:handling_list", "notifications:list"):
         assert f'href="{reverse(name)}"' in html
 
 

@@ -22,9 +22,9 @@ def test_admin_dashboard_shows_the_charts(admin_page, admin_user, assert_accessi
     seat(TrainingFactory(), admin_user, progress=50)
     page = admin_page
     page.goto("/")
-    expect(page.get_by_role("img", name="Complaints by status")).to_be_visible()
-    expect(page.get_by_role("img", name="My trainings")).to_be_visible()
-    expect(page.get_by_role("img", name="Mandatory trainings: compliance")).to_be_visible()
+    expect(page.get_by_role("group", name="Complaints by status")).to_be_visible()
+    expect(page.get_by_role("group", name="My trainings")).to_be_visible()
+    expect(page.get_by_role("group", name="Mandatory trainings: compliance")).to_be_visible()
     assert_accessible(page)
 
 

@@ -49,14 +49,17 @@ def test_a_delegated_author_publishes_a_must_read(
     ).to_be_visible()
     assert_accessible(author)
 
-    # A colleague sees the banner on the dashboard and confirms reading.
+    # A colleague sees it first in "To do" on the dashboard and confirms reading.
     colleague = open_page(reader)
     colleague.goto("/")
-    banner = colleague.get_by_role("status").filter(has_text="Must read:")
-    expect(banner.get_by_role("link", name="New badge readers from Monday")).to_be_visible()
+    todo = colleague.get_by_role("region", name="To do")
+    expect(todo.get_by_role("link", name="Read: New badge readers from Monday")).to_be_visible()
     assert_accessible(colleague)
-    banner.get_by_role("button", name="I have read this").click()
+    todo.get_by_role("button", name="I have read this").click()
     expect(colleague.get_by_role("status").filter(has_text="Must read:")).to_have_count(0)
+    assert_accessible(colleague)
+    colleague.goto("/")
+    expect(colleague.get_by_role("region", name="To do")).to_contain_text("Nothing to do")
     assert_accessible(colleague)
 
     # The author follows who has read it.

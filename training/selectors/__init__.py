@@ -8,6 +8,7 @@ the roof composes). Callers import the package:
 """
 
 from training.selectors.catalog import (
+    MY_STATES,
     categories,
     managed_trainings,
     my_trainings,
@@ -39,6 +40,8 @@ from training.selectors.dashboard import (
     dashboard_progress,
     dashboard_registered,
     dashboard_stats,
+    my_completion,
+    my_trainings_url,
     seated_participations,
 )
 from training.selectors.journey import (
@@ -98,6 +101,9 @@ __all__ = [
     "STATES",
     "STATE_LABELS",
     "EXPIRY_NOTICE_DAYS",
+    "MY_STATES",
+    "my_completion",
+    "my_trainings_url",
     "LESSON_FIELDS",
     "LESSON_MATCH_LIMIT",
     "SEATED_LIMIT",

@@ -113,10 +113,27 @@ def waitlist_position(*, participant: Participant | None) -> int | None:
     return ahead.count() + 1
 
 
-def my_trainings(*, user: User) -> QuerySet[Participant]:
-    return (
-        Participant.objects.filter(user_id=user.pk)
-        .exclude(status=Status.CANCELLED)
-        .select_related("training")
-        .order_by("status", "-registered_at", "-pk")
-    )
+# The viewer's own trainings, by state: one definition for the chart, the tile and the list
+# (`my_trainings(state=…)` filters with `MY_STATES`, `my_completion` counts with it).
+DONE, IN_PROGRESS, NOT_STARTED = "done", "in_progress", "not_started"
+MY_STATES = {
+    DONE: Q(status=Status.COMPLETED),
+    IN_PROGRESS: Q(status=Status.REGISTERED, progress__gt=0),
+    NOT_STARTED: Q(status=Status.REGISTERED, progress__lte=0),
+}
+
+
+def my_state(participant: Participant) -> str:
+    """The state `MY_STATES` gives `participant` (a seated participation)."""
+    if participant.status == Status.COMPLETED:
+        return DONE
+    return IN_PROGRESS if participant.progress > 0 else NOT_STARTED
+
+
+def my_trainings(*, user: User, state: str = "") -> QuerySet[Participant]:
+    """The user's participations (cancelled ones left out); `state` (a key of `MY_STATES`)
+    keeps those in that state, an unknown one is ignored."""
+    participations = Participant.objects.filter(user_id=user.pk).exclude(status=Status.CANCELLED)
+    if state in MY_STATES:
+        participations = participations.filter(MY_STATES[state])
+    return participations.select_related("training").order_by("status", "-registered_at", "-pk")

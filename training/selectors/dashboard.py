@@ -9,15 +9,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intrasphere import caching
 from training.models import Participant
 from training.permissions import can_manage_all
-from training.selectors.catalog import my_trainings
+from training.selectors.catalog import my_state, my_trainings
 from training.selectors.compliance import (
     EXPIRED,
     IN_PROGRESS,
@@ -49,13 +50,13 @@ def dashboard_registered(*, seated: list[Participant]) -> list[Participant]:
     return [p for p in seated if p.status == Status.REGISTERED][:100]
 
 
-def dashboard_stats(*, registered: list[Participant]) -> list[tuple[str, int, str]]:
-    """(label, value, url name) tiles for the dashboard."""
-    return [(_("Trainings in progress"), len(registered), "training:my_trainings")]
-
-
 def dashboard_progress(*, registered: list[Participant]) -> list[Participant]:
     return registered[:5]
+
+
+def my_trainings_url(state: str) -> str:
+    """ "My trainings" filtered to `state` (one of `MY_STATES`)."""
+    return f"{reverse('training:my_trainings')}?{urlencode({'state': state})}"
 
 
 @dataclass
@@ -69,6 +70,16 @@ class Completion:
         return self.done + self.in_progress + self.not_started
 
 
+def my_completion(*, seated: list[Participant]) -> Completion:
+    """The viewer's trainings by state (`my_state`) among `seated` (`seated_participations`):
+    what the "My trainings" chart draws and the "Trainings in progress" tile shows."""
+    mine = Completion()
+    for participant in seated:
+        state = my_state(participant)
+        setattr(mine, state, getattr(mine, state) + 1)
+    return mine
+
+
 def dashboard_completion(
     *, user: User, seated: list[Participant]
 ) -> dict[str, Completion | ComplianceCell | None]:
@@ -79,14 +90,7 @@ def dashboard_completion(
     figures as the matrix), for training managers only, shared by them for the day.
     Cancelled and waitlisted rows do not count in "mine".
     """
-    mine = Completion()
-    for participant in seated:
-        if participant.status == Status.COMPLETED:
-            mine.done += 1
-        elif participant.progress > 0:
-            mine.in_progress += 1
-        else:
-            mine.not_started += 1
+    mine = my_completion(seated=seated)
     result: dict[str, Completion | ComplianceCell | None] = {
         "mine": mine if mine.total else None,
         "mandatory": None,
@@ -99,20 +103,6 @@ def dashboard_completion(
     return result
 
 
-def _obligation_due(obligation: Obligation) -> str:
-    if obligation.state == EXPIRED:
-        return _("certificate expired")
-    if obligation.deadline is None:
-        return _("mandatory")
-    if obligation.state == OVERDUE:
-        return _("overdue since %(date)s") % {
-            "date": formats.date_format(obligation.deadline, "SHORT_DATE_FORMAT")
-        }
-    return _("due %(date)s") % {
-        "date": formats.date_format(obligation.deadline, "SHORT_DATE_FORMAT")
-    }
-
-
 def dashboard_panels(*, user: User) -> list[str]:
     return ["training/_dashboard_progress.html"]
 
@@ -120,7 +110,8 @@ def dashboard_panels(*, user: User) -> list[str]:
 def dashboard_obligations(*, user: User, registered: list[Participant]) -> list[dict]:
     """The viewer's mandatory trainings not yet compliant (`compliance.my_obligations`: their
     audience's, enrolled or not), other registrations with a due date, then certificates
-    expiring within `EXPIRY_NOTICE_DAYS`."""
+    expiring within `EXPIRY_NOTICE_DAYS`: the dashboard's "To do" items
+    (`{"kind", "label", "url", "due": date | None, "overdue": bool, "note"}`)."""
     today = timezone.localdate()
     items = []
     pending = [o for o in my_obligations(user=user) if not o.is_done]
@@ -136,12 +127,20 @@ def dashboard_obligations(*, user: User, registered: list[Participant]) -> list[
             )
     pending.sort(key=lambda o: (o.deadline is None, o.deadline or today, o.training.title))
     for obligation in pending[:10]:
+        due = obligation.deadline
+        if obligation.state == EXPIRED and obligation.certificate_expires is not None:
+            due = timezone.localdate(obligation.certificate_expires)
         items.append(
             {
+                "kind": _("Mandatory training")
+                if obligation.training.is_mandatory
+                else _("Training"),
                 "label": obligation.training.title,
                 "url": obligation.training.get_absolute_url(),
-                "due": _obligation_due(obligation),
-                "level": "danger" if obligation.is_late else "warning",
+                "due": due,
+                "overdue": obligation.is_late,
+                "since": None,
+                "note": _("certificate expired") if obligation.state == EXPIRED else "",
             }
         )
     now = timezone.now()
@@ -151,15 +150,25 @@ def dashboard_obligations(*, user: User, registered: list[Participant]) -> list[
     for certificate in expiring:
         items.append(
             {
+                "kind": _("Certificate"),
                 "label": _("Certificate: %(title)s") % {"title": certificate.training.title},
                 "url": reverse("training:certificate_list"),
-                "due": _("expires %(date)s")
-                % {
-                    "date": formats.date_format(
-                        timezone.localdate(certificate.expires_at), "SHORT_DATE_FORMAT"
-                    )
-                },
-                "level": "warning",
+                "due": timezone.localdate(certificate.expires_at),
+                "overdue": False,
+                "since": None,
+                "note": _("expires soon"),
             }
         )
     return items
+
+
+def dashboard_stats(*, completion: Completion) -> list[tuple[str, int, str]]:
+    """(label, value, url) tiles for the dashboard: the same figure as the "My trainings" chart
+    (`my_completion`), leading to the same filtered list."""
+    return [
+        (
+            _("Trainings in progress"),
+            completion.in_progress,
+            my_trainings_url(IN_PROGRESS),
+        )
+    ]

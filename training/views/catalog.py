@@ -115,9 +115,12 @@ def training_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def my_trainings(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.my_trainings(user=request.user))
+    state = request.GET.get("state", "")
+    state = state if state in selectors.MY_STATES else ""
+    page = paginate(request, selectors.my_trainings(user=request.user, state=state))
     managed = selectors.managed_trainings(user=request.user).order_by("title", "pk")
-    return render(request, "training/my_trainings.html", {"page": page, "managed": managed[:50]})
+    context = {"page": page, "managed": managed[:50], "state": state}
+    return render(request, "training/my_trainings.html", context)
 
 
 def training_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
