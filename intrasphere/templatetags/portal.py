@@ -8,7 +8,7 @@ from django.core.paginator import Page
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 
-from intrasphere.markdown import render_markdown
+from intrasphere.markdown import markdown_excerpt, render_markdown
 
 register = template.Library()
 
@@ -38,3 +38,9 @@ def layout_url(name: str) -> str:
 @lru_cache(maxsize=256)
 def _reverse_fixed(name: str, urlconf: str, prefix: str) -> str:
     return reverse(name, urlconf=urlconf)
+
+
+@register.filter(name="markdown_excerpt")
+def markdown_excerpt_filter(text: str, length: int = 240) -> str:
+    """The first words of user Markdown as plain text (escaped like any text)."""
+    return markdown_excerpt(text, int(length))
