@@ -68,9 +68,7 @@ class AnnouncementCommentDetail(APIView):
     def delete(self, request: Request, pk: int, comment_pk: int) -> Response:
         comment = selectors_engagement.comment_get(user=request.user, pk=comment_pk)
         if comment.announcement_id != pk:
-            raise ValidationError(
-                {"non_field_errors": ["This comment is on another announcement."]}
-            )
+            raise NotFound
         services_engagement.comment_delete(
             actor=request.user, comment=comment, request=request._request
         )
