@@ -120,6 +120,11 @@
     });
     select("write", false);
     bar.hidden = false;
+    // The form's own "Preview" button is for pages without JavaScript: the tab replaces it.
+    var form = editor.closest("form");
+    if (form) {
+      form.querySelectorAll("[data-nojs-preview]").forEach(function (button) { button.hidden = true; });
+    }
   });
   document.querySelectorAll("[data-audience]").forEach(function (fieldset) {
     var output = fieldset.querySelector("[data-audience-count]");
