@@ -1,6 +1,13 @@
 """Demo people: the prototype's three accounts (weak passwords on purpose)."""
 
-from accounts.models import Message, User
+from accounts.models import EmployeeCategory, Message, User
+
+# Employee categories, for audiences (announcements, mandatory trainings): name → demo users.
+DEMO_CATEGORIES = {
+    "Managers": ["marie.martin"],
+    "Office staff": ["admin"],
+    "Field staff": ["pierre.dubois"],
+}
 
 DEMO_USERS = [
     {
@@ -54,8 +61,20 @@ def seed() -> dict[str, User]:
             user.set_password(password)
             user.save(update_fields=["password"])
         people[user.username] = user
+    seed_categories(people)
     seed_messages(people)
     return people
+
+
+def seed_categories(people: dict[str, User]) -> None:
+    """The demo's employee categories; a demo user without one gets theirs (once)."""
+    for name, usernames in DEMO_CATEGORIES.items():
+        category, _created = EmployeeCategory.objects.get_or_create(name=name)
+        for username in usernames:
+            user = people.get(username)
+            if user is not None and user.employee_category_id is None:
+                user.employee_category = category
+                user.save(update_fields=["employee_category"])
 
 
 DEMO_MESSAGES = [

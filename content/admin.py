@@ -3,6 +3,9 @@ from django.contrib import admin
 from content.models import (
     Announcement,
     AnnouncementAcknowledgement,
+    AnnouncementComment,
+    AnnouncementCommentReport,
+    AnnouncementReaction,
     CalendarFeedToken,
     Category,
     Document,
@@ -24,9 +27,9 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Announcement)
 class AnnouncementAdmin(admin.ModelAdmin):
-    list_display = ["title", "type", "category", "important", "author", "publish_at"]
+    list_display = ["title", "type", "category", "important", "draft", "author", "publish_at"]
     search_fields = ["title", "content"]
-    list_filter = ["type", "important", "category", "publish_at"]
+    list_filter = ["type", "important", "draft", "allow_comments", "category", "publish_at"]
     autocomplete_fields = ["author", "category", "audience_categories"]
     readonly_fields = ["notified_at"]
     date_hierarchy = "publish_at"
@@ -37,6 +40,30 @@ class AnnouncementAcknowledgementAdmin(admin.ModelAdmin):
     list_display = ["announcement", "user", "acknowledged_at"]
     search_fields = ["announcement__title", "user__username", "user__last_name"]
     list_filter = ["acknowledged_at"]
+    autocomplete_fields = ["announcement", "user"]
+
+
+@admin.register(AnnouncementComment)
+class AnnouncementCommentAdmin(admin.ModelAdmin):
+    list_display = ["announcement", "author", "created_at", "hidden", "deleted"]
+    search_fields = ["announcement__title", "author__username", "content"]
+    list_filter = ["hidden", "deleted", "created_at"]
+    autocomplete_fields = ["announcement", "author", "hidden_by"]
+
+
+@admin.register(AnnouncementCommentReport)
+class AnnouncementCommentReportAdmin(admin.ModelAdmin):
+    list_display = ["comment", "reporter", "status", "created_at", "handled_by"]
+    search_fields = ["reason", "reporter__username"]
+    list_filter = ["status", "created_at"]
+    autocomplete_fields = ["comment", "reporter", "handled_by"]
+
+
+@admin.register(AnnouncementReaction)
+class AnnouncementReactionAdmin(admin.ModelAdmin):
+    list_display = ["announcement", "user", "kind", "created_at"]
+    search_fields = ["announcement__title", "user__username"]
+    list_filter = ["kind"]
     autocomplete_fields = ["announcement", "user"]
 
 

@@ -10,8 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import EmployeeCategory
 from accounts.selectors import departments
-from content.models import Announcement, Category, Document, Event, EventRSVP, Page
+from content.models import (
+    COMMENT_MAX_LENGTH,
+    Announcement,
+    Category,
+    Document,
+    Event,
+    EventRSVP,
+    Page,
+    Reaction,
+)
 from intrasphere.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS, validate_upload
+from intrasphere.widgets import MarkdownEditor
 
 DATETIME_WIDGET = forms.DateTimeInput(
     attrs={"type": "datetime-local", "min": "1900-01-01T00:00", "max": "2999-12-31T23:59"},
@@ -55,15 +65,22 @@ class CategoryForm(forms.ModelForm):
         return slug
 
 
+PUBLISHING_ACTIONS = [
+    ("draft", _("Save draft")),
+    ("publish", _("Publish")),
+    ("schedule", _("Schedule")),
+    ("preview", _("Preview")),
+]
+
+
 class AnnouncementForm(PlausibleDatesMixin, forms.ModelForm):
     departments = forms.MultipleChoiceField(
-        label=_("Audience: departments"),
+        label=_("Departments"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leave departments and categories empty to address everyone."),
     )
     employee_categories = forms.ModelMultipleChoiceField(
-        label=_("Audience: employee categories"),
+        label=_("Employee categories"),
         queryset=EmployeeCategory.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -71,10 +88,12 @@ class AnnouncementForm(PlausibleDatesMixin, forms.ModelForm):
     image_upload = forms.FileField(
         label=_("Image"),
         required=False,
-        help_text=_("PNG or JPEG."),
+        help_text=_("PNG or JPEG. Shown as a banner across the top of the card."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
     remove_image = forms.BooleanField(label=_("Remove the current image"), required=False)
+    # The button pressed: save a draft, publish now, schedule at the publish date, or preview.
+    action = forms.ChoiceField(choices=PUBLISHING_ACTIONS, required=False)
 
     class Meta:
         model = Announcement
@@ -87,12 +106,15 @@ class AnnouncementForm(PlausibleDatesMixin, forms.ModelForm):
             "important",
             "publish_at",
             "unpublish_at",
+            "allow_comments",
+            "allow_reactions",
         ]
         widgets = {
             "publish_at": DATETIME_WIDGET,
             "unpublish_at": DATETIME_WIDGET,
-            "content": forms.Textarea(attrs={"rows": 12}),
+            "content": MarkdownEditor(attrs={"rows": 12}),
         }
+        help_texts = {"publish_at": _("For “Schedule”: when it goes live.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,14 +145,30 @@ class AnnouncementForm(PlausibleDatesMixin, forms.ModelForm):
             )
         return cleaned
 
+    @property
+    def previewing(self) -> bool:
+        return self.is_bound and self.data.get("action") == "preview"
+
+    def audience_choices(self) -> tuple[list[str], list[int]]:
+        """The departments and category ids chosen (as submitted, or as saved): what "reaches N
+        people" counts. Values that are not offered are left out."""
+        if self.is_bound:
+            offered = {name for name, _label in self.fields["departments"].choices}
+            names = [name for name in self.data.getlist("departments") if name in offered]
+            ids = [int(v) for v in self.data.getlist("employee_categories") if v.isdigit()]
+            return names, ids
+        categories = self.initial.get("employee_categories") or []
+        return list(self.initial.get("departments") or []), [c.pk for c in categories]
+
     def service_kwargs(self) -> dict:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
         return {
             "data": data,
             "departments": self.cleaned_data["departments"],
             "employee_categories": self.cleaned_data["employee_categories"],
             "image": self.cleaned_data.get("image_upload") or None,
             "remove_image": self.cleaned_data.get("remove_image", False),
+            "action": self.cleaned_data.get("action", "") if "action" in self.fields else "",
         }
 
 
@@ -225,7 +263,7 @@ class PageForm(forms.ModelForm):
     class Meta:
         model = Page
         fields = ["title", "slug", "category", "status", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+        widgets = {"body": MarkdownEditor(attrs={"rows": 16})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -239,3 +277,26 @@ class PageForm(forms.ModelForm):
         if Page.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Another page already uses this address."))
         return slug
+
+
+class CommentForm(forms.Form):
+    content = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=MarkdownEditor(attrs={"rows": 4}),
+        help_text=_("Markdown is supported."),
+        error_messages={"required": _("Write a comment first.")},
+    )
+
+
+class CommentReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with this comment?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say what is wrong with this comment.")},
+    )
+
+
+class ReactionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Reaction.choices)

@@ -82,6 +82,13 @@ class Announcement(models.Model):
         related_name="announcements",
     )
     audience_restricted = models.BooleanField(_("restricted audience"), default=False)
+    draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_("A draft is seen only by its author and the announcement managers."),
+    )
+    allow_comments = models.BooleanField(_("allow comments"), default=True)
+    allow_reactions = models.BooleanField(_("allow reactions"), default=True)
     notified_at = models.DateTimeField(
         _("audience notified at"),
         null=True,
@@ -122,7 +129,15 @@ class Announcement(models.Model):
     @property
     def is_published(self) -> bool:
         now = timezone.now()
-        return self.publish_at <= now and (self.unpublish_at is None or self.unpublish_at > now)
+        return (
+            not self.draft
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return not self.draft and self.publish_at > timezone.now()
 
 
 class AnnouncementAcknowledgement(models.Model):
@@ -149,6 +164,135 @@ class AnnouncementAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.announcement}"
+
+
+class Reaction(models.TextChoices):
+    """The small fixed set of reactions to an announcement (words and bundled icons, no emoji)."""
+
+    LIKE = "like", _("Like")
+    THANKS = "thanks", _("Thanks")
+    CELEBRATE = "celebrate", _("Celebrate")
+    INSIGHTFUL = "insightful", _("Insightful")
+
+
+class AnnouncementReaction(models.Model):
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="reactions",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="announcement_reactions",
+    )
+    kind = models.CharField(_("reaction"), max_length=20, choices=Reaction)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "user", "kind"], name="announcement_reaction_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()} · {self.announcement}"
+
+
+COMMENT_MAX_LENGTH = 5000
+
+
+class AnnouncementComment(models.Model):
+    """A comment under an announcement (Markdown, sanitised); hidden or deleted by moderation."""
+
+    announcement = models.ForeignKey(
+        Announcement,
+        verbose_name=_("announcement"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="announcement_comments",
+    )
+    content = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    deleted = models.BooleanField(_("deleted"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(
+                fields=["announcement", "created_at", "id"], name="announcement_comment_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} · {self.announcement}"
+
+
+class AnnouncementCommentReport(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved (comment hidden)")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    comment = models.ForeignKey(
+        AnnouncementComment,
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="announcement_comment_reports",
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("comment report")
+        verbose_name_plural = _("comment reports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"],
+                condition=models.Q(status="open"),
+                name="announcement_comment_report_open_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter} · {self.comment}"
 
 
 class Document(models.Model):

@@ -8,3 +8,4 @@ register("content.must_read", _("Must read: %(title)s"), category="must_reads")
 register(
     "content.must_read_reminder", _("Reminder: please read “%(title)s”"), category="must_reads"
 )
+register("content.announcement_comment", _("%(name)s commented on “%(title)s”"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from accounts.audience import audience_people_q, departments_store
 from accounts.models import User
 from content import permissions
 from content.models import (
@@ -40,7 +41,11 @@ def category_list() -> QuerySet[Category]:
 # --- Announcements --------------------------------------------------------------------------
 def _published_q(now: datetime.datetime | None = None) -> Q:
     now = now or timezone.now()
-    return Q(publish_at__lte=now) & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+    return (
+        Q(draft=False)
+        & Q(publish_at__lte=now)
+        & (Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+    )
 
 
 def _audience_q(user: User) -> Q:
@@ -74,11 +79,14 @@ def announcements_for_reader(*, user: User) -> QuerySet[Announcement]:
 def announcement_list(
     *, user: User, type: str = "", category: Category | None = None
 ) -> QuerySet[Announcement]:
-    """Important first, then newest; managers also see scheduled, expired and targeted ones."""
+    """Important first, then newest; managers also see drafts, scheduled, expired and targeted
+    ones; an author also sees their own drafts and scheduled ones."""
     if permissions.can_manage_announcements(user):
         announcements = Announcement.objects.all()
     else:
-        announcements = announcements_for_reader(user=user)
+        announcements = Announcement.objects.filter(
+            (_published_q() & _audience_q(user)) | Q(author_id=user.pk)
+        )
     if type:
         announcements = announcements.filter(type=type)
     if category is not None:
@@ -127,7 +135,7 @@ def announcement_get(*, user: User, pk: int) -> Announcement:
         "announcement", vary=(pk,), compute=lambda: _announcement_with_audience(pk)
     )
     if announcement is None or not (
-        permissions.can_manage_announcements(user)
+        permissions.can_see_unpublished_announcement(user, announcement)
         or (announcement.is_published and _meant_for(announcement, user))
     ):
         raise Http404(_("No such announcement."))
@@ -208,15 +216,32 @@ def must_reads_due_for_notice(*, now: datetime.datetime) -> QuerySet[Announcemen
     )
 
 
+def _audience_people(
+    *, restricted: bool, departments: str, category_ids: Iterable[int]
+) -> QuerySet[User]:
+    """Active people in an audience (`accounts.audience`, the rule every audience follows)."""
+    return User.objects.filter(is_active=True).filter(
+        audience_people_q(restricted=restricted, departments=departments, category_ids=category_ids)
+    )
+
+
 def announcement_audience(*, announcement: Announcement) -> QuerySet[User]:
     """Active people the announcement is meant for."""
-    people = User.objects.filter(is_active=True)
-    if announcement.audience_restricted:
-        people = people.filter(
-            Q(department__in=announcement.department_list)
-            | Q(employee_category__in=announcement.audience_categories.all())
-        )
-    return people.order_by("last_name", "first_name", "username")
+    category_ids = announcement.audience_categories.values_list("pk", flat=True)
+    return _audience_people(
+        restricted=announcement.audience_restricted,
+        departments=announcement.audience_departments,
+        category_ids=category_ids,
+    ).order_by("last_name", "first_name", "username")
+
+
+def audience_size(*, departments: Iterable[str], category_ids: Iterable[int]) -> int:
+    """How many active people an audience of these departments and categories reaches (none
+    chosen: everyone), by the rule the announcement will use once saved."""
+    stored, category_ids = departments_store(departments), list(category_ids)
+    return _audience_people(
+        restricted=bool(stored or category_ids), departments=stored, category_ids=category_ids
+    ).count()
 
 
 @dataclass

@@ -96,13 +96,20 @@ def announcement_save(
     employee_categories: Iterable[EmployeeCategory] = (),
     image: UploadedFile | None = None,
     remove_image: bool = False,
+    action: str = "",
     request: HttpRequest | None = None,
 ) -> Announcement:
-    """Create or update an announcement; an important one notifies its audience once published."""
+    """Create or update an announcement; an important one notifies its audience once published.
+
+    `action` is the button pressed: "draft" keeps it a draft (its author and the managers see
+    it), "publish" makes it live now, "schedule" makes it go live at its publish date (which
+    must be ahead; `announcements_publish_scheduled` notifies then); "" keeps the state."""
     created = announcement is None
     announcement = announcement or Announcement(author=actor)
+    was_live = not created and announcement.is_published
     for name, value in data.items():
         setattr(announcement, name, value)
+    _apply_publishing_action(announcement, action, was_live=was_live)
     employee_categories = list(employee_categories)
     announcement.audience_departments = _departments_field(departments)
     announcement.audience_restricted = bool(
@@ -127,6 +134,22 @@ def announcement_save(
     if announcement.important and announcement.notified_at is None and announcement.is_published:
         _must_read_notify(announcement=announcement, now=timezone.now())
     return announcement
+
+
+def _apply_publishing_action(announcement: Announcement, action: str, *, was_live: bool) -> None:
+    now = timezone.now()
+    if action == "draft":
+        announcement.draft = True
+    elif action == "publish":
+        announcement.draft = False
+        if not was_live:
+            announcement.publish_at = now
+    elif action == "schedule":
+        if announcement.publish_at is None or announcement.publish_at <= now:
+            raise ValidationError(
+                {"publish_at": _("Choose a publish date in the future to schedule it.")}
+            )
+        announcement.draft = False
 
 
 def _must_read_notify(*, announcement: Announcement, now: datetime.datetime) -> None:

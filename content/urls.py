@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from content import views
+from content import views, views_engagement, views_publishing
 
 app_name = "content"
 
@@ -10,7 +10,47 @@ urlpatterns = [
     # Announcements
     path("announcements/", views.announcement_list, name="announcement_list"),
     path("announcements/new/", views.announcement_create, name="announcement_create"),
-    path("announcements/<int:pk>/", views.announcement_detail, name="announcement_detail"),
+    path(
+        "announcements/audience-count/",
+        views_publishing.announcement_audience_count,
+        name="announcement_audience_count",
+    ),
+    path(
+        "announcements/<int:pk>/", views_engagement.announcement_detail, name="announcement_detail"
+    ),
+    path(
+        "announcements/<int:pk>/reactions/",
+        views_engagement.announcement_react,
+        name="announcement_react",
+    ),
+    path(
+        "announcements/<int:pk>/comments/",
+        views_engagement.announcement_comment,
+        name="announcement_comment",
+    ),
+    path(
+        "announcements/comments/reports/",
+        views_engagement.comment_reports,
+        name="comment_reports",
+    ),
+    path(
+        "announcements/comments/reports/<int:pk>/dismiss/",
+        views_engagement.comment_report_dismiss,
+        name="comment_report_dismiss",
+    ),
+    path(
+        "announcements/comments/<int:pk>/delete/",
+        views_engagement.comment_delete,
+        name="comment_delete",
+    ),
+    path(
+        "announcements/comments/<int:pk>/hide/", views_engagement.comment_hide, name="comment_hide"
+    ),
+    path(
+        "announcements/comments/<int:pk>/report/",
+        views_engagement.comment_report,
+        name="comment_report",
+    ),
     path("announcements/<int:pk>/edit/", views.announcement_edit, name="announcement_edit"),
     path("announcements/<int:pk>/delete/", views.announcement_delete, name="announcement_delete"),
     path("announcements/<int:pk>/image/", views.announcement_image, name="announcement_image"),

@@ -16,10 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from content import calendar_feed, permissions, selectors, services
+from content import calendar_feed, permissions, selectors, services, views_publishing
 from content.forms import (
     AnnouncementFilterForm,
-    AnnouncementForm,
     CategoryForm,
     DocumentCreateForm,
     DocumentFilterForm,
@@ -94,54 +93,15 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    announcement = selectors.announcement_get(user=request.user, pk=pk)
-    return render(
-        request,
-        "content/announcement_detail.html",
-        {
-            "announcement": announcement,
-            "acknowledged": announcement.important
-            and selectors.announcement_acknowledged(user=request.user, announcement=announcement),
-            "can_manage": permissions.can_manage_announcements(request.user),
-            "can_follow": permissions.can_follow_acknowledgements(request.user, announcement),
-            "crumbs": [*_announcement_crumbs(), (announcement.title, "")],
-        },
-    )
-
-
-def _announcement_form(request, announcement=None):
-    form = AnnouncementForm(request.POST or None, request.FILES or None, instance=announcement)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.announcement_save(
-                actor=request.user,
-                announcement=announcement,
-                request=request,
-                **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The announcement was saved."))
-            return redirect(saved)
-    title = _("Edit the announcement") if announcement else _("New announcement")
-    cancel = (
-        announcement.get_absolute_url() if announcement else reverse("content:announcement_list")
-    )
-    return _form_page(
-        request, form, title=title, crumbs=_announcement_crumbs(), cancel_url=cancel, multipart=True
-    )
-
-
 @permission_required(MANAGE_ANNOUNCEMENTS)
 def announcement_create(request: HttpRequest) -> HttpResponse:
-    return _announcement_form(request)
+    return views_publishing.announcement_form(request)
 
 
 @permission_required(MANAGE_ANNOUNCEMENTS)
 def announcement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _announcement_form(request, selectors.announcement_get(user=request.user, pk=pk))
+    announcement = selectors.announcement_get(user=request.user, pk=pk)
+    return views_publishing.announcement_form(request, announcement)
 
 
 @permission_required(MANAGE_ANNOUNCEMENTS)

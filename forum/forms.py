@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from forum.models import POST_MAX_LENGTH, Category
+from intrasphere.widgets import MarkdownEditor
 
 
 class PostForm(forms.Form):
     content = forms.CharField(
         label=_("Message"),
         max_length=POST_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8, "data-mentions": ""}),
+        widget=MarkdownEditor(attrs={"rows": 8}),
         help_text=_("Markdown is supported. Type @ and a name to mention a colleague."),
         error_messages={"required": _("Write a message.")},
     )

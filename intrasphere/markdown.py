@@ -21,13 +21,14 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from html import unescape
 from itertools import accumulate
 from operator import sub
 
 import nh3
 import pyromark
 from django.core.cache import cache
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape, linebreaks, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
@@ -210,3 +211,12 @@ def render_markdown(text: str) -> SafeString:
             cache.set(key, html, RENDERED_TTL)
         _memo.set(key, html)
     return mark_safe(html)  # noqa: S308 - nh3 output or escaped text
+
+
+def markdown_excerpt(text: str, length: int = 240) -> str:
+    """Plain text of the first words of `text` (a list card's excerpt): the rendered, sanitised
+    HTML without its tags, whitespace collapsed, cut at a word before `length` characters."""
+    plain = " ".join(unescape(strip_tags(render_markdown((text or "")[:4000]))).split())
+    if len(plain) <= length:
+        return plain
+    return plain[:length].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

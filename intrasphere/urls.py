@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from intrasphere import health, views
+from intrasphere import health, views, views_markdown
 from intrasphere.roof import views as roof_views
 from intrasphere.roof import views_api
 
@@ -52,6 +52,7 @@ urlpatterns = [
     path("team/", roof_views.my_team, name="my_team"),
     path("team/<str:username>/remind/", roof_views.team_remind, name="team_remind"),
     path("privacy/", views.privacy_notice, name="privacy"),
+    path("markdown/preview/", views_markdown.markdown_preview, name="markdown_preview"),
     path("notifications/", include((notification_patterns, "notifications"))),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("accounts.urls")),

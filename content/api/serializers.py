@@ -7,7 +7,17 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import PersonRefSerializer
-from content.models import Announcement, Category, Document, DocumentVersion, Event, Page
+from content.models import (
+    Announcement,
+    AnnouncementComment,
+    Category,
+    Document,
+    DocumentVersion,
+    Event,
+    Page,
+    Reaction,
+)
+from intrasphere.markdown import render_markdown
 
 
 class CategorySerializer(serializers.ModelSerializer):
@@ -44,6 +54,9 @@ class AnnouncementSerializer(serializers.ModelSerializer):
             "author",
             "publish_at",
             "unpublish_at",
+            "draft",
+            "allow_comments",
+            "allow_reactions",
             "image_url",
             "thumbnail_url",
             "url",
@@ -230,3 +243,27 @@ class PageSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    """A comment under an announcement: its Markdown and the sanitised HTML pages show."""
+
+    author = PersonRefSerializer()
+    html = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnouncementComment
+        fields = ["id", "author", "content", "html", "hidden", "created_at"]
+        read_only_fields = fields
+
+    def get_html(self, comment: AnnouncementComment) -> str:
+        return str(render_markdown(comment.content))
+
+
+class ReactionCountSerializer(serializers.Serializer):
+    """One reaction of the fixed set: how many gave it and whether the caller did."""
+
+    kind = serializers.ChoiceField(choices=Reaction.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    mine = serializers.BooleanField()

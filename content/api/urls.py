@@ -3,7 +3,7 @@
 from django.urls import path
 
 from content import views as pages
-from content.api import views, views_more
+from content.api import views, views_engagement, views_more
 from intrasphere.api.files import PageFileView
 
 urlpatterns = [
@@ -28,6 +28,21 @@ urlpatterns = [
         "announcements/<int:pk>/remind",
         views.AnnouncementRemind.as_view(),
         name="announcement-remind",
+    ),
+    path(
+        "announcements/<int:pk>/comments",
+        views_engagement.AnnouncementCommentList.as_view(),
+        name="announcement-comment-list",
+    ),
+    path(
+        "announcements/<int:pk>/comments/<int:comment_pk>",
+        views_engagement.AnnouncementCommentDetail.as_view(),
+        name="announcement-comment-detail",
+    ),
+    path(
+        "announcements/<int:pk>/reactions",
+        views_engagement.AnnouncementReactions.as_view(),
+        name="announcement-reactions",
     ),
     path("documents", views.DocumentList.as_view(), name="document-list"),
     path("documents/<int:pk>", views.DocumentDetail.as_view(), name="document-detail"),

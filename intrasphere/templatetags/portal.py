@@ -8,7 +8,7 @@ from django.core.paginator import Page
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 
-from intrasphere.markdown import render_markdown
+from intrasphere.markdown import markdown_excerpt, render_markdown
 
 register = template.Library()
 
@@ -45,3 +45,9 @@ def fixed_url(name: str) -> str:
 def _reverse_fixed(name: str, urlconf: str, prefix: str) -> str:
     name, _mark, query = name.partition("?")
     return reverse(name, urlconf=urlconf) + (f"?{query}" if query else "")
+
+
+@register.filter(name="markdown_excerpt")
+def markdown_excerpt_filter(text: str, length: int = 240) -> str:
+    """The first words of user Markdown as plain text (escaped like any text)."""
+    return markdown_excerpt(text, int(length))

@@ -98,6 +98,47 @@ CASES = [
         label="read",
     ),
     Case("api:announcement-remind", needs(MA), method="POST", kwargs=pk("announcement")),
+    # Comments and reactions: every reader of the announcement; deleting another's comment is
+    # for moderators and content managers.
+    Case("api:announcement-comment-list", signed_in(), kwargs=pk("announcement")),
+    Case("api:announcement-comment-list", hidden(MA), kwargs=pk("draft"), label="draft"),
+    Case(
+        "api:announcement-comment-list",
+        signed_in(201),
+        method="POST",
+        kwargs=pk("announcement"),
+        data=lambda w: {"content": "Well said"},
+    ),
+    Case(
+        "api:announcement-comment-list",
+        signed_in(400),
+        method="POST",
+        kwargs=pk("announcement"),
+        data=lambda w: {"content": ""},
+        label="bad input",
+    ),
+    Case(
+        "api:announcement-comment-detail",
+        needs(MA, ok=204, moderator=204),
+        method="DELETE",
+        kwargs=lambda w: {"pk": w.get("announcement").pk, "comment_pk": w.get("comment").pk},
+    ),
+    Case("api:announcement-reactions", signed_in(), kwargs=pk("announcement")),
+    Case(
+        "api:announcement-reactions",
+        signed_in(),
+        method="POST",
+        kwargs=pk("announcement"),
+        data=lambda w: {"kind": "celebrate"},
+    ),
+    Case(
+        "api:announcement-reactions",
+        signed_in(400),
+        method="POST",
+        kwargs=pk("announcement"),
+        data=lambda w: {"kind": "love"},
+        label="bad input",
+    ),
     # Documents
     Case("api:document-list", signed_in()),
     Case("api:document-list", signed_in(), query="q=rules", label="search"),

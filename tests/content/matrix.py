@@ -1,7 +1,7 @@
 """Matrix cases for announcements, documents, events, pages and categories."""
 
 from content import services
-from content.models import EventRSVP
+from content.models import AnnouncementComment, AnnouncementCommentReport, EventRSVP
 from tests.content.factories import (
     AnnouncementFactory,
     CategoryFactory,
@@ -10,6 +10,7 @@ from tests.content.factories import (
     make_announcement_with_image,
     make_document,
 )
+from tests.factories import UserFactory
 from tests.matrix import Case, everyone, needs, public
 
 MA = "content.manage_announcements"
@@ -24,6 +25,14 @@ OBJECTS = {
         author=w.user("admin"), audience_departments="|Finance|", audience_restricted=True
     ),
     "pictured": lambda w: make_announcement_with_image(actor=w.user("admin")),
+    "draft": lambda w: AnnouncementFactory(author=w.user("admin"), draft=True),
+    # Written by someone outside the matrix roles, so every role may report it.
+    "comment": lambda w: AnnouncementComment.objects.create(
+        announcement=w.get("announcement"), author=UserFactory(), content="A *comment*"
+    ),
+    "comment_report": lambda w: AnnouncementCommentReport.objects.create(
+        comment=w.get("comment"), reporter=UserFactory(), reason="Off topic"
+    ),
     "document": lambda w: make_document(actor=w.user("admin")),
     "event": lambda w: EventFactory(organiser=w.user("admin"), capacity=10),
     "page": lambda w: PageFactory(author=w.user("admin")),
@@ -71,7 +80,56 @@ CASES = [
         kwargs=pk("targeted"),
         label="other audience",
     ),
+    Case(
+        "content:announcement_detail",
+        {**needs(MA, denied=404), "moderator": 404},
+        kwargs=pk("draft"),
+        label="draft",
+    ),
     Case("content:announcement_create", needs(MA)),
+    Case(
+        "content:announcement_create",
+        needs(MA),
+        method="POST",
+        data=lambda w: {**announcement_data(w), "action": "preview"},
+        label="preview",
+    ),
+    Case("content:announcement_audience_count", needs(MA), query="departments=Operations"),
+    # Reactions and comments: every reader; moderation: moderators and content managers.
+    Case(
+        "content:announcement_react",
+        everyone(302),
+        method="POST",
+        kwargs=pk("announcement"),
+        data=lambda w: {"kind": "thanks"},
+    ),
+    Case(
+        "content:announcement_comment",
+        everyone(302),
+        method="POST",
+        kwargs=pk("announcement"),
+        data=lambda w: {"content": "Well said"},
+    ),
+    Case("content:comment_report", everyone(), kwargs=pk("comment")),
+    Case("content:comment_reports", needs(MA, moderator=200)),
+    Case(
+        "content:comment_report_dismiss",
+        needs(MA, ok=302, moderator=302),
+        method="POST",
+        kwargs=pk("comment_report"),
+    ),
+    Case(
+        "content:comment_hide",
+        needs(MA, ok=302, moderator=302),
+        method="POST",
+        kwargs=pk("comment"),
+    ),
+    Case(
+        "content:comment_delete",
+        needs(MA, ok=302, moderator=302),
+        method="POST",
+        kwargs=pk("comment"),
+    ),
     Case("content:announcement_create", needs(MA, ok=302), method="POST", data=announcement_data),
     Case("content:announcement_edit", needs(MA), kwargs=pk("announcement")),
     Case(

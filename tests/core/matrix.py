@@ -20,6 +20,9 @@ CASES = [
     Case("dashboard", everyone()),
     Case("search", everyone(), query="q=hello"),
     Case("privacy", public()),
+    # The Markdown editor's preview: signed-in people, POST only.
+    Case("markdown_preview", everyone(), method="POST", data=lambda w: {"text": "**Hi**"}),
+    Case("markdown_preview", everyone(405), label="GET"),
     Case("notifications:list", everyone()),
     # Marking someone else's notification changes nothing and redirects.
     Case(

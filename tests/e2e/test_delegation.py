@@ -42,10 +42,10 @@ def test_a_delegated_author_publishes_a_must_read(
     author.get_by_label("Title").fill("New badge readers from Monday")
     author.get_by_label("Content").fill("Bring your **old badge** to reception.")
     author.get_by_label("Important").check()
-    author.get_by_role("button", name="Save").click()
+    author.get_by_role("button", name="Publish").click()
     expect(author.get_by_role("heading", level=1)).to_have_text("New badge readers from Monday")
     expect(
-        author.get_by_role("status").filter(has_text="The announcement was saved.")
+        author.get_by_role("status").filter(has_text="The announcement is published.")
     ).to_be_visible()
     assert_accessible(author)
 
