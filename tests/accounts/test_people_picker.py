@@ -191,3 +191,14 @@ def test_messages_in_french(employee_client, people):
     assert "Plusieurs personnes correspondent à « Pierre »" in response.text
     answer = employee_client.get(SUGGEST, {"q": "pierre"}, HTTP_ACCEPT_LANGUAGE="fr").json()
     assert answer["status"] == "2 collègues trouvés : choisissez avec les flèches."
+
+
+def test_mentions_in_a_message_link_to_the_person(client, employee, people):
+    from tests.factories import MessageFactory
+
+    message = MessageFactory(
+        sender=people["pierre"], recipient=employee, body="Ask @Marie Martin or @nobody."
+    )
+    client.force_login(employee)
+    page = client.get(reverse("messaging:detail", args=[message.pk])).text
+    assert '<a class="mention" href="/people/mmartin/">@Marie Martin</a> or @nobody.' in page
