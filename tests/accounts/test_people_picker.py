@@ -202,3 +202,14 @@ def test_mentions_in_a_message_link_to_the_person(client, employee, people):
     client.force_login(employee)
     page = client.get(reverse("messaging:detail", args=[message.pk])).text
     assert '<a class="mention" href="/people/mmartin/">@Marie Martin</a> or @nobody.' in page
+
+
+def test_suggestions_cost_a_few_queries_however_many_people(
+    employee_client, people, django_assert_max_num_queries
+):
+    employee_client.get(SUGGEST, {"q": "mar"})  # the session and the user are read once
+    for number in range(40):
+        UserFactory(username=f"marc{number}", first_name="Marc", last_name=f"Number{number}")
+    with django_assert_max_num_queries(4):
+        response = employee_client.get(SUGGEST, {"q": "mar"})
+    assert len(response.json()["results"]) == 8
