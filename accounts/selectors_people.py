@@ -17,6 +17,7 @@ from django.db.models.functions import Concat, Lower
 from django.utils.translation import gettext, ngettext
 
 from accounts.models import User
+from intrasphere.mentions import MAX_NOTIFIED, mention_candidates, mentioned_usernames
 
 SUGGESTION_LIMIT = 8  # what the type-ahead shows, and the choices listed when a name is ambiguous
 MAX_WORDS = 4
@@ -217,3 +218,13 @@ def suggestions_status(count: int) -> str:
         "%(count)s colleagues found: use the arrow keys to choose.",
         count,
     ) % {"count": count}
+
+
+def mentioned_people(text: str, *, author: User) -> list[User]:
+    """The active colleagues `text` @mentions (`mentions_resolve`), its author excluded, at
+    most `MAX_NOTIFIED`: whom a mention notifies (the caller keeps those who may read it)."""
+    names = mentioned_usernames(text, mentions_resolve(mention_candidates(text)))
+    if not names:
+        return []
+    people = User.objects.filter(username__in=names, is_active=True, anonymised_at__isnull=True)
+    return list(people.exclude(pk=author.pk).order_by("pk")[:MAX_NOTIFIED])

@@ -29,6 +29,7 @@ register(
 )
 register("complaints.note", _("Internal note on “%(title)s”"), category=HELPDESK)
 register("complaints.reply", _("New reply on “%(title)s”"), category=HELPDESK)
+register("complaints.mention", _("%(author)s mentioned you in “%(title)s”"), category="mentions")
 register("complaints.rated", _("“%(title)s” was rated %(rating)d/5"), category=HELPDESK)
 register("complaints.revealed", _("You may now see who filed “%(title)s”."), category=HELPDESK)
 

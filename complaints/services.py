@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from accounts.selectors_people import mentioned_people
 from complaints import permissions
 from complaints.models import (
     Complaint,
@@ -104,6 +105,25 @@ def _notify(
             url=complaint.get_absolute_url(),
             actor=actor,
         )
+
+
+def _notify_mentions(reply: ComplaintReply) -> None:
+    """Tell the colleagues a reply @mentions (resolved only when unique) who may read it: the
+    people handling the request, and for a public reply its submitter; never the author."""
+    complaint = reply.complaint
+    readers = [
+        person
+        for person in mentioned_people(reply.body, author=reply.author)
+        if permissions.can_handle(person, complaint)
+        or (not reply.internal and person.pk == complaint.submitter_id)
+    ]
+    _notify(
+        readers,
+        kind="complaints.mention",
+        complaint=complaint,
+        actor=reply.author,
+        author=reply.author.name,
+    )
 
 
 def _locked(complaint: Complaint) -> Complaint:
@@ -380,7 +400,8 @@ def complaint_transition(
 def apply_reply(
     *, author: User, complaint: Complaint, body: str, internal: bool, request
 ) -> ComplaintReply:
-    """Add a reply or note to the (locked) complaint; no notification. A submitter answering
+    """Add a reply or note to the (locked) complaint; no notification but to the colleagues it
+    @mentions who may read it (`_notify_mentions`). A submitter answering
     a complaint that waits for them puts it back in progress (and its clock running)."""
     if complaint.status == Status.CLOSED:
         raise ValidationError(_("This complaint is closed: it no longer accepts replies."))
@@ -395,6 +416,7 @@ def apply_reply(
     reply = ComplaintReply(complaint=complaint, author=author, body=body, internal=internal)
     reply.full_clean()
     reply.save()
+    _notify_mentions(reply)
     complaint.save(update_fields=["updated_at"])
     audit_record(
         actor=author,

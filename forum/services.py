@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
-from accounts.selectors_people import mentions_resolve
+from accounts.selectors_people import mentioned_people
 from forum import permissions
 from forum.models import (
     POST_MAX_LENGTH,
@@ -29,7 +29,6 @@ from forum.models import (
     TopicView,
 )
 from intrasphere import caching
-from intrasphere.mentions import MAX_NOTIFIED, mention_candidates, mentioned_usernames
 from intrasphere.services import audit_record, notification_send
 
 if TYPE_CHECKING:
@@ -108,16 +107,13 @@ def _subscribe(user: User, topic: Topic) -> None:
 def _notify_mentions(*, post: Post, already: set[int]) -> set[int]:
     """Notify the active colleagues a visible post mentions (`@username` or `@First Last`,
     resolved only when unique) who may read it; never its author, at most `MAX_NOTIFIED`."""
-    names = mentioned_usernames(post.content, mentions_resolve(mention_candidates(post.content)))
-    if not names:
-        return set()
     people = [
         person
-        for person in User.objects.filter(username__in=names, is_active=True)
-        .exclude(pk=post.author_id)
-        .order_by("pk")[:MAX_NOTIFIED]
+        for person in mentioned_people(post.content, author=post.author)
         if person.pk not in already and permissions.can_see_post(person, post)
     ]
+    if not people:
+        return set()
     notification_send(
         recipients=people,
         kind="forum.mention",

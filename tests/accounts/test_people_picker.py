@@ -191,3 +191,25 @@ def test_messages_in_french(employee_client, people):
     assert "Plusieurs personnes correspondent à « Pierre »" in response.text
     answer = employee_client.get(SUGGEST, {"q": "pierre"}, HTTP_ACCEPT_LANGUAGE="fr").json()
     assert answer["status"] == "2 collègues trouvés : choisissez avec les flèches."
+
+
+def test_mentions_in_a_message_link_to_the_person(client, employee, people):
+    from tests.factories import MessageFactory
+
+    message = MessageFactory(
+        sender=people["pierre"], recipient=employee, body="Ask @Marie Martin or @nobody."
+    )
+    client.force_login(employee)
+    page = client.get(reverse("messaging:detail", args=[message.pk])).text
+    assert '<a class="mention" href="/people/mmartin/">@Marie Martin</a> or @nobody.' in page
+
+
+def test_suggestions_cost_a_few_queries_however_many_people(
+    employee_client, people, django_assert_max_num_queries
+):
+    employee_client.get(SUGGEST, {"q": "mar"})  # the session and the user are read once
+    for number in range(40):
+        UserFactory(username=f"marc{number}", first_name="Marc", last_name=f"Number{number}")
+    with django_assert_max_num_queries(4):
+        response = employee_client.get(SUGGEST, {"q": "mar"})
+    assert len(response.json()["results"]) == 8

@@ -99,3 +99,41 @@ def test_a_mention_by_name_in_a_forum_post_notifies(open_page, employee, assert_
     reader.goto("/notifications/")
     expect(reader.get_by_role("main")).to_contain_text("mentioned you in “Printer on floor 2”")
     assert_accessible(reader)
+
+
+def test_check_a_user_and_grant_a_right_by_name(open_page, admin_user, assert_accessible):
+    admin_user.first_name, admin_user.last_name = "Ada", "Admin"
+    admin_user.save()
+    pierre = UserFactory(username="pdubois", first_name="Pierre", last_name="Dubois")
+    UserFactory(username="pdurand", first_name="Pierre", last_name="Durand", department="Legal")
+    page = open_page(admin_user, **PHONE)
+    page.goto("/manage/permissions/check/")
+    assert_accessible(page)
+    who = page.get_by_role("combobox", name="Name or username")
+    who.press_sequentially("pierre dub")
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(1)
+    who.press("ArrowDown")
+    who.press("Enter")
+    expect(who).to_have_value("pdubois")
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_role("heading", name="Pierre Dubois")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Grant a right").click()
+    user = page.get_by_role("combobox", name="User")
+    expect(user).to_have_value("pdubois")
+    user.fill("")
+    user.press_sequentially("pierre")
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    expect(listbox.get_by_role("option")).to_have_count(2)
+    assert_accessible(page)
+    user.press("Escape")
+    page.get_by_label("Right").select_option("content.manage_events")
+    page.get_by_role("button", name="Grant").click()  # "pierre" alone: two people
+    expect(page.get_by_text("Several people match “pierre”")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("combobox", name="User").fill("Pierre Dubois")
+    page.get_by_role("button", name="Grant").click()
+    expect(page.get_by_text("Right granted to Pierre Dubois.")).to_be_visible()
+    assert_accessible(page)
+    assert [grant.perm for grant in pierre.permission_grants.all()] == ["content.manage_events"]
