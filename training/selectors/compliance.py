@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -107,13 +107,20 @@ class _Facts:
     certificates: dict[tuple[int, int], datetime.datetime | None] = field(default_factory=dict)
 
 
-def mandatory_trainings() -> list[Training]:
-    """Active mandatory trainings with their audience's category ids, by title."""
-    trainings = list(
-        Training.objects.filter(is_mandatory=True, is_active=True)
-        .prefetch_related("audience_categories")
-        .order_by("title", "pk")
-    )
+def mandatory_trainings(only: Training | None = None) -> list[Training]:
+    """Active mandatory trainings with their audience's category ids, by title; with `only`,
+    that training alone (already read), if it is one."""
+    if only is None:
+        trainings = list(
+            Training.objects.filter(is_mandatory=True, is_active=True)
+            .prefetch_related("audience_categories")
+            .order_by("title", "pk")
+        )
+    elif only.is_mandatory and only.is_active:
+        trainings = [only]
+        prefetch_related_objects(trainings, "audience_categories")
+    else:
+        trainings = []
     for training in trainings:
         training.audience_category_ids = frozenset(c.pk for c in training.audience_categories.all())
     return trainings
@@ -273,7 +280,7 @@ def compliance_people(
     *, training: Training, department: str, state: str = ""
 ) -> list[tuple[User, Obligation]]:
     """The people of `department` counted in `training`'s column (one state, or all), by name."""
-    trainings = [t for t in mandatory_trainings() if t.pk == training.pk]
+    trainings = mandatory_trainings(only=training)
     if not trainings:
         return []
     people = list(
