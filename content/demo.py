@@ -9,7 +9,16 @@ from django.utils import timezone
 
 from accounts.models import User
 from content import services
-from content.models import Announcement, Category, Document, Event, Page
+from content.models import (
+    Announcement,
+    AnnouncementComment,
+    AnnouncementReaction,
+    Category,
+    Document,
+    Event,
+    Page,
+    Reaction,
+)
 
 CATEGORIES = [
     ("Human resources", "human-resources"),
@@ -91,6 +100,22 @@ EVENTS = [
 ]
 
 
+def seed_engagement(announcement: Announcement, people: dict[str, User]) -> None:
+    """A comment and a few reactions on a new demo announcement."""
+    pierre, marie = people.get("pierre.dubois"), people.get("marie.martin")
+    if pierre is not None:
+        AnnouncementComment.objects.create(
+            announcement=announcement,
+            author=pierre,
+            content="Registered for Thursday's session. Is it in room **B2**?",
+        )
+    for person, kind in ((pierre, Reaction.THANKS), (marie, Reaction.LIKE)):
+        if person is not None:
+            AnnouncementReaction.objects.get_or_create(
+                announcement=announcement, user=person, kind=kind
+            )
+
+
 def seed(people: dict[str, User]) -> None:
     """Create the sample content once; later runs leave existing rows alone."""
     author = people.get("admin") or User.objects.filter(is_superuser=True).first()
@@ -103,7 +128,9 @@ def seed(people: dict[str, User]) -> None:
         if Announcement.objects.filter(title=spec["title"]).exists():
             continue
         data = {**spec, "category": categories[spec["category"]]}
-        services.announcement_save(actor=author, data=data)
+        announcement = services.announcement_save(actor=author, data=data)
+        if not spec["important"]:
+            seed_engagement(announcement, people)
     for spec in DOCUMENTS:
         if Document.objects.filter(title=spec["title"]).exists():
             continue

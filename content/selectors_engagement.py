@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from content import permissions
@@ -16,6 +18,7 @@ from content.models import (
     AnnouncementReaction,
     Reaction,
 )
+from content.selectors import announcement_get
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,11 @@ def announcement_comments(
 
 
 def comment_get(*, user: User, pk: int) -> AnnouncementComment:
-    """A comment `user` may see (else 404), with its announcement."""
-    comment = get_object_or_404(
-        AnnouncementComment.objects.select_related("announcement", "author"), pk=pk
-    )
+    """A comment `user` may see, under an announcement they may see (else 404)."""
+    comment = get_object_or_404(AnnouncementComment.objects.select_related("author"), pk=pk)
     if not permissions.can_see_comment(user, comment):
-        get_object_or_404(AnnouncementComment.objects.none(), pk=pk)
+        raise Http404(_("No such comment."))
+    comment.announcement = announcement_get(user=user, pk=comment.announcement_id)
     return comment
 
 

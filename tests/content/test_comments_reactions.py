@@ -268,3 +268,13 @@ def test_the_api_toggles_reactions(news, employee):
     taken = reader.post(url, {"kind": "insightful"}, content_type="application/json").json()
     assert {"kind": "insightful", "label": "Insightful", "count": 0, "mine": False} in taken
     assert len(reader.get(url).json()) == 4
+
+
+def test_comments_under_an_announcement_one_cannot_see_are_out_of_reach(author, employee):
+    targeted = AnnouncementFactory(
+        author=author, audience_departments="|Finance|", audience_restricted=True
+    )
+    comment = comment_on(targeted, by=UserFactory(department="Finance"))
+    reader = signed_in(employee)  # works in Operations
+    assert reader.get(reverse("content:comment_report", args=[comment.pk])).status_code == 404
+    assert reader.post(reverse("content:comment_delete", args=[comment.pk])).status_code == 404

@@ -284,3 +284,39 @@ def test_cards_show_the_image_as_a_banner_and_a_plain_text_excerpt(employee_clie
     assert excerpt.startswith("Big news The canteen opens on Monday.")
     assert "**" not in excerpt and "<" not in excerpt and excerpt.endswith("…")
     assert len(excerpt) <= 241
+
+
+def test_the_api_takes_the_same_actions(manager_client, employee):
+    response = manager_client.post(
+        "/api/v1/announcements",
+        {**form_data(action="draft"), "allow_comments": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["draft"] is True and body["allow_comments"] is True
+    assert signed_in(employee).get(f"/api/v1/announcements/{body['id']}").status_code == 404
+    published = manager_client.patch(
+        f"/api/v1/announcements/{body['id']}",
+        {"action": "publish"},
+        content_type="application/json",
+    )
+    assert published.status_code == 200 and published.json()["draft"] is False
+    assert signed_in(employee).get(f"/api/v1/announcements/{body['id']}").status_code == 200
+    refused = manager_client.post(
+        "/api/v1/announcements", form_data(action="schedule"), content_type="application/json"
+    )
+    assert refused.status_code == 400 and "publish_at" in refused.json()["errors"]
+
+
+def test_the_editor_reads_in_french(manager, people):
+    client = signed_in(manager)
+    page = client.get(CREATE, headers={"accept-language": "fr"}).content.decode()
+    for words in (
+        "Enregistrer le brouillon",
+        "Programmer",
+        "Aperçu",
+        "Gras",
+        "Atteint 5 personnes",
+    ):
+        assert words in page
