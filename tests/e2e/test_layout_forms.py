@@ -6,12 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from content import services as content_services
 from tests.content.factories import AnnouncementFactory, EventFactory
 from tests.factories import UserFactory, grant
-from tests.forum.factories import CategoryFactory
+from tests.forum.factories import CategoryFactory, topic_with_post
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -123,5 +125,36 @@ def test_screenshots_of_the_fixed_pages(open_page, employee, assert_accessible, 
             if name == "search":
                 expect(page.locator("mark").first).to_be_visible()
                 assert "**" not in page.locator("main").inner_text()
+            assert_accessible(page)
+            shoot(page, f"{name}-{label}-{scheme}")
+
+
+GAP = """(selector) => {
+  const cards = Array.from(document.querySelectorAll(selector));
+  return cards.slice(1).map((card, i) =>
+    card.getBoundingClientRect().top - cards[i].getBoundingClientRect().bottom);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_stacked_cards_have_a_gap(open_page, employee, assert_accessible, scheme):
+    document = content_services.document_create(
+        actor=grant(UserFactory(), "content.manage_documents"),
+        data={"title": "Travel policy", "description": "Book early, travel light."},
+        upload=SimpleUploadedFile("travel.txt", b"Book early.", content_type="text/plain"),
+    )
+    topic = topic_with_post(title="Bike racks", content="Could we get more?")
+    for viewport, label in ((DESKTOP, "1366"), (PHONE, "390")):
+        page = open_page(employee, viewport=viewport, color_scheme=scheme)
+        for path, name in (
+            (document.get_absolute_url(), "document"),
+            (topic.get_absolute_url(), "topic"),
+        ):
+            page.goto(path)
+            expect(page.get_by_role("heading", level=1)).to_be_visible()
+            gaps = page.evaluate(
+                GAP, "main .container > .card, main article.card, main section.card"
+            )
+            assert gaps and min(gaps) >= 12, f"{name} at {label}px: gaps {gaps}"
             assert_accessible(page)
             shoot(page, f"{name}-{label}-{scheme}")
