@@ -9,3 +9,4 @@ register(
     "content.must_read_reminder", _("Reminder: please read “%(title)s”"), category="must_reads"
 )
 register("content.announcement_comment", _("%(name)s commented on “%(title)s”"))
+register("content.mention", _("%(author)s mentioned you in “%(title)s”"), category="mentions")

@@ -124,6 +124,14 @@ def _announcement_with_audience(pk: int) -> Announcement | None:
     return announcement
 
 
+def announcement_readable(*, user: User, announcement: Announcement) -> bool:
+    """Whether `user` may read `announcement` (one read with `_announcement_with_audience`):
+    managers and its author every announcement, readers the published ones meant for them."""
+    return permissions.can_see_unpublished_announcement(user, announcement) or (
+        announcement.is_published and _meant_for(announcement, user)
+    )
+
+
 def announcement_get(*, user: User, pk: int) -> Announcement:
     """The announcement if `user` may see it, else 404.
 
@@ -134,10 +142,7 @@ def announcement_get(*, user: User, pk: int) -> Announcement:
     announcement = caching.shared_value(
         "announcement", vary=(pk,), compute=lambda: _announcement_with_audience(pk)
     )
-    if announcement is None or not (
-        permissions.can_see_unpublished_announcement(user, announcement)
-        or (announcement.is_published and _meant_for(announcement, user))
-    ):
+    if announcement is None or not announcement_readable(user=user, announcement=announcement):
         raise Http404(_("No such announcement."))
     return announcement
 

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from content import permissions
+from accounts.selectors_people import mentioned_people
+from content import permissions, selectors
 from content.models import (
     COMMENT_MAX_LENGTH,
     Announcement,
@@ -69,6 +70,7 @@ def comment_create(
     comment = AnnouncementComment.objects.create(
         announcement=announcement, author=author, content=content
     )
+    _notify_mentions(comment)
     if announcement.author_id:
         recipient = announcement.author
         params = {"name": author.name, "title": announcement.title}
@@ -84,6 +86,35 @@ def comment_create(
             )
         )
     return comment
+
+
+def _notify_mentions(comment: AnnouncementComment) -> None:
+    """Tell the colleagues a comment @mentions (resolved only when unique) who may read the
+    announcement; never its writer."""
+    announcement = comment.announcement
+    if not hasattr(announcement, "audience_category_ids"):
+        announcement.audience_category_ids = frozenset(
+            announcement.audience_categories.values_list("pk", flat=True)
+        )
+    readers = [
+        person
+        for person in mentioned_people(comment.content, author=comment.author)
+        if selectors.announcement_readable(user=person, announcement=announcement)
+    ]
+    if not readers:
+        return
+    params = {"author": comment.author.name, "title": announcement.title}
+    url = f"{announcement.get_absolute_url()}#comment-{comment.pk}"
+    transaction.on_commit(
+        lambda: notification_send(
+            recipients=readers,
+            kind="content.mention",
+            params=params,
+            target=announcement,
+            url=url,
+            actor=comment.author,
+        )
+    )
 
 
 @transaction.atomic

@@ -110,6 +110,30 @@ def test_the_author_is_not_notified_of_their_own_comment(
     assert not Notification.objects.exists()
 
 
+def test_a_mention_notifies_colleagues_who_may_read_the_announcement(
+    author, employee, django_capture_on_commit_callbacks
+):
+    sales_news = AnnouncementFactory(
+        author=author,
+        title="Sales kick-off",
+        audience_departments="|Sales|",
+        audience_restricted=True,
+    )
+    marie = UserFactory(
+        username="marie", first_name="Marie", last_name="Martin", department="Sales"
+    )
+    paul = UserFactory(username="paul", first_name="Paul", last_name="Roux", department="Legal")
+    employee.department = "Sales"
+    employee.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(signed_in(employee), sales_news, "@Marie Martin and @paul, see this")
+    mentions = Notification.objects.filter(kind="content.mention")
+    assert [note.recipient for note in mentions] == [marie]  # Paul is outside the audience
+    assert mentions.get().text == f"{employee.name} mentioned you in “Sales kick-off”"
+    page = signed_in(marie).get(sales_news.get_absolute_url()).content.decode()
+    assert 'href="/people/marie/"' in page
+
+
 def test_an_empty_or_too_long_comment_is_a_form_error(news, employee):
     reader = signed_in(employee)
     response = post_comment(reader, news, "   ")
