@@ -122,7 +122,7 @@ def test_a_mention_notifies_colleagues_who_may_read_the_announcement(
     marie = UserFactory(
         username="marie", first_name="Marie", last_name="Martin", department="Sales"
     )
-    paul = UserFactory(username="paul", first_name="Paul", last_name="Roux", department="Legal")
+    UserFactory(username="paul", first_name="Paul", last_name="Roux", department="Legal")
     employee.department = "Sales"
     employee.save()
     with django_capture_on_commit_callbacks(execute=True):
