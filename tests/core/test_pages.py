@@ -45,7 +45,9 @@ def test_notifications_list_mark_one_and_all_read(employee_client, employee, adm
 def test_notification_list_query_count(employee_client, employee, django_assert_max_num_queries):
     for index in range(30):
         notification_send(recipients=[employee], kind="test", message=f"N{index}")
-    with django_assert_max_num_queries(13):
+    # Cold caches: the header's "Manage" entry reads the viewer's forum object rights and "My
+    # team" asks whether they have reports (both then cached per user).
+    with django_assert_max_num_queries(15):
         assert employee_client.get(reverse("notifications:list")).status_code == 200
 
 

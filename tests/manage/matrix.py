@@ -41,8 +41,9 @@ def _category(w):
 
 
 CASES = [
-    Case("manage:index", needs(USERS)),
-    Case("manage:index", needs(CATEGORIES), label="categories delegate"),
+    # The hub: a moderator opens it for the forum's moderation queue (intrasphere.manage_links).
+    Case("manage:index", needs(USERS, moderator=200)),
+    Case("manage:index", needs(CATEGORIES, moderator=200), label="categories delegate"),
     # Delegated rights: administrators only.
     Case("manage:permission_list", admin_only()),
     Case(
@@ -148,7 +149,7 @@ CASES = [
     Case("manage:privacy_requests", needs(PRIVACY)),
     Case("manage:privacy_requests", needs(PRIVACY), query="q=m-target", label="search"),
     Case("manage:privacy_requests", needs(PRIVACY), query="q=%00%ff", label="bad input"),
-    Case("manage:index", needs(PRIVACY), label="privacy delegate"),
+    Case("manage:index", needs(PRIVACY, moderator=200), label="privacy delegate"),
     Case(
         "manage:user_anonymise",
         needs(PRIVACY, ok=302),
