@@ -1,10 +1,6 @@
 // Small progressive enhancements; every page works without this file.
 (function () {
   "use strict";
-  // Selects marked data-autosubmit submit their form on change (the button stays for no-JS use).
-  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-  });
   // Buttons marked data-confirm ask before submitting their form.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (event) {
