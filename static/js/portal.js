@@ -37,6 +37,8 @@
   if (window.matchMedia("(min-width: 641px)").matches) {
     document.querySelectorAll("details[data-filter-panel]").forEach(function (panel) { panel.open = true; });
   }
+})();
+
 // == People by name: the type-ahead and @mentions (issue 22) ==
 // One WAI-ARIA combobox for every field that picks a colleague:
 // - input[data-people-picker="<url>"]: suggestions from the JSON endpoint; picking one writes
@@ -300,6 +302,9 @@
     }, 150);
     area.addEventListener("input", suggest);
     area.addEventListener("keydown", function (event) { popup.key(event); });
+  });
+})();
+
 // == Layout and forms (issue 22): the error summary ==
 // After a failed submit, focus moves to the summary at the top of the form; each of its links
 // moves focus to its field (and shows the field's label), not just scrolls.
@@ -317,6 +322,9 @@
     var label = document.querySelector("label[for='" + field.id + "']");
     (label || field).scrollIntoView({ block: "center" });
     field.focus({ preventScroll: true });
+  });
+})();
+
 // == Publishing (issue 22): the Markdown editor's Write / Preview tabs and toolbar, and the live
 // "reaches N people" of an announcement's audience. Without this block: a plain text area, the
 // form's own "Preview" button, and the count computed when the page is rendered.
