@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -354,7 +354,10 @@ def _report_charts(report, links: dict) -> list[tuple[str, str]]:
         charts.append((chart_title, chart))
     months = selectors.report_months(start=report.start, end=report.end)
     ticks = [
-        (formats.date_format(first, "M"), str(first.year) if _year_tick(i, first) else "")
+        (
+            formats.date_format(first, "M"),
+            f"’{first.year % 100:02d}" if i == 0 or first.month == 1 else "",
+        )
         for i, (first, _last) in enumerate(months)
     ]
     filed_urls = [links["period"](created_from=first, created_to=last) for first, last in months]
@@ -366,12 +369,6 @@ def _report_charts(report, links: dict) -> list[tuple[str, str]]:
         chart = column_chart_svg(labels, values, title=title, ticks=ticks, urls=urls)
         charts.append((title, chart))
     return charts
-
-
-def _year_tick(index: int, first: date) -> bool:
-    """Whether a month's column says its year: January's, and the first column's unless
-    January follows too closely (the two years would overlap on a phone)."""
-    return first.month == 1 or (index == 0 and first.month <= 10)
 
 
 def _report_links(report) -> dict:
