@@ -361,14 +361,29 @@ def _report_charts(report, links: dict) -> list[tuple[str, str]]:
         for i, (first, _last) in enumerate(months)
     ]
     filed_urls = [links["period"](created_from=first, created_to=last) for first, last in months]
+    resolved_urls = [
+        links["period"](status="", resolved_from=first, resolved_to=last)
+        for first, last in _month_bounds(months)
+    ]
     for title, rows, urls in (
         (_("Complaints filed per month"), report.by_month, filed_urls),
-        (_("Complaints resolved per month"), report.resolved_by_month, None),
+        (_("Complaints resolved per month"), report.resolved_by_month, resolved_urls),
     ):
         labels, values = zip(*rows, strict=True) if rows else ((), ())
         chart = column_chart_svg(labels, values, title=title, ticks=ticks, urls=urls)
         charts.append((title, chart))
     return charts
+
+
+def _month_bounds(months: list) -> list:
+    """Whole months (a complaint filed in the period may be resolved after its end)."""
+    return [
+        (
+            first.replace(day=1),
+            (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
+        )
+        for first, _last in months
+    ]
 
 
 def _report_links(report) -> dict:
