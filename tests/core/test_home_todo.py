@@ -199,3 +199,27 @@ def test_the_home_keeps_its_query_ceiling_whatever_is_to_do(client, employee):
     add(30, 3)
     many = count()
     assert many == few <= 15
+
+
+def test_my_trainings_in_a_state_without_any(client, employee):
+    seat(TrainingFactory(title="Not begun"), employee)
+    client.force_login(employee)
+    html = client.get(reverse("training:my_trainings") + "?state=done").content.decode()
+    assert "None of your trainings is in this state" in html and "Not begun" not in html
+    assert 'aria-current="page">Done</a>' in html
+
+
+def test_to_do_in_french(client, employee):
+    today = timezone.localdate()
+    TrainingFactory(
+        title="Sécurité incendie",
+        is_mandatory=True,
+        deadline_date=today - datetime.timedelta(days=3),
+    )
+    employee.language = "fr"
+    employee.save()
+    client.force_login(employee)
+    html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ">À faire</h2>" in html and ">En retard</span>" in html
+    assert "Formation obligatoire" in html and "à faire pour le" in html
+    assert "To do" not in html and "Overdue" not in html
