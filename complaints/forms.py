@@ -182,6 +182,12 @@ class HandlingFilterForm(forms.Form):
     created_to = forms.DateField(
         label=_("Filed until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    resolved_from = forms.DateField(
+        label=_("Resolved from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resolved_to = forms.DateField(
+        label=_("Resolved until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -225,6 +231,8 @@ class HandlingFilterForm(forms.Form):
             "overdue": data.get("overdue", False),
             "created_from": data.get("created_from"),
             "created_to": data.get("created_to"),
+            "resolved_from": data.get("resolved_from"),
+            "resolved_to": data.get("resolved_to"),
             "sort": data.get("sort") or "newest",
         }
 

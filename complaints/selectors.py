@@ -121,10 +121,13 @@ def complaint_filter(
     overdue: bool = False,
     created_from: date | None = None,
     created_to: date | None = None,
+    resolved_from: date | None = None,
+    resolved_to: date | None = None,
     sort: str = "newest",
 ) -> QuerySet[Complaint]:
     """The handling list's filters; `created_from`/`created_to` (inclusive) are the reports'
-    period, so every figure of the reports opens the list it counts."""
+    period and `resolved_from`/`resolved_to` a month of its "resolved per month" chart, so
+    every figure of the reports opens the list it counts."""
     if status == "open":
         complaints = complaints.filter(status__in=Complaint.OPEN_STATUSES)
     elif status:
@@ -149,6 +152,13 @@ def complaint_filter(
     if created_to:
         end = datetime.combine(created_to + timedelta(days=1), time.min, tzinfo=tz)
         complaints = complaints.filter(created_at__lt=end)
+    if resolved_from:
+        complaints = complaints.filter(
+            resolved_at__gte=datetime.combine(resolved_from, time.min, tzinfo=tz)
+        )
+    if resolved_to:
+        end = datetime.combine(resolved_to + timedelta(days=1), time.min, tzinfo=tz)
+        complaints = complaints.filter(resolved_at__lt=end)
     if sort == "priority":
         ranks = {"low": 0, "normal": 1, "high": 2, "urgent": 3}
         complaints = complaints.annotate(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -353,13 +353,20 @@ def _report_charts(report, links: dict) -> list[tuple[str, str]]:
         charts.append((chart_title, chart))
     months = selectors.report_months(start=report.start, end=report.end)
     ticks = [
-        (formats.date_format(first, "M"), str(first.year) if _year_tick(i, first) else "")
+        (
+            formats.date_format(first, "M"),
+            f"’{first.year % 100:02d}" if i == 0 or first.month == 1 else "",
+        )
         for i, (first, _last) in enumerate(months)
     ]
     filed_urls = [links["period"](created_from=first, created_to=last) for first, last in months]
+    resolved_urls = [
+        links["period"](status="", resolved_from=first, resolved_to=last)
+        for first, last in _month_bounds(months)
+    ]
     for title, rows, urls in (
         (_("Complaints filed per month"), report.by_month, filed_urls),
-        (_("Complaints resolved per month"), report.resolved_by_month, None),
+        (_("Complaints resolved per month"), report.resolved_by_month, resolved_urls),
     ):
         labels, values = zip(*rows, strict=True) if rows else ((), ())
         chart = column_chart_svg(labels, values, title=title, ticks=ticks, urls=urls)
@@ -367,10 +374,15 @@ def _report_charts(report, links: dict) -> list[tuple[str, str]]:
     return charts
 
 
-def _year_tick(index: int, first: date) -> bool:
-    """Whether a month's column says its year: January's, and the first column's unless
-    January follows too closely (the two years would overlap on a phone)."""
-    return first.month == 1 or (index == 0 and first.month <= 10)
+def _month_bounds(months: list) -> list:
+    """Whole months (a complaint filed in the period may be resolved after its end)."""
+    return [
+        (
+            first.replace(day=1),
+            (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1),
+        )
+        for first, _last in months
+    ]
 
 
 def _report_links(report) -> dict:

@@ -15,9 +15,11 @@ class RoofConfig(AppConfig):
         caching.register_values(
             {
                 # The dashboard's part shared by an audience (`roof.dashboard.dashboard_shared`):
-                # global counts, latest announcements, upcoming events, recent forum topics.
+                # global counts, latest announcements (news items with their audience's
+                # category names), upcoming events, recent forum topics.
                 "dashboard": (
                     "accounts.User",
+                    "accounts.EmployeeCategory",
                     "content.Announcement",
                     "content.Category",
                     "content.Document",

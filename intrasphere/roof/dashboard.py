@@ -1,10 +1,11 @@
-"""The dashboard: each domain's panels, tiles and obligations for the viewer, composed.
+"""The dashboard: "To do" first, then the news, the events and the rest, composed from each
+domain's panels, tiles and "To do" items for the viewer.
 
-What is the same for everybody in the viewer's audience (global counts, latest announcements,
-upcoming events, recent forum topics) is one cached value per audience, computed again when a
-model it shows changes (`caching.SHARED_VALUES["dashboard"]`). The viewer's own rows are small
-ORM queries, each in the domain that owns them; results are passed as arguments, never kept on
-the user object.
+What is the same for everybody in the viewer's audience (the counts behind the tiles, the
+latest announcements as news items, upcoming events, recent forum topics) is one cached value
+per audience, computed again when a model it shows changes (`caching.SHARED_VALUES["dashboard"]`).
+The viewer's own rows are small ORM queries, each in the domain that owns them; results are
+passed as arguments, never kept on the user object.
 """
 
 from __future__ import annotations

@@ -76,6 +76,18 @@ def test_each_bar_leads_to_the_list_it_counts(client, manager):
     assert listed(client, this_month) == 3
 
 
+def test_resolved_months_lead_to_what_was_resolved_that_month(client, manager):
+    from tests.complaints.factories import resolved
+
+    resolved(ComplaintFactory(), days_ago=0)
+    ComplaintFactory()
+    bars = links(page(client, manager, reverse("complaints:reports")))
+    month = timezone.localdate().strftime("%B %Y")
+    chart = [url for name, url in bars.items() if name == f"{month}: 1" and "resolved_from" in url]
+    assert len(chart) == 1 and listed(client, chart[0]) == 1
+    assert "resolved_from=" in chart[0] and "status=&" in chart[0] + "&"
+
+
 def test_status_colours_are_the_badges(client, manager):
     body = page(client, manager, reverse("complaints:reports"))
     status_chart = body.split('aria-label="Complaints by status"', 1)[1].split("</svg>", 1)[0]

@@ -169,3 +169,57 @@ def test_news_feed_shows_banner_excerpt_and_audience(client, db):
     assert "We open a new showroom in Lyon. Come and see it." in feed  # text, not Markdown
     assert "For: Sales" in feed
     assert "**" not in feed
+
+
+def test_the_home_keeps_its_query_ceiling_whatever_is_to_do(client, employee):
+    """≤ 15 queries, the same with a few and with many things to do (warm caches)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(employee)
+    today = timezone.localdate()
+
+    def add(count: int, start: int) -> None:
+        for index in range(start, start + count):
+            AnnouncementFactory(title=f"Must {index}", important=True)
+            make_document(title=f"Rules {index}", requires_acknowledgement=True)
+            TrainingFactory(
+                is_mandatory=True, deadline_date=today + datetime.timedelta(days=index - 2)
+            )
+            seat(TrainingFactory(max_participants=100), employee, progress=index % 2 * 40)
+
+    def count() -> int:
+        client.get(reverse("dashboard"))  # warms what a running worker keeps
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("dashboard")).status_code == 200
+        return len(queries)
+
+    add(3, 0)
+    few = count()
+    add(30, 3)
+    many = count()
+    assert many == few <= 15
+
+
+def test_my_trainings_in_a_state_without_any(client, employee):
+    seat(TrainingFactory(title="Not begun"), employee)
+    client.force_login(employee)
+    html = client.get(reverse("training:my_trainings") + "?state=done").content.decode()
+    assert "None of your trainings is in this state" in html and "Not begun" not in html
+    assert 'aria-current="page">Done</a>' in html
+
+
+def test_to_do_in_french(client, employee):
+    today = timezone.localdate()
+    TrainingFactory(
+        title="Sécurité incendie",
+        is_mandatory=True,
+        deadline_date=today - datetime.timedelta(days=3),
+    )
+    employee.language = "fr"
+    employee.save()
+    client.force_login(employee)
+    html = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert ">À faire</h2>" in html and ">En retard</span>" in html
+    assert "Formation obligatoire" in html and "à faire pour le" in html
+    assert "To do" not in html and "Overdue" not in html

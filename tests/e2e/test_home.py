@@ -33,6 +33,22 @@ CHART_TEXTS = """() => [...document.querySelectorAll("svg.chart text")]
   })"""
 
 
+# The lowest contrast between a bar's fill and its card's background (WCAG 2 ratio).
+BAR_CONTRAST = """() => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratios = [...document.querySelectorAll("svg.chart rect[class^='chart-tone']")].map((r) => {
+    const card = getComputedStyle(r.closest(".card")).backgroundColor;
+    const [a, b] = [lum(rgb(getComputedStyle(r).fill)), lum(rgb(card))].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  });
+  return Math.min(...ratios);
+}"""
+
+
 def test_the_first_screen_of_a_phone_shows_to_do(open_page, employee, assert_accessible):
     today = timezone.localdate()
     AnnouncementFactory(title="New badge policy", important=True)
@@ -73,6 +89,7 @@ def test_charts_fill_their_card_read_and_lead_to_their_list(open_page, assert_ac
             texts = page.evaluate(CHART_TEXTS)
             assert texts and all(t["size"] >= 12 for t in texts), texts
             assert all(t["inside"] for t in texts), [t for t in texts if not t["inside"]]
+            assert page.evaluate(BAR_CONTRAST) >= 3
             assert_accessible(page)
             page.context.close()
     page = open_page(manager, viewport=PHONE)
