@@ -11,14 +11,11 @@ passed as arguments, never kept on the user object.
 from __future__ import annotations
 
 import datetime
-import html
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts import selectors as accounts_selectors
@@ -28,7 +25,7 @@ from content import selectors as content_selectors
 from content.models import Announcement
 from forum import selectors as forum_selectors
 from intrasphere import caching, charts
-from intrasphere.markdown import render_markdown
+from intrasphere.markdown import markdown_excerpt
 from intrasphere.selectors import notification_list
 from intrasphere.templatetags.portal import fixed_url
 from intrasphere.unread import unread_counts
@@ -66,12 +63,6 @@ class NewsItem:
     type_label: Any
 
 
-def _excerpt(text: str) -> str:
-    """The announcement's text as one plain paragraph (Markdown rendered, tags removed)."""
-    plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split())
-    return Truncator(plain).chars(EXCERPT_CHARS)
-
-
 def _news(announcements: list) -> list[NewsItem]:
     prefetch_related_objects(announcements, "audience_categories")
     return [
@@ -81,7 +72,7 @@ def _news(announcements: list) -> list[NewsItem]:
             image_url=reverse("content:announcement_image", args=[announcement.pk])
             if announcement.image
             else "",
-            excerpt=_excerpt(announcement.content),
+            excerpt=markdown_excerpt(announcement.content, EXCERPT_CHARS),
             audience=tuple(
                 [*announcement.department_list]
                 + [category.name for category in announcement.audience_categories.all()]
