@@ -3,7 +3,8 @@
 Starts the portal on a throw-away SQLite database loaded with `seed_demo`, signs in through the
 real form as each demo account, discovers the main pages from the header (main navigation,
 header icons, user menu), and saves full-page PNGs under docs/screenshots/:
-`<role>-<page>-<desktop|mobile>.png`, plus the sign-in page and a dark-theme dashboard.
+`<role>-<page>-<desktop|mobile>.png`, plus the sign-in page, and `…-dark.png` in the dark theme
+for the pages of `DARK_PAGES` (dashboard, forum, helpdesk, training).
 New domains appear automatically once they add their link to templates/includes/nav.html.
 
     python -m tests.e2e.screenshots [--out docs/screenshots] [--port 0]
@@ -36,6 +37,8 @@ WIDTHS = {"desktop": {"width": 1366, "height": 900}, "mobile": {"width": 390, "h
 PAGE_LINKS = ".main-nav a[href], .header-tools a[href], .user-menu .menu a[href]"
 SKIP_PREFIXES = ("/admin/",)
 SEARCH_QUERY = "martin"
+# Pages also shot in the dark theme, at both widths (the README shows them).
+DARK_PAGES = ("home", "forum", "helpdesk", "training")
 
 
 def slugify(text: str) -> str:
@@ -190,12 +193,15 @@ def main() -> int:
             state = shooter.sign_in(username, password)
             for size in WIDTHS:
                 page = shooter.new_page(size, state)
-                for slug, path in shooter.main_pages(page):
+                pages = shooter.main_pages(page)
+                for slug, path in pages:
                     shooter.shoot(page, path, f"{role}-{slug}-{size}")
                 page.context.close()
-            page = shooter.new_page("desktop", state, color_scheme="dark")
-            shooter.shoot(page, "/", f"{role}-home-desktop-dark")
-            page.context.close()
+                page = shooter.new_page(size, state, color_scheme="dark")
+                for slug, path in pages:
+                    if slug in DARK_PAGES:
+                        shooter.shoot(page, path, f"{role}-{slug}-{size}-dark")
+                page.context.close()
         browser.close()
     print(f"{len(shooter.saved)} screenshots in {args.out}")
     if shooter.problems:
