@@ -155,6 +155,10 @@ class User(AbstractUser):
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="user_name_idx"),
             models.Index(fields=["is_active", "role"], name="user_active_role_idx"),
+            # The administrators among every account (e.g. who may handle complaints).
+            models.Index(
+                fields=["id"], name="user_superuser_idx", condition=models.Q(is_superuser=True)
+            ),
         ]
 
     def __str__(self) -> str:

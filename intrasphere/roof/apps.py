@@ -15,7 +15,7 @@ class RoofConfig(AppConfig):
         caching.register_values(
             {
                 # The dashboard's part shared by an audience (`roof.dashboard.dashboard_shared`):
-                # global counts, latest announcements, upcoming events, recent forum topics.
+                # global counts, latest announcements, upcoming events.
                 "dashboard": (
                     "accounts.User",
                     "content.Announcement",
@@ -23,8 +23,8 @@ class RoofConfig(AppConfig):
                     "content.Document",
                     "content.DocumentVersion",
                     "content.Event",
-                    "forum.Topic",
-                    "forum.Category",
                 ),
+                # Its recent forum topics, apart: every forum reply changes its topic.
+                "dashboard_forum": ("forum.Topic", "forum.Category", "accounts.User"),
             }
         )
