@@ -19,6 +19,9 @@ class ContentConfig(AppConfig):
                 "announcement": ("content.Announcement", "content.Category", "accounts.User"),
                 # Documents asking for acknowledgement (their current version's number shows).
                 "documents_asking_acknowledgement": ("content.Document", "content.DocumentVersion"),
+                # The lists' row counts (`announcement_count`, `document_count`).
+                "announcement_count": ("content.Announcement", "content.Category"),
+                "document_count": ("content.Document", "content.DocumentVersion"),
                 "search_announcements": ("content.Announcement",),
                 "search_documents": ("content.Document", "content.DocumentVersion"),
                 "search_events": ("content.Event",),

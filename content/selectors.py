@@ -89,6 +89,18 @@ def announcement_list(
     )
 
 
+def announcement_count(*, user: User, type: str = "", category: Category | None = None) -> int:
+    """The number of rows of `announcement_list`, shared by everybody who sees the same list
+    (one audience, or every manager) until an announcement changes; the TTL bounds how late a
+    scheduled one is counted. Counting them at every view grows with the table."""
+    who = "manager" if permissions.can_manage_announcements(user) else reader_audience(user)
+    return caching.shared_value(
+        "announcement_count",
+        vary=(who, type, category.pk if category is not None else None),
+        compute=lambda: announcement_list(user=user, type=type, category=category).count(),
+    )
+
+
 def _acknowledgements_of(user: User) -> QuerySet[AnnouncementAcknowledgement]:
     """`user`'s acknowledgement of the outer announcement (for `Exists`)."""
     return AnnouncementAcknowledgement.objects.filter(user_id=user.pk, announcement=OuterRef("pk"))
@@ -219,8 +231,20 @@ def document_list(
     if category is not None:
         documents = documents.filter(category=category)
     if query:
-        return text_search(documents, query, ["title", "description"], language=language)
+        return text_search(
+            documents, query, ["title", "description"], language=language, newest="updated_at"
+        )
     return documents.order_by("-updated_at", "-pk")
+
+
+def document_count(*, user: User, category: Category | None = None) -> int:
+    """The number of rows of `document_list` without a query (the same for every reader),
+    shared until a document or a version changes."""
+    return caching.shared_value(
+        "document_count",
+        vary=(category.pk if category is not None else None,),
+        compute=lambda: document_list(user=user, category=category).count(),
+    )
 
 
 def document_get(*, user: User, pk: int) -> Document:
@@ -434,7 +458,11 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
             key="announcements",
             label=_("Announcements"),
             rows=lambda: text_search(
-                announcements_for_reader(user=user), query, ["title", "content"], language=language
+                announcements_for_reader(user=user),
+                query,
+                ["title", "content"],
+                language=language,
+                newest="publish_at",
             ),
             shared=(query, language, *reader_audience(user)),
             to_hit=lambda a: SearchHit(
