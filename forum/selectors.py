@@ -379,7 +379,11 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
             visibility |= Q(author_id=author)
         rows = Post.objects.filter(visibility, deleted=False, topic__in=visible())
         return text_search(
-            rows.select_related("topic", "author"), query, ["content"], language=language
+            rows.select_related("topic", "author"),
+            query,
+            ["content"],
+            language=language,
+            newest="created_at",
         )
 
     shared = (query, language, author)
