@@ -261,33 +261,20 @@ def document_acknowledged(*, user: User, document: Document) -> bool:
     ).exists()
 
 
-def documents_asking_acknowledgement() -> list[Document]:
-    """Documents asking for acknowledgement of their current version, newest first: the same
-    for everybody (every employee reads every document), so shared (the fields lists show)."""
-    return caching.shared_value(
-        "documents_asking_acknowledgement",
-        vary=(),
-        compute=lambda: list(
-            Document.objects.filter(requires_acknowledgement=True, current_version__isnull=False)
-            .select_related("current_version")
-            .only("pk", "title", "updated_at", "current_version__number")
-            .order_by("-updated_at", "-pk")
-        ),
+def documents_to_acknowledge(*, user: User, limit: int = 10) -> list[Document]:
+    """Documents asking for acknowledgement whose current version `user` has not confirmed,
+    newest first, at most `limit`: read in the order of a partial index and stopped there (a
+    list of every document asking, minus the user's acknowledgements, grew with the library)."""
+    confirmed = DocumentAcknowledgement.objects.filter(
+        user_id=user.pk, version_id=OuterRef("current_version_id")
     )
-
-
-def documents_to_acknowledge(*, user: User) -> list[Document]:
-    """Documents asking for acknowledgement whose current version `user` has not confirmed:
-    the shared list minus the user's acknowledgements (one query, none when nothing asks)."""
-    asking = documents_asking_acknowledgement()
-    if not asking:
-        return []
-    confirmed = set(
-        DocumentAcknowledgement.objects.filter(
-            user_id=user.pk, version_id__in=[document.current_version_id for document in asking]
-        ).values_list("version_id", flat=True)
+    return list(
+        Document.objects.filter(requires_acknowledgement=True, current_version__isnull=False)
+        .filter(~Exists(confirmed))
+        .select_related("current_version")
+        .only("pk", "title", "updated_at", "current_version__number")
+        .order_by("-updated_at", "-pk")[:limit]
     )
-    return [document for document in asking if document.current_version_id not in confirmed]
 
 
 # --- Events ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audience import audience_includes, audience_people_q
+from intrasphere import caching
 from training.models import Certificate, Participant, Training
 
 if TYPE_CHECKING:
@@ -99,7 +100,13 @@ class _Facts:
 
 
 def mandatory_trainings() -> list[Training]:
-    """Active mandatory trainings with their audience's category ids, by title."""
+    """Active mandatory trainings with their audience's category ids, by title: the same for
+    everybody, shared until a training changes (every dashboard reads them: there are 200 at
+    `seed_bulk --scale 10`)."""
+    return caching.shared_value("mandatory_trainings", vary=(), compute=_mandatory_trainings)
+
+
+def _mandatory_trainings() -> list[Training]:
     trainings = list(
         Training.objects.filter(is_mandatory=True, is_active=True)
         .prefetch_related("audience_categories")
