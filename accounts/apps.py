@@ -14,6 +14,7 @@ class AccountsConfig(AppConfig):
         caching.register_values(
             {
                 "departments": ("accounts.User",),  # the directory's filter
+                "people_count": ("accounts.User",),  # its row count without a query
                 "search_people": ("accounts.User",),
             }
         )

@@ -48,6 +48,20 @@ def audience_includes(
     return category_id is not None and category_id in set(category_ids)
 
 
+def audience_entered_since_q(
+    *, restricted: bool, departments: str, category_ids: Iterable[int], day: datetime.date
+) -> Q:
+    """Users of the audience who entered it on or after `day` (`audience_entered_on` ≥ `day`):
+    each way in that they have is dated, and none before `day`."""
+    if not restricted:
+        return Q(pk__in=[])
+    by_department = Q(department__in=departments_of(departments))
+    by_category = Q(employee_category_id__in=list(category_ids))
+    return (~by_department | Q(department_since__gte=day)) & (
+        ~by_category | Q(category_since__gte=day)
+    )
+
+
 def audience_entered_on(
     *,
     restricted: bool,

@@ -189,6 +189,17 @@ class User(AbstractUser):
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="user_name_idx"),
             models.Index(fields=["is_active", "role"], name="user_active_role_idx"),
+            # The directory's order, read and stopped at the page (people sharing a first and
+            # last name were sorted by username after the index: ten times more at scale 10).
+            models.Index(
+                fields=["last_name", "first_name", "username"],
+                name="user_directory_order_idx",
+                condition=models.Q(is_active=True),
+            ),
+            # The administrators among every account (e.g. who may handle complaints).
+            models.Index(
+                fields=["id"], name="user_superuser_idx", condition=models.Q(is_superuser=True)
+            ),
         ]
 
     def __str__(self) -> str:

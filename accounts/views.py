@@ -271,8 +271,10 @@ password_reset_complete = PasswordResetCompleteView.as_view()
 def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     department = request.GET.get("department", "").strip()[:100]
+    people = selectors.people_directory(query=query, department=department)
+    count = None if query else selectors.people_count(department=department)
     context = {
-        "page": paginate(request, selectors.people_directory(query=query, department=department)),
+        "page": paginate(request, people, count=count),
         "query": query,
         "department": department,
         "departments": selectors.departments(),

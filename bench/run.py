@@ -377,7 +377,8 @@ def markdown(rows: list[dict], summary: dict) -> str:
         f" s per page ({summary['load_tool']}, {CONNECTIONS} connections) · ceiling "
         f"{summary['ceiling_rps']} req/s (median of {len(summary['ceiling_runs'])} runs, "
         f"{min(summary['ceiling_runs'])}–{max(summary['ceiling_runs'])}) · open loop served "
-        f"{summary['open_loop_served_rps']} req/s",
+        f"{summary['open_loop_served_rps']} req/s · database {summary['database']} · load "
+        f"average (1 min) {summary['load_average'][0]} before, {summary['load_average'][1]} after",
         "",
         "| page | requests | errors | p50 ms | p95 ms | p99 ms | sat. req/s | ceiling beside "
         "| ratio | target |",
@@ -461,6 +462,7 @@ def main() -> None:
         start_new_session=True,
     )
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load_before = os.getloadavg()[0]  # the machine's other work, recorded with the figures
     try:
         wait_ready(proc)
         sessions = [
@@ -555,6 +557,7 @@ def main() -> None:
         )
     summary = {
         "started": started,
+        "database": url.rsplit("/", 1)[-1],
         "workers": WORKERS,
         "rate": RATE,
         "duration": DURATION,
@@ -568,6 +571,7 @@ def main() -> None:
             sum(len(s.latencies) for s in stats.values()) / open_elapsed, 1
         ),
         "worker_rss_mb": memory,
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "worker_timeouts": gunicorn_log.count("WORKER TIMEOUT"),
     }
     summary["verdicts"] = verdicts(rows, summary)

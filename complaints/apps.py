@@ -26,5 +26,7 @@ class ComplaintsConfig(AppConfig):
                 "search_complaints": ("complaints.Complaint", "accounts.User"),
                 # The managers' dashboard counts (by status, overdue): every complaint.
                 "complaint_counts": ("complaints.Complaint",),
+                # The handling list's row and overdue counts (`complaint_count`).
+                "complaint_list_count": ("complaints.Complaint",),
             }
         )

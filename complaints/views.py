@@ -296,7 +296,8 @@ def handling_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, handlers=list(selectors.complaint_handlers()), user=request.user
     )
     handled = selectors.complaints_handled_by(user=request.user)
-    page = paginate(request, selectors.complaint_filter(handled, **form.filters()))
+    count = selectors.complaint_count(user=request.user, **form.filters())
+    page = paginate(request, selectors.complaint_filter(handled, **form.filters()), count=count)
     return render(
         request,
         "complaints/handling_list.html",
@@ -304,7 +305,7 @@ def handling_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "complaints": selectors.with_submitter_labels(page.object_list, user=request.user),
-            "overdue_count": selectors.complaint_filter(handled, overdue=True).count(),
+            "overdue_count": selectors.complaint_count(user=request.user, overdue=True),
             "is_manager": permissions.is_complaint_manager(request.user),
             "saved_filters": selectors.saved_filters(user=request.user),
             "current_query": request.GET.urlencode(),

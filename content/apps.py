@@ -47,8 +47,9 @@ class ContentConfig(AppConfig):
                 "live_must_reads": ("content.Announcement",),
                 # One announcement with its audience, for its page (checked per reader).
                 "announcement": ("content.Announcement", "content.Category", "accounts.User"),
-                # Documents asking for acknowledgement (their current version's number shows).
-                "documents_asking_acknowledgement": ("content.Document", "content.DocumentVersion"),
+                # The lists' row counts (`announcement_count`, `document_count`).
+                "announcement_count": ("content.Announcement", "content.Category"),
+                "document_count": ("content.Document", "content.DocumentVersion"),
                 "search_announcements": ("content.Announcement",),
                 "search_documents": ("content.Document", "content.DocumentVersion"),
                 "search_events": ("content.Event",),

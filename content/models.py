@@ -336,6 +336,12 @@ class Document(models.Model):
         permissions = [("manage_documents", _("Can manage documents"))]
         indexes = [
             models.Index(fields=["-updated_at"], name="document_updated_idx"),
+            # The newest documents asking for acknowledgement (a reader's dashboard).
+            models.Index(
+                fields=["-updated_at", "-id"],
+                name="document_ack_asked_idx",
+                condition=models.Q(requires_acknowledgement=True),
+            ),
             models.Index(fields=["category", "-updated_at"], name="document_category_idx"),
         ]
 

@@ -98,6 +98,18 @@ def announcement_list(
     )
 
 
+def announcement_count(*, user: User, type: str = "", category: Category | None = None) -> int:
+    """The number of rows of `announcement_list`, shared by everybody who sees the same list
+    (one audience, or every manager) until an announcement changes; the TTL bounds how late a
+    scheduled one is counted. Counting them at every view grows with the table."""
+    who = "manager" if permissions.can_manage_announcements(user) else reader_audience(user)
+    return caching.shared_value(
+        "announcement_count",
+        vary=(who, type, category.pk if category is not None else None),
+        compute=lambda: announcement_list(user=user, type=type, category=category).count(),
+    )
+
+
 def _acknowledgements_of(user: User) -> QuerySet[AnnouncementAcknowledgement]:
     """`user`'s acknowledgement of the outer announcement (for `Exists`)."""
     return AnnouncementAcknowledgement.objects.filter(user_id=user.pk, announcement=OuterRef("pk"))
@@ -285,8 +297,20 @@ def document_list(
     if category is not None:
         documents = documents.filter(category=category)
     if query:
-        return text_search(documents, query, ["title", "description"], language=language)
+        return text_search(
+            documents, query, ["title", "description"], language=language, newest="updated_at"
+        )
     return documents.order_by("-updated_at", "-pk")
+
+
+def document_count(*, user: User, category: Category | None = None) -> int:
+    """The number of rows of `document_list` without a query (the same for every reader),
+    shared until a document or a version changes."""
+    return caching.shared_value(
+        "document_count",
+        vary=(category.pk if category is not None else None,),
+        compute=lambda: document_list(user=user, category=category).count(),
+    )
 
 
 def document_get(*, user: User, pk: int) -> Document:
@@ -303,39 +327,34 @@ def document_acknowledged(*, user: User, document: Document) -> bool:
     ).exists()
 
 
-def documents_asking_acknowledgement() -> list[Document]:
-    """Documents asking for acknowledgement of their current version, newest first: the same
-    for everybody (every employee reads every document), so shared (the fields lists show)."""
-    return caching.shared_value(
-        "documents_asking_acknowledgement",
-        vary=(),
-        compute=lambda: list(
-            Document.objects.filter(requires_acknowledgement=True, current_version__isnull=False)
-            .select_related("current_version")
-            .only("pk", "title", "updated_at", "current_version__number")
-            .order_by("-updated_at", "-pk")
-        ),
+def documents_to_acknowledge(*, user: User, limit: int = 10) -> list[Document]:
+    """Documents asking for acknowledgement whose current version `user` has not confirmed,
+    newest first, at most `limit`: read in the order of a partial index and stopped there (a
+    list of every document asking, minus the user's acknowledgements, grew with the library)."""
+    confirmed = DocumentAcknowledgement.objects.filter(
+        user_id=user.pk, version_id=OuterRef("current_version_id")
+    )
+    return list(
+        Document.objects.filter(requires_acknowledgement=True, current_version__isnull=False)
+        .filter(~Exists(confirmed))
+        .select_related("current_version")
+        .only("pk", "title", "updated_at", "current_version__number")
+        .order_by("-updated_at", "-pk")[:limit]
     )
 
 
-def documents_to_acknowledge(*, user: User) -> list[Document]:
-    """Documents asking for acknowledgement whose current version `user` has not confirmed:
-    the shared list minus the user's acknowledgements (one query, none when nothing asks)."""
-    asking = documents_asking_acknowledgement()
-    if not asking:
-        return []
-    confirmed = set(
-        DocumentAcknowledgement.objects.filter(
-            user_id=user.pk, version_id__in=[document.current_version_id for document in asking]
-        ).values_list("version_id", flat=True)
+def documents_to_acknowledge_of(
+    *, people: Sequence[User], limit: int = 10, window: int = 200
+) -> dict[int, list[Document]]:
+    """`documents_to_acknowledge` for several people at once (a manager's team): among the
+    `window` newest documents asking for acknowledgement, those each person has not confirmed,
+    at most `limit` each (two queries, one when nothing asks)."""
+    asking = list(
+        Document.objects.filter(requires_acknowledgement=True, current_version__isnull=False)
+        .select_related("current_version")
+        .only("pk", "title", "updated_at", "current_version__number")
+        .order_by("-updated_at", "-pk")[:window]
     )
-    return [document for document in asking if document.current_version_id not in confirmed]
-
-
-def documents_to_acknowledge_of(*, people: Sequence[User]) -> dict[int, list[Document]]:
-    """`documents_to_acknowledge` for several people at once: the shared list minus each
-    person's confirmations (one query, none when nothing asks)."""
-    asking = documents_asking_acknowledgement()
     if not asking:
         return {person.pk: [] for person in people}
     confirmed = set(
@@ -345,7 +364,7 @@ def documents_to_acknowledge_of(*, people: Sequence[User]) -> dict[int, list[Doc
         ).values_list("user_id", "version_id")
     )
     return {
-        person.pk: [d for d in asking if (person.pk, d.current_version_id) not in confirmed]
+        person.pk: [d for d in asking if (person.pk, d.current_version_id) not in confirmed][:limit]
         for person in people
     }
 
@@ -535,7 +554,11 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
             key="announcements",
             label=_("Announcements"),
             rows=lambda: text_search(
-                announcements_for_reader(user=user), query, ["title", "content"], language=language
+                announcements_for_reader(user=user),
+                query,
+                ["title", "content"],
+                language=language,
+                newest="publish_at",
             ),
             shared=(query, language, *reader_audience(user)),
             to_hit=lambda a: SearchHit(

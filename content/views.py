@@ -77,14 +77,14 @@ def _announcement_crumbs():
 def announcement_list(request: HttpRequest) -> HttpResponse:
     filters = AnnouncementFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    announcements = selectors.announcement_list(
-        user=request.user, type=chosen.get("type", ""), category=chosen.get("category")
-    )
+    shown = {"type": chosen.get("type", ""), "category": chosen.get("category")}
+    announcements = selectors.announcement_list(user=request.user, **shown)
+    count = selectors.announcement_count(user=request.user, **shown)
     return render(
         request,
         "content/announcement_list.html",
         {
-            "page": paginate(request, announcements),
+            "page": paginate(request, announcements, count=count),
             "filters": filters,
             "can_manage": permissions.can_manage_announcements(request.user),
             "now": timezone.now(),
@@ -216,11 +216,14 @@ def document_list(request: HttpRequest) -> HttpResponse:
         category=chosen.get("category"),
         language=get_language(),
     )
+    count = None  # a search counts its matches; the whole library's count is shared
+    if not chosen.get("q"):
+        count = selectors.document_count(user=request.user, category=chosen.get("category"))
     return render(
         request,
         "content/document_list.html",
         {
-            "page": paginate(request, documents),
+            "page": paginate(request, documents, count=count),
             "filters": filters,
             "can_manage": permissions.can_manage_documents(request.user),
         },

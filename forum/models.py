@@ -158,6 +158,19 @@ class Topic(models.Model):
             ),
             models.Index(fields=["author", "-created_at"], name="forum_topic_author_idx"),
             models.Index(fields=["-created_at"], name="forum_topic_recent_idx"),
+            # Every category's topics in the lists' order (the API's topic list), and the
+            # latest visible ones (the dashboard): read in order, stopped at the page's end,
+            # instead of sorting every topic.
+            models.Index(
+                fields=["-pinned", "-last_post_at", "-id"],
+                name="forum_topic_all_order_idx",
+                condition=Q(deleted=False),
+            ),
+            models.Index(
+                fields=["-last_post_at", "-id"],
+                name="forum_topic_latest_idx",
+                condition=Q(status=Status.VISIBLE, deleted=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -378,8 +378,14 @@ def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]
         if author is not None:
             visibility |= Q(author_id=author)
         rows = Post.objects.filter(visibility, deleted=False, topic__in=visible())
+        # Topic and author fetched for the page's hits only (prefetch), not joined to every
+        # ranked match before the sort.
         return text_search(
-            rows.select_related("topic", "author"), query, ["content"], language=language
+            rows.prefetch_related("topic", "author"),
+            query,
+            ["content"],
+            language=language,
+            newest="created_at",
         )
 
     shared = (query, language, author)

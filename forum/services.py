@@ -68,6 +68,19 @@ def _category_refresh(category_id: int) -> None:
     category.save(update_fields=["topic_count", "post_count", "last_post"])
 
 
+def _count_reply(topic: Topic, post: Post) -> None:
+    """A reply was added: its topic is recounted (its own posts), its category moves by one when
+    the reply shows there (a visible post of a visible topic: the newest, so its last post),
+    instead of recounting every post of the category, which grows with the forum."""
+    _topic_refresh(topic.pk)
+    if post.status != Status.VISIBLE or topic.status != Status.VISIBLE or topic.deleted:
+        return
+    category = Category.objects.select_for_update().get(pk=topic.category_id)
+    category.post_count += 1
+    category.last_post = post
+    category.save(update_fields=["post_count", "last_post"])
+
+
 def _refresh(topic: Topic, *extra_categories: int) -> None:
     _topic_refresh(topic.pk)
     for category_id in sorted({topic.category_id, *extra_categories}):
@@ -406,7 +419,7 @@ def post_create(
         status=Status.PENDING if pending else Status.VISIBLE,
     )
     _subscribe(author, topic)
-    _refresh(topic)
+    _count_reply(topic, post)
     audit_record(actor=author, action="forum.post.create", target=post, request=request)
     if not pending:
         _notify_followers(post=post, new_topic=False)

@@ -34,6 +34,8 @@ class TrainingConfig(AppConfig):
                 "search_lessons": ("training.Lesson", "training.Course", "training.Training"),
                 # What the search keys on about a viewer: their participations.
                 "training_participations": ("training.Participant", "training.Training"),
+                # The active mandatory trainings with their audiences (every dashboard).
+                "mandatory_trainings": ("training.Training", "accounts.EmployeeCategory"),
                 # The dashboard's mandatory-training figures (the compliance matrix added up):
                 # who is in an audience, their participations and certificates.
                 "mandatory_completion": (

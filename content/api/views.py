@@ -83,6 +83,13 @@ class AnnouncementList(generics.ListAPIView):
             user=self.request.user, type=chosen.get("type", ""), category=chosen.get("category")
         )
 
+    def row_count(self) -> int:
+        """The list's count, shared (`PortalPagination`)."""
+        chosen = filters(AnnouncementFilterForm, self.request)
+        return selectors.announcement_count(
+            user=self.request.user, type=chosen.get("type", ""), category=chosen.get("category")
+        )
+
     @extend_schema(request=ANNOUNCEMENT_INPUT, responses={201: AnnouncementDetailSerializer})
     def post(self, request: Request) -> Response:
         ensure(permissions.can_manage_announcements(request.user))

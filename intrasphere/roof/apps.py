@@ -16,7 +16,7 @@ class RoofConfig(AppConfig):
             {
                 # The dashboard's part shared by an audience (`roof.dashboard.dashboard_shared`):
                 # global counts, latest announcements (news items with their audience's
-                # category names), upcoming events, recent forum topics.
+                # category names), upcoming events.
                 "dashboard": (
                     "accounts.User",
                     "accounts.EmployeeCategory",
@@ -25,8 +25,8 @@ class RoofConfig(AppConfig):
                     "content.Document",
                     "content.DocumentVersion",
                     "content.Event",
-                    "forum.Topic",
-                    "forum.Category",
                 ),
+                # Its recent forum topics, apart: every forum reply changes its topic.
+                "dashboard_forum": ("forum.Topic", "forum.Category", "accounts.User"),
             }
         )

@@ -1,11 +1,12 @@
 """The dashboard: "To do" first, then the news, the events and the rest, composed from each
 domain's panels, tiles and "To do" items for the viewer.
 
-What is the same for everybody in the viewer's audience (the counts behind the tiles, the
-latest announcements as news items, upcoming events, recent forum topics) is one cached value
-per audience, computed again when a model it shows changes (`caching.SHARED_VALUES["dashboard"]`).
-The viewer's own rows are small ORM queries, each in the domain that owns them; results are
-passed as arguments, never kept on the user object.
+What is the same for everybody in the viewer's audience (global counts, latest announcements
+as news items, upcoming events) is one cached value per audience, computed again when a model
+it shows changes (`caching.SHARED_VALUES["dashboard"]`); the recent forum topics, the same for
+everybody, are another (`"dashboard_forum"`), so that forum writes leave the counts alone. The
+viewer's own rows are small ORM queries, each in the domain that owns them; results are passed
+as arguments, never kept on the user object.
 """
 
 from __future__ import annotations
@@ -39,12 +40,16 @@ EXCERPT_CHARS = 180
 
 def dashboard_shared(user: User) -> dict[str, Any]:
     """What the dashboard shows the same to everybody in `user`'s audience: the global counts,
-    the latest announcements, upcoming events and recent forum topics (model instances)."""
-    return caching.shared_value(
-        "dashboard",
-        vary=content_selectors.reader_audience(user),
-        compute=lambda: _dashboard_shared(user),
+    the latest announcements and upcoming events (`dashboard`), and the recent forum topics, the
+    same for everybody (`dashboard_forum`): two values read in one round trip, so that a forum
+    reply, which changes its topic, computes the topics again and not the counts."""
+    content, forum = caching.shared_values(
+        [
+            ("dashboard", content_selectors.reader_audience(user), lambda: _dashboard_shared(user)),
+            ("dashboard_forum", (), lambda: forum_selectors.dashboard_recent_topics(user=user)),
+        ]
     )
+    return {**content, "forum_recent_topics": forum}
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,6 @@ def _dashboard_shared(user: User) -> dict[str, Any]:
             "events": content_selectors.event_list(user=user).count(),
         },
         **content_context,  # latest_announcements, upcoming_events
-        "forum_recent_topics": forum_selectors.dashboard_recent_topics(user=user),
     }
 
 

@@ -241,6 +241,7 @@ def test_lists_cost_the_same_queries_for_5_and_50_rows(manager, url):
     few = count()
     for _ in range(45):
         LISTS[url]()
+    count()  # the first call after the writes counts the rows again (a shared count)
     assert count() == few <= 15
 
 

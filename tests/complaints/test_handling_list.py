@@ -189,6 +189,32 @@ def test_a_new_complaint_a_status_change_an_assignment_and_a_rename_show_at_once
     assert "Renamed" in table(page_of(viewer))
 
 
+def test_the_shared_counts_follow_every_write_and_each_handler_has_their_own():
+    import datetime
+
+    from django.utils import timezone
+
+    ann = manager_named("Ann")
+    viewer = signed_in(manager_named("Bob"))
+    late = ComplaintFactory(due_at=timezone.now() - datetime.timedelta(days=1))
+    ComplaintFactory()
+    response = viewer.get(URL, {"assignee": ""})
+    assert response.context["page"].paginator.count == 2
+    assert "1 open complaint is overdue." in response.content.decode()
+    services.complaint_submit(
+        submitter=UserFactory(), title="Case third", description="x", category="it",
+        priority="normal",
+    )  # fmt: skip
+    assert viewer.get(URL, {"assignee": ""}).context["page"].paginator.count == 3
+    services.complaint_assign(actor=ann, complaint=late, assignee=ann)
+    late.refresh_from_db()
+    services.complaint_transition(actor=ann, complaint=late, status="rejected")
+    assert "1 open complaint is overdue." not in viewer.get(URL, {"assignee": ""}).content.decode()
+    mine = signed_in(ann).get(URL, {"assignee": "mine"})  # hers, and the unassigned ones
+    assert mine.context["page"].paginator.count == 3
+    assert viewer.get(URL, {"assignee": "mine"}).context["page"].paginator.count == 2
+
+
 def test_a_new_handler_shows_in_the_assignee_filter_at_once(admin_user):
     ComplaintFactory(title="Case one")
     viewer = signed_in(manager_named("Bob"))

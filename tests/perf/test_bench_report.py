@@ -32,6 +32,8 @@ def _summary(rows: list[dict]) -> dict:
         "open_loop_served_rps": 39.7,
         "worker_rss_mb": [115.0, 116.0],
         "worker_timeouts": 0,
+        "database": "intrasphere_bench10",
+        "load_average": [3.5, 4.25],
     }
     summary["verdicts"] = verdicts(rows, summary)
     return summary
@@ -51,6 +53,8 @@ def test_a_page_is_judged_by_the_ceiling_runs_beside_it():
     table = markdown(rows, summary)
     assert "| topic page | 10 | 0 | 5.0 | 9.0 | 12.0 | 310.0 | 1000.0 | 0.31 |" in table
     assert "ceiling 1000.0 req/s (median of 3 runs, 900.0–1100.0)" in table
+    # The conditions come with the figures: which data, and the machine's other work.
+    assert "database intrasphere_bench10 · load average (1 min) 3.5 before, 4.25 after" in table
 
 
 def test_a_page_under_its_target_is_named():

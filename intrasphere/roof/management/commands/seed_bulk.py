@@ -625,10 +625,28 @@ def seed_forum(ctx: Context) -> None:
 
     topic_ids = ctx.insert(Topic, topics(), n_topics, "forum topics")
 
+    # Likes drawn first: distinct (user, post) pairs, older posts a bit more liked, so that each
+    # post is inserted with its like count (updating the counters afterwards cost more than
+    # inserting the posts at --scale 10). A pair is one integer: user index × posts + post index.
+    n_likes = min(ctx.sizes.likes, n_posts * len(authors) // 2)
+    like_counts = [0] * n_posts
+    like_pairs: list[int] = []
+    seen: set[int] = set()
+    while len(like_pairs) < n_likes:
+        index = int(n_posts * ctx.rng.random() ** 1.5)
+        pair = ctx.rng.randrange(len(authors)) * n_posts + index
+        if pair in seen:
+            continue
+        seen.add(pair)
+        like_pairs.append(pair)
+        like_counts[index] += 1
+    del seen
+
     # Posts in date order inside each topic; remember the last post of each topic/category.
     last_post: dict[int, tuple[datetime, int]] = {}  # topic index -> (date, author)
 
     def posts() -> Iterator[Post]:
+        index = 0
         for i, topic_id in enumerate(topic_ids):
             when = topic_start[i]
             step = max(60, int((ctx.now - when).total_seconds() / (counts[i] + 1)))
@@ -640,31 +658,27 @@ def seed_forum(ctx: Context) -> None:
                     topic_id=topic_id,
                     author_id=author,
                     content=ctx.text(ctx.rng.randint(1, 4)),
+                    like_count=like_counts[index],
                     created_at=when,
                 )
+                index += 1
             last_post[i] = (when, author)
 
     post_ids = ctx.insert(Post, posts(), n_posts, "forum posts")
 
-    # Likes: distinct (user, post) pairs, older posts a bit more liked; counters from the rows.
-    n_likes = min(ctx.sizes.likes, len(post_ids) * len(authors) // 2)
-    like_counts = [0] * len(post_ids)
-    seen: set[tuple[int, int]] = set()
-
-    def likes() -> Iterator[Like]:
-        while len(seen) < n_likes:
-            index = int(len(post_ids) * ctx.rng.random() ** 1.5)
-            user_id = ctx.rng.choice(authors)
-            if (user_id, index) in seen:
-                continue
-            seen.add((user_id, index))
-            like_counts[index] += 1
-            yield Like(user_id=user_id, post_id=post_ids[index], created_at=ctx.past(300))
-
-    ctx.insert(Like, likes(), n_likes, "forum likes")
-    liked = [Post(pk=pk, like_count=c) for pk, c in zip(post_ids, like_counts, strict=True) if c]
-    for start in range(0, len(liked), ctx.batch_size):
-        Post.objects.bulk_update(liked[start : start + ctx.batch_size], ["like_count"])
+    ctx.insert(
+        Like,
+        (
+            Like(
+                user_id=authors[pair // n_posts],
+                post_id=post_ids[pair % n_posts],
+                created_at=ctx.past(300),
+            )
+            for pair in like_pairs
+        ),
+        n_likes,
+        "forum likes",
+    )
 
     # Topic last activity, then category counters and last post.
     topic_updates = [
