@@ -70,17 +70,21 @@ class AccountsConfig(AppConfig):
         self._unread_ready()
 
     def _unread_ready(self) -> None:
-        """The header counts unread messages (`intrasphere.unread`)."""
+        """The header counts unread messages and knows who has a team (`intrasphere.unread`)."""
+        from django.db.models import Exists, OuterRef
         from django.db.models.signals import post_delete, post_save
 
-        from accounts.models import Message
+        from accounts.models import Message, User
         from intrasphere import unread
 
         unread.register(
             "messages",
-            lambda user_id: Message.objects.filter(
-                recipient_id=user_id, read_at__isnull=True
-            ).count(),
+            lambda: unread.count_of(Message.objects.filter(read_at__isnull=True), "recipient_id"),
+        )
+        # "My team" in the main navigation: whether the person has an active direct report.
+        unread.register(
+            "reports",
+            lambda: Exists(User.objects.filter(manager_id=OuterRef("pk"), is_active=True)),
         )
         forget = unread.forget_on_save("recipient_id")
         for signal in (post_save, post_delete):

@@ -6,8 +6,6 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import CharField, Count, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import Http404
@@ -24,9 +22,10 @@ from accounts.models import (
     PermissionGrant,
     User,
 )
-from intrasphere import caching
+from intrasphere import caching, unread
 from intrasphere.models import AuditLog
 from intrasphere.search import SearchGroup, SearchHit, text_search
+from intrasphere.unread import unread_counts
 
 
 def active_people() -> QuerySet[User]:
@@ -504,31 +503,16 @@ def has_direct_reports(*, person: User) -> bool:
     return User.objects.filter(manager_id=person.pk, is_active=True).exists()
 
 
-TEAM_CACHE_TTL = 300  # seconds; bounds what a write without signals (bulk_create) leaves
-
-
-def _team_key(user_id: int) -> str:
-    return f"has-team:{user_id}"
-
-
 def has_team(*, user: User) -> bool:
-    """Whether `user` manages someone (the main navigation's "My team"): one `EXISTS` per
-    user, kept in the shared cache until someone's manager or active state changes
+    """Whether `user` manages someone (the main navigation's "My team"): a header counter
+    (`intrasphere.unread`), forgotten when someone's manager or active state changes
     (`team_changed`, `team_forget`)."""
-    key = _team_key(user.pk)
-    found = cache.get(key)
-    if found is None:
-        found = has_direct_reports(person=user)
-        cache.set(key, found, TEAM_CACHE_TTL)
-    return found
+    return bool(unread_counts(user).get("reports"))
 
 
 def team_forget(user_ids) -> None:
     """These managers' "My team" entry is computed again (now and after the commit)."""
-    keys = [_team_key(user_id) for user_id in {u for u in user_ids if u is not None}]
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
+    unread.forget(user_ids)
 
 
 def team_changed(sender, instance: User, update_fields=None, **kwargs) -> None:

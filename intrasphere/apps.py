@@ -36,9 +36,9 @@ class CoreConfig(AppConfig):
 
         unread.register(
             "notifications",
-            lambda user_id: Notification.objects.filter(
-                recipient_id=user_id, read_at__isnull=True
-            ).count(),
+            lambda: unread.count_of(
+                Notification.objects.filter(read_at__isnull=True), "recipient_id"
+            ),
         )
         forget = unread.forget_on_save("recipient_id")
         for signal in (post_save, post_delete):

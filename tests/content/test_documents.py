@@ -163,18 +163,18 @@ def test_acknowledgement_of_a_version_is_asked_again_for_a_new_version(
     dashboard = reverse("dashboard")
     assert any(
         document.title in item["label"]
-        for item in employee_client.get(dashboard).context["obligations"]
+        for item in employee_client.get(dashboard).context["todo"]
     )
     employee_client.post(ack)
     assert DocumentAcknowledgement.objects.filter(user=employee).count() == 1
-    assert not employee_client.get(dashboard).context["obligations"]
+    assert not employee_client.get(dashboard).context["todo"]
 
     from content import services
 
     services.document_version_add(
         actor=librarian, document=document, upload=text_upload(text="v2"), change_note="v2"
     )
-    assert employee_client.get(dashboard).context["obligations"]
+    assert employee_client.get(dashboard).context["todo"]
     employee_client.post(ack)
     assert DocumentAcknowledgement.objects.filter(user=employee).count() == 2
 
