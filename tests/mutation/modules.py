@@ -135,10 +135,31 @@ MODULES: dict[str, Module] = {
             "tests/training/test_participants.py",
         ),
     ),
+    # The middleware, one module per concern (intrasphere/middleware/__init__.py).
+    "intrasphere.middleware.request_log": Module(
+        "intrasphere/middleware/request_log.py",
+        (
+            "tests/core/test_request_logging.py",
+            "tests/complaints/test_concern_anonymity.py",
+        ),
+    ),
+    "intrasphere.middleware.probes": Module(
+        "intrasphere/middleware/probes.py", ("tests/core/test_ops_endpoints.py",)
+    ),
+    "intrasphere.middleware.query_string": Module(
+        "intrasphere/middleware/query_string.py", ("tests/core/test_query_string_nul.py",)
+    ),
+    "intrasphere.middleware.cache_control": Module(
+        "intrasphere/middleware/cache_control.py", ("tests/security/test_cache_control.py",)
+    ),
     # The general POST limit.
-    "intrasphere.middleware": Module(
-        "intrasphere/middleware.py",
-        ("tests/security/test_rate_limit_methods.py", "tests/security/test_rate_limits.py"),
+    "intrasphere.middleware.post_limit": Module(
+        "intrasphere/middleware/post_limit.py",
+        (
+            "tests/security/test_post_limit.py",
+            "tests/security/test_rate_limit_methods.py",
+            "tests/security/test_rate_limits.py",
+        ),
     ),
     # Added with issue 28's last round, not measured yet (docs/testing.md, "Figures").
     # The sign-in limits (failed attempts per account and per address; pages and API).
