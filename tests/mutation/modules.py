@@ -161,7 +161,7 @@ MODULES: dict[str, Module] = {
             "tests/security/test_rate_limits.py",
         ),
     ),
-    # Added with issue 28's last round, not measured yet (docs/testing.md, "Figures").
+    # Added with issue 28's last round (docs/testing.md, "Figures": which are measured).
     # The sign-in limits (failed attempts per account and per address; pages and API).
     "accounts.signin_limits": Module(
         "accounts/signin_limits.py",
@@ -184,6 +184,17 @@ MODULES: dict[str, Module] = {
         # Not tests/api/test_matrix.py: TokenScope runs in every API call, so the whole matrix
         # would run for each of its mutants (~1 min each); these two pin every line.
         ("tests/api/test_tokens.py", "tests/api/test_accounts_api.py"),
+    ),
+    # The identity claim mapping (OpenID Connect claims and directory entries → the account).
+    # Not measured yet (docs/testing.md).
+    "accounts.services_identity": Module(
+        "accounts/services_identity.py",
+        (
+            "tests/accounts/test_oidc.py",
+            "tests/accounts/test_ldap.py",
+            "tests/accounts/test_ldap_managers.py",
+            "tests/accounts/test_directory.py",
+        ),
     ),
     # Personal data: anonymisation, and the export.
     "accounts.privacy": Module(
