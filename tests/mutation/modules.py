@@ -203,6 +203,9 @@ MODULES: dict[str, Module] = {
             "tests/accounts/test_anonymisation.py",
             "tests/manage/test_anonymise.py",
             "tests/accounts/test_admin_delete.py",
+            "tests/accounts/test_export.py",
+            "tests/accounts/test_privacy_requests_right.py",
+            "tests/core/test_retention.py",
         ),
     ),
     "intrasphere.privacy": Module(
