@@ -1,7 +1,8 @@
 """Structured logs: one JSON object per line, with the id of the request being served.
 
-`RequestIdMiddleware` (intrasphere.middleware) stores the request id in a context variable;
-`RequestIdFilter` copies it onto every record, so every line a request causes carries it.
+`RequestIdMiddleware` (intrasphere.middleware.request_log) stores the request id in a context
+variable; `RequestIdFilter` copies it onto every record, so every line a request causes carries
+it.
 
 One LOGGING for every process (docs/operations.md, "Logs"): the portal's own loggers, Django's,
 post_office's (which would add a plain-text handler of its own: we give it ours, so its lines

@@ -62,9 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "intrasphere.middleware.RequestIdMiddleware",
-    "intrasphere.middleware.HealthCheckMiddleware",
-    "intrasphere.middleware.NullCharacterMiddleware",
+    "intrasphere.middleware.request_log.RequestIdMiddleware",
+    "intrasphere.middleware.probes.HealthCheckMiddleware",
+    "intrasphere.middleware.query_string.NullCharacterMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,15 +73,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
-    "intrasphere.middleware.LoginRequiredMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # The second factor for people with rights, when the site setting asks for it.
     "accounts.second_factor.SecondFactorMiddleware",
-    "intrasphere.middleware.PrivateCacheMiddleware",
+    "intrasphere.middleware.cache_control.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
-    "intrasphere.middleware.PostRateLimitMiddleware",
+    "intrasphere.middleware.post_limit.PostRateLimitMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 

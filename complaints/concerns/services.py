@@ -3,7 +3,7 @@ notes and status changes. Each is one transaction with its audit entry.
 
 An anonymous report leaves no trace of its reporter: the row has no link to the account, the
 audit entry has no actor and no address, the notification names nobody, and the views are
-logged without the user's id and address (`intrasphere.middleware.identity_not_logged`).
+logged without the user's id and address (`intrasphere.middleware.request_log.identity_not_logged`).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from complaints.concerns import limits, selectors, services
 from complaints.concerns.forms import AnswerForm, ConcernForm, ConcernStatusForm, FollowForm
 from complaints.concerns.permissions import can_handle_concerns, ensure_can_handle_concerns
 from complaints.models import Concern
-from intrasphere.middleware import identity_not_logged
+from intrasphere.middleware.request_log import identity_not_logged
 from intrasphere.pagination import paginate
 
 

@@ -6,6 +6,7 @@ from intrasphere.api.throttles import parse_rate
 from tests.api.helpers import ApiClient, token_for
 
 ME = "/api/v1/auth/me"
+ANONYMOUS = "/api/v1/auth/login"  # open to anonymous callers (the CSRF token)
 
 
 @pytest.fixture
@@ -53,3 +54,26 @@ def test_rates_read_like_the_portals_other_limits(rate, parsed):
 def test_a_malformed_rate_is_refused(rate):
     with pytest.raises(ValueError):
         parse_rate(rate)
+
+
+def test_a_malformed_rate_is_named_in_the_error():
+    with pytest.raises(ValueError, match=r"not a rate: 'x/15m' \(expected e.g. 100/15m\)"):
+        parse_rate("x/15m")
+
+
+def test_without_a_token_each_signed_in_person_has_their_own_count(client, employee, low_limits):
+    from tests.factories import UserFactory
+
+    client.force_login(employee)
+    for _ in range(3):
+        assert client.get(ME).status_code == 200
+    assert client.get(ME).status_code == 429
+    client.force_login(UserFactory())
+    assert client.get(ME).status_code == 200
+
+
+def test_anonymous_calls_are_counted_per_address(client, db, low_limits):
+    for _ in range(3):
+        assert client.get(ANONYMOUS, REMOTE_ADDR="192.0.2.1").status_code != 429
+    assert client.get(ANONYMOUS, REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert client.get(ANONYMOUS, REMOTE_ADDR="192.0.2.2").status_code != 429

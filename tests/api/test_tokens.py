@@ -149,3 +149,19 @@ def test_only_the_owner_or_an_administrator_may_revoke(employee):
     token = ApiToken.objects.get(user=other)
     with pytest.raises(PermissionDenied):
         api_token_revoke(actor=employee, token=token)
+
+
+def test_a_signed_in_browser_session_may_change_through_the_api(employee_client, employee):
+    """No token (the session's own sign-in): nothing read-only about it."""
+    response = employee_client.patch(
+        "/api/v1/auth/me", {"phone": "555"}, content_type="application/json"
+    )
+    assert response.status_code == 200
+    employee.refresh_from_db()
+    assert employee.phone == "555"
+
+
+def test_an_employees_token_does_not_open_the_administrators_endpoints(employee, admin_user):
+    client = ApiClient(token_for(employee))
+    assert client.get("/api/v1/system-settings").status_code == 403
+    assert ApiClient(token_for(admin_user)).get("/api/v1/system-settings").status_code == 200

@@ -88,3 +88,27 @@ def test_errors_are_logged_as_json_with_traceback(admin_client, json_lines, monk
 def test_health_probes_log_at_debug_only(client, db, json_lines):
     client.get("/healthz")
     assert _request_lines(json_lines) == []
+
+
+def test_the_line_reads_method_path_and_status(employee_client, json_lines):
+    employee_client.get(reverse("forum:index"))
+    [line] = _request_lines(json_lines)
+    assert line["message"] == "GET /forum/ 200"
+
+
+def test_an_api_call_is_logged_with_the_tokens_owner(employee, json_lines):
+    from tests.api.helpers import ApiClient, token_for
+
+    response = ApiClient(token_for(employee)).get("/api/v1/auth/me")
+    assert response.status_code == 200
+    [line] = _request_lines(json_lines)
+    assert line["user_id"] == employee.pk
+
+
+def test_the_duration_is_in_milliseconds_to_a_tenth(employee_client, json_lines, monkeypatch):
+    ticks = iter(range(1, 1000))
+    # A clock that moves 123.456 ms at each reading: the request reads it twice.
+    monkeypatch.setattr("time.perf_counter", lambda: next(ticks) * 0.123456)
+    employee_client.get(reverse("forum:index"))
+    [line] = _request_lines(json_lines)
+    assert line["duration_ms"] == 123.5
