@@ -130,7 +130,9 @@ def test_check_a_user_and_grant_a_right_by_name(open_page, admin_user, assert_ac
     user.press("Escape")
     page.get_by_label("Right").select_option("content.manage_events")
     page.get_by_role("button", name="Grant").click()  # "pierre" alone: two people
-    expect(page.get_by_text("Several people match “pierre”")).to_be_visible()
+    expect(
+        page.locator("#id_user_error").get_by_text("Several people match “pierre”")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("combobox", name="User").fill("Pierre Dubois")
     page.get_by_role("button", name="Grant").click()

@@ -182,7 +182,6 @@ def test_manage_tables_and_the_calendar_as_cards(open_page, admin_user, assert_a
     for path, key in [
         ("/manage/users/", admin_user.name),
         ("/manage/permissions/?status=all", "Zoé Lefèvre"),
-        ("/events/calendar/", "Quarterly town hall"),
     ]:
         page.goto(path)
         assert_accessible(page)
@@ -192,6 +191,15 @@ def test_manage_tables_and_the_calendar_as_cards(open_page, admin_user, assert_a
         rows = page.locator("table.table-cards tbody tr:visible")
         expect(rows.filter(has_text=key).first).to_be_visible()
         expect(page.locator("table.table-cards thead")).not_to_be_in_viewport()
+    # The calendar keeps its seven columns on a phone and lists the month's events under them.
+    page.goto("/events/calendar/")
+    assert_accessible(page)
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    expect(
+        page.get_by_role("link", name="Quarterly town hall").locator("visible=true").first
+    ).to_be_visible()
 
 
 def test_the_phone_menu_works_without_javascript(open_page, employee, page_problems):
