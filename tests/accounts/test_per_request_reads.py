@@ -98,10 +98,10 @@ def test_unread_counters_count_only_mine_and_unread(
     Notification.objects.create(recipient=other, kind="test", message="Not mine")
     user = fresh(employee)
     with django_assert_max_num_queries(2):  # a count per counter
-        assert unread_counts(user) == {"notifications": 1, "messages": 3}
+        assert unread_counts(user) == {"notifications": 1, "messages": 3, "reports": 0}
     with django_assert_num_queries(0):  # then one cached value
-        assert unread_counts(user) == {"notifications": 1, "messages": 3}
-    assert unread_counts(fresh(UserFactory())) == {"notifications": 0, "messages": 0}
+        assert unread_counts(user) == {"notifications": 1, "messages": 3, "reports": 0}
+    assert unread_counts(fresh(UserFactory())) == {"notifications": 0, "messages": 0, "reports": 0}
 
     client.force_login(employee)
     page = client.get(reverse("dashboard")).content.decode()

@@ -162,8 +162,7 @@ def test_acknowledgement_of_a_version_is_asked_again_for_a_new_version(
     ack = reverse("content:document_acknowledge", args=[document.pk])
     dashboard = reverse("dashboard")
     assert any(
-        document.title in item["label"]
-        for item in employee_client.get(dashboard).context["todo"]
+        document.title in item["label"] for item in employee_client.get(dashboard).context["todo"]
     )
     employee_client.post(ack)
     assert DocumentAcknowledgement.objects.filter(user=employee).count() == 1

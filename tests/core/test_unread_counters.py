@@ -143,7 +143,7 @@ def test_the_counters_are_one_cached_value_per_user(django_assert_num_queries):
     viewer, colleague = UserFactory(), UserFactory()
     _notify(viewer)
     MessageFactory(recipient=colleague)
-    assert unread_counts(viewer) == {"notifications": 1, "messages": 0}
+    assert unread_counts(viewer) == {"notifications": 1, "messages": 0, "reports": 0}
     with django_assert_num_queries(0):
-        assert unread_counts(viewer) == {"notifications": 1, "messages": 0}
-    assert unread_counts(colleague) == {"notifications": 0, "messages": 1}
+        assert unread_counts(viewer) == {"notifications": 1, "messages": 0, "reports": 0}
+    assert unread_counts(colleague) == {"notifications": 0, "messages": 1, "reports": 0}
