@@ -65,6 +65,8 @@ MODULES: dict[str, Module] = {
             "tests/content/test_acknowledgements.py",
             "tests/content/test_announcements.py",
             "tests/content/test_documents.py",
+            "tests/content/test_publishing.py",
+            "tests/content/test_comments_reactions.py",
         ),
     ),
     "complaints.concerns.permissions": Module(
