@@ -273,3 +273,28 @@ def test_the_shared_cache_keeps_a_render_for_a_week(renders, monkeypatch):
 def test_a_lone_surrogate_renders_instead_of_failing():
     """JSON can carry half a surrogate pair: the text renders with it replaced, never a 500."""
     assert str(render_markdown("a \ud800 b **x**")) == "<p>a ? b <strong>x</strong></p>\n"
+
+
+# --- Excerpts (list cards, the home's news feed) -------------------------------------------------
+def test_an_excerpt_is_the_plain_text_of_the_rendered_markdown():
+    text = "# Canteen\n\nThe **canteen** reopens on *Monday* &amp; serves\n\n- soup\n- salad"
+    assert (
+        markdown.markdown_excerpt(text)
+        == "Canteen The canteen reopens on Monday & serves soup salad"
+    )
+    assert markdown.markdown_excerpt("<script>alert(1)</script>Hello") == "Hello"
+    assert markdown.markdown_excerpt("") == markdown.markdown_excerpt(None) == ""
+
+
+def test_an_excerpt_is_cut_at_a_word_before_its_length():
+    text = "Alpha beta, gamma delta epsilon"
+    assert markdown.markdown_excerpt(text, 31) == text
+    assert markdown.markdown_excerpt(text, 30) == "Alpha beta, gamma delta…"
+    assert markdown.markdown_excerpt(text, 12) == "Alpha beta…"  # the comma goes with the cut
+    assert len(markdown.markdown_excerpt("word " * 100)) <= 241
+    assert markdown.markdown_excerpt("word " * 100).endswith("word…")
+
+
+def test_an_excerpt_reads_only_the_start_of_a_huge_text():
+    huge = "lead " * 5000 + "TAIL"
+    assert "TAIL" not in markdown.markdown_excerpt(huge, 100_000)
