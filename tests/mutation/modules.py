@@ -131,6 +131,7 @@ MODULES: dict[str, Module] = {
         "training/selectors/compliance.py",
         (
             "tests/training/test_mandatory_audience.py",
+            "tests/training/test_audience_entry.py",
             "tests/training/test_compliance_rules.py",
             "tests/training/test_compliance.py",
             "tests/training/test_certificates.py",

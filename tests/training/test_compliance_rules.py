@@ -217,3 +217,60 @@ def test_the_participant_list_filters_by_status(manager):
     assert [p.user.username for p in waitlisted.context["page"]] == ["queued"]
     everyone = client.get(url)
     assert {p.user.username for p in everyone.context["page"]} == {"seated", "queued"}
+
+
+# --- People never enrolled: counted by their audience and deadline ------------------------------
+def sales_cell(training):
+    _trainings, table = selectors.compliance_matrix()
+    (cells,) = [cells for department, cells in table if department == "Sales"]
+    ((cell,),) = [[c for t, c in zip(_trainings, cells, strict=True) if t.pk == training.pk]]
+    return (cell.not_started, cell.overdue)
+
+
+def sales_people(*days_ago):
+    now = timezone.now()
+    return [
+        UserFactory(department="Sales", date_joined=now - datetime.timedelta(days=days))
+        for days in days_ago
+    ]
+
+
+def audience_training(**fields):
+    fields = {"is_mandatory": True, "audience_restricted": True, **fields}
+    return TrainingFactory(audience_departments="|Sales|", **fields)
+
+
+def test_a_passed_deadline_date_makes_the_whole_audience_overdue():
+    sales_people(1, 400)
+    past = audience_training(deadline_date=timezone.localdate() - datetime.timedelta(days=1))
+    today = audience_training(deadline_date=timezone.localdate())
+    assert sales_cell(past) == (0, 2)
+    assert sales_cell(today) == (2, 0)
+
+
+def test_n_days_count_from_joining_or_from_becoming_mandatory():
+    sales_people(5, 29, 31, 400)
+    training = audience_training(deadline_days=30)
+    assert sales_cell(training) == (2, 2)  # joined 31 and 400 days ago are late
+    today = timezone.localdate()
+    training.mandatory_since = today - datetime.timedelta(days=30)
+    training.save()
+    assert sales_cell(training) == (4, 0)  # mandatory for 30 days: nobody late yet
+    training.mandatory_since = today - datetime.timedelta(days=31)
+    training.save()
+    assert sales_cell(training) == (2, 2)
+
+
+def test_without_a_deadline_nobody_is_overdue():
+    sales_people(400)
+    assert sales_cell(audience_training()) == (1, 0)
+
+
+def test_an_unrestricted_training_counts_every_department():
+    sales_people(400)
+    UserFactory(department="Legal", date_joined=timezone.now() - datetime.timedelta(days=400))
+    training = TrainingFactory(is_mandatory=True, deadline_days=30)
+    _trainings, table = selectors.compliance_matrix()
+    overdue = {department: cells[0].overdue for department, cells in table}
+    assert overdue["Sales"] == 1 and overdue["Legal"] == 1
+    assert training in _trainings
