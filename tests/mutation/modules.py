@@ -126,11 +126,6 @@ MODULES: dict[str, Module] = {
         "intrasphere/markdown.py",
         ("tests/core/test_markdown_rules.py", "tests/security/test_markdown_bounds.py"),
     ),
-    # The Markdown editor's preview: signed in, POST only, bounded (issue #22).
-    "intrasphere.views_markdown": Module(
-        "intrasphere/views_markdown.py",
-        ("tests/content/test_publishing.py",),
-    ),
     # The compliance computation: audiences, deadlines and the five states (issue #23).
     "training.compliance": Module(
         "training/selectors/compliance.py",
