@@ -118,6 +118,7 @@ def test_the_day_list_shows_every_event_running_that_day_and_only_those():
     listed = re.findall(r"<strong>(.*?)</strong>", body)
     assert listed == ["Offsite", *(f"Session {hour}h" for hour in (8, 9, 10, 11, 12))]
     assert "Events on Tuesday 12 February 2030" in body
+    assert f'href="{month_of(2030, 2)}">Calendar</a>' in body  # back to the day's month
     # Its filter chip removes the filter.
     assert re.search(rf'<a class="chip" href="{EVENTS}">.*Day: 2030-02-12', body)
 
