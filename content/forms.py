@@ -300,3 +300,22 @@ class CommentReportForm(forms.Form):
 
 class ReactionForm(forms.Form):
     kind = forms.ChoiceField(choices=Reaction.choices)
+
+
+class EventFilterForm(forms.Form):
+    """The events list's filter: `day` (YYYY-MM-DD), the events running that day (the calendar's
+    "+N more" link)."""
+
+    day = forms.DateField(
+        label=_("Day"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a day as YYYY-MM-DD, e.g. 2030-02-12.")},
+    )
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day is not None and not 1900 <= day.year <= 9998:
+            raise forms.ValidationError(_("Choose a day between the years 1900 and 9998."))
+        return day

@@ -370,9 +370,23 @@ def documents_to_acknowledge_of(
 
 
 # --- Events ---------------------------------------------------------------------------------
-def event_list(*, user: User, past: bool = False) -> QuerySet[Event]:
+def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The start of `day` and of the next day, in the current time zone."""
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+    return start, start + datetime.timedelta(days=1)
+
+
+def event_list(
+    *, user: User, past: bool = False, day: datetime.date | None = None
+) -> QuerySet[Event]:
+    """Upcoming events (soonest first), past ones (latest first), or those running on `day`
+    (multi-day ones included, by start time): the calendar's "+N more" list of a day."""
     now = timezone.now()
     events = Event.objects.select_related("organiser")
+    if day is not None:
+        start, end = _day_bounds(day)
+        return events.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at", "pk")
     if past:
         return events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     return events.filter(ends_at__gte=now).order_by("starts_at", "pk")
@@ -413,6 +427,10 @@ def calendar_feed_owner(*, token: str) -> User:
     return feed.user
 
 
+# At most this many events are shown in a day of the calendar, then "+N more" (the day's list).
+CALENDAR_EVENTS_PER_DAY = 3
+
+
 @dataclass
 class CalendarMonth:
     year: int
@@ -432,19 +450,33 @@ class CalendarMonth:
 
 
 def event_calendar(*, user: User, year: int, month: int) -> CalendarMonth:
-    """A month grid (weeks × days, Monday first) with each day's events; one query."""
+    """A month grid (weeks × days, Monday first); each day holds its first events by start time
+    (`events`, at most `CALENDAR_EVENTS_PER_DAY`) and how many more it has (`more`). One query,
+    of the columns a cell shows: the rendering is bounded, the scan of the month is light."""
     first = datetime.date(year, month, 1)
     days_in_month = calendar.monthrange(year, month)[1]
+    last_of_month = first.replace(day=days_in_month)
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
     end = start + datetime.timedelta(days=days_in_month)
-    by_day: dict[datetime.date, list[Event]] = {}
-    for event in Event.objects.filter(starts_at__lt=end, ends_at__gte=start).order_by("starts_at"):
+    shown: dict[datetime.date, list[Event]] = {}
+    more: dict[datetime.date, int] = {}
+    events = (
+        Event.objects.filter(starts_at__lt=end, ends_at__gte=start)
+        .only("pk", "title", "starts_at", "ends_at")
+        .order_by("starts_at", "pk")
+    )
+    one_day = datetime.timedelta(days=1)
+    for event in events:
         day = max(timezone.localtime(event.starts_at, tz).date(), first)
-        last = min(timezone.localtime(event.ends_at, tz).date(), first.replace(day=days_in_month))
+        last = min(timezone.localtime(event.ends_at, tz).date(), last_of_month)
         while day <= last:
-            by_day.setdefault(day, []).append(event)
-            day += datetime.timedelta(days=1)
+            cell = shown.setdefault(day, [])
+            if len(cell) < CALENDAR_EVENTS_PER_DAY:
+                cell.append(event)
+            else:
+                more[day] = more.get(day, 0) + 1
+            day += one_day
     today = timezone.localdate()
     weeks = [
         [
@@ -452,13 +484,14 @@ def event_calendar(*, user: User, year: int, month: int) -> CalendarMonth:
                 "date": day,
                 "in_month": day.month == month,
                 "today": day == today,
-                "events": by_day.get(day, []),
+                "events": shown.get(day, []),
+                "more": more.get(day, 0),
             }
             for day in week
         ]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
-    previous = (first - datetime.timedelta(days=1)).replace(day=1)
+    previous = (first - one_day).replace(day=1)
     following = (first + datetime.timedelta(days=days_in_month)).replace(day=1)
     return CalendarMonth(year=year, month=month, weeks=weeks, previous=previous, next=following)
 

@@ -24,6 +24,7 @@ from content.forms import (
     DocumentFilterForm,
     DocumentForm,
     DocumentVersionForm,
+    EventFilterForm,
     EventForm,
     PageForm,
     RSVPForm,
@@ -389,13 +390,20 @@ def _event_crumbs():
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    past = request.GET.get("when") == "past"
+    """Upcoming or past events, or (`?day=YYYY-MM-DD`) those running that day: a day that is not
+    a date is reported on the page and ignored."""
+    filters = EventFilterForm(request.GET or None)
+    day = filters.cleaned_data.get("day") if filters.is_valid() else None
+    past = day is None and request.GET.get("when") == "past"
     feed = selectors.calendar_feed_token_of(user=request.user)
+    events = selectors.event_list(user=request.user, past=past, day=day)
     return render(
         request,
         "content/event_list.html",
         {
-            "page": paginate(request, selectors.event_list(user=request.user, past=past)),
+            "page": paginate(request, events),
+            "filters": filters,
+            "day": day,
             "past": past,
             "can_manage": permissions.can_manage_events(request.user),
             "feed_url": request.build_absolute_uri(

@@ -27,6 +27,8 @@ class ForumConfig(AppConfig):
                 "search_forum_posts": ("forum.Post", "forum.Topic", "accounts.User"),
                 # Whether a viewer has topics or posts only they see (the search keys on it).
                 "forum_own_hidden": ("forum.Topic", "forum.Post"),
+                # A category's topic count (`topic_count`), per class of viewer and their own.
+                "forum_topic_count": ("forum.Topic",),
                 # The dashboard's "waiting for your validation", per set of moderated categories.
                 "forum_moderation_waiting": (
                     "forum.Topic",

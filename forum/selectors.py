@@ -133,6 +133,34 @@ def topic_list(*, user: User, category: Category) -> QuerySet[Topic]:
     )
 
 
+def topic_count(*, user: User, category: Category) -> int:
+    """The number of rows of `topic_list`, without counting them at each view: the topics every
+    viewer of the same class sees (published ones; pending ones too for the category's
+    validators) are counted once for all of them, then the viewer's own others (waiting or
+    rejected) are added, counted only for a viewer who has some (`search_own_hidden`). Both are
+    kept until a topic changes (`caching.SHARED_VALUES["forum_topic_count"]`)."""
+    validator = can_validate_topics(user, category)
+    shown = [Status.VISIBLE, Status.PENDING] if validator else [Status.VISIBLE]
+    topics = Topic.objects.filter(category=category, deleted=False)
+    count, own_hidden = caching.shared_values(
+        [
+            (
+                "forum_topic_count",
+                ("class", category.pk, validator),
+                lambda: topics.filter(status__in=shown).count(),
+            ),
+            _own_hidden_request(user),
+        ]
+    )
+    if own_hidden:
+        count += caching.shared_value(
+            "forum_topic_count",
+            vary=("own", category.pk, validator, user.pk),
+            compute=lambda: topics.filter(author_id=user.pk).exclude(status__in=shown).count(),
+        )
+    return count
+
+
 def topic_get(*, user: User, pk: int) -> Topic:
     """The topic if `user` may see it, else 404 (same answer for missing and hidden)."""
     try:
@@ -342,9 +370,8 @@ def helpful_colleagues() -> QuerySet[User]:
 # --- search and dashboard -------------------------------------------------------------------
 
 
-def search_own_hidden(user: User) -> bool:
-    """Whether `user` has topics or posts only they see (waiting or rejected), shared per user
-    until a topic or post changes: without any, their forum results are everybody's."""
+def _own_hidden_request(user: User) -> caching.SharedValueRequest:
+    """`search_own_hidden` as a `caching.shared_values` request."""
 
     def compute() -> bool:
         mine = {"author_id": user.pk, "deleted": False}
@@ -353,7 +380,13 @@ def search_own_hidden(user: User) -> bool:
             or Post.objects.filter(**mine).exclude(status=Status.VISIBLE).exists()
         )
 
-    return caching.shared_value("forum_own_hidden", vary=(user.pk,), compute=compute)
+    return ("forum_own_hidden", (user.pk,), compute)
+
+
+def search_own_hidden(user: User) -> bool:
+    """Whether `user` has topics or posts only they see (waiting or rejected), shared per user
+    until a topic or post changes: without any, their forum results are everybody's."""
+    return caching.shared_values([_own_hidden_request(user)])[0]
 
 
 def search_groups(*, user: User, query: str, language: str) -> list[SearchGroup]:

@@ -68,7 +68,11 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "forum/topic_list.html",
         {
             "category": category,
-            "page": paginate(request, selectors.topic_list(user=request.user, category=category)),
+            "page": paginate(
+                request,
+                selectors.topic_list(user=request.user, category=category),
+                count=selectors.topic_count(user=request.user, category=category),
+            ),
             "can_post": can_post,
             "can_manage": permissions.can_manage_forum(request.user),
             "crumbs": _crumbs((category.name, "")),
