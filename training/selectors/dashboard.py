@@ -87,7 +87,8 @@ def dashboard_completion(
 
     "mine": the user's own trainings (done / in progress / not started) among `seated`, None
     without any; "mandatory": the compliance matrix added up (`compliance_totals`: the same
-    figures as the matrix), for training managers only, shared by them for the day.
+    figures as the matrix), for training managers only, shared by them and at most
+    `STATS_CACHE_TTL` old (a registration does not compute the whole matrix again).
     Cancelled and waitlisted rows do not count in "mine".
     """
     mine = my_completion(seated=seated)
