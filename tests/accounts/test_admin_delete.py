@@ -88,3 +88,17 @@ def test_the_admin_action_leads_to_the_anonymisation_page(admin_client):
         follow=True,
     )
     assert b"exactly one person" in response.content
+
+
+def test_a_delete_says_what_to_do_instead(db):
+    """Whoever tries (a shell, a cascade) reads how to anonymise the person instead."""
+    from accounts.services_privacy import PersonDeleteRefused
+
+    person = UserFactory(username="quiet")
+    with pytest.raises(PersonDeleteRefused) as refused, transaction.atomic():
+        person.delete()
+    assert refused.value.args[0] == (
+        "People are not deleted: anonymise quiet instead (Django admin → Delete, or "
+        "manage.py anonymise_person)."
+    )
+    assert list(refused.value.protected_objects) == [person]

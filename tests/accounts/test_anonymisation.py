@@ -15,7 +15,7 @@ from content.models import CalendarFeedToken, Event
 from forum.models import Post, Topic
 from intrasphere.models import AuditLog
 from tests.accounts import privacy_world
-from tests.factories import UserFactory
+from tests.factories import UserFactory, grant
 
 
 def _text_holding(needles):
@@ -175,3 +175,88 @@ def test_a_longer_placeholder_never_overflows_a_column(db, admin_user):
     person_anonymise(actor=admin_user, user=person, reason="left")
     stored = Notification.objects.get(recipient=colleague).message
     assert len(stored) == 300 and "Ann Lee" not in stored
+
+
+# --- The refusals, word for word (what the admin, the command's operator or the DPO reads) ---
+
+
+def _command_refusal(*args) -> str:
+    with pytest.raises(CommandError) as refused:
+        call_command("anonymise_person", *args)
+    return str(refused.value)
+
+
+def test_the_command_says_why_it_refuses(db, admin_user):
+    person = UserFactory(username="leaver")
+    assert _command_refusal("admin", "--reason", "r", "--actor", "admin") == (
+        "You cannot anonymise your own account."
+    )
+    call_command("anonymise_person", "leaver", "--reason", "left")
+    assert _command_refusal(f"former-{person.pk}", "--reason", "again") == (
+        "This person is already anonymised."
+    )
+
+
+def test_the_last_active_administrator_stays_whoever_else_is_active(db, admin_user, employee):
+    """An active employee is no administrator, a deactivated administrator no active one."""
+    UserFactory(username="retired.admin", role="admin", is_superuser=True, is_active=False)
+    assert _command_refusal("admin", "--reason", "left") == (
+        "The last active administrator cannot be anonymised."
+    )
+    assert User.objects.get(pk=admin_user.pk).anonymised_at is None
+
+
+def test_an_administrator_is_anonymised_while_another_stays_active(db, admin_user):
+    first = UserFactory(username="first.admin", role="admin", is_superuser=True, is_staff=True)
+    second = UserFactory(username="second.admin", role="admin", is_superuser=True, is_staff=True)
+    call_command("anonymise_person", "first.admin", "--reason", "left")  # the system
+    call_command("anonymise_person", "second.admin", "--reason", "left", "--actor", "admin")
+    assert User.objects.get(pk=first.pk).anonymised_at is not None
+    assert User.objects.get(pk=second.pk).anonymised_at is not None
+
+
+def test_who_may_anonymise_is_said_word_for_word(db, admin_user, employee):
+    person = UserFactory(username="leaver")
+    with pytest.raises(PermissionDenied) as refused:
+        person_anonymise(actor=employee, user=person, reason="left")
+    assert str(refused.value) == (
+        "Only administrators and people handling personal data requests can anonymise."
+    )
+    officer = grant(UserFactory(username="officer"), "accounts.handle_privacy_requests")
+    UserFactory(username="other.admin", role="admin", is_superuser=True)
+    with pytest.raises(PermissionDenied) as refused:
+        person_anonymise(actor=officer, user=admin_user, reason="left")
+    assert str(refused.value) == "Only administrators can anonymise an administrator."
+    assert User.objects.filter(anonymised_at__isnull=False).count() == 0
+
+
+def test_each_personal_field_has_its_replacement(db, admin_user):
+    """Names become "Former employee #N", the email and username "former-N", the phone and
+    employee number "[removed]", whatever their case; so does the reason kept in the audit."""
+    person = UserFactory(
+        username="ann.lee",
+        first_name="Ann",
+        last_name="Lee",
+        display_name="Annie L.",
+        email="Ann.Lee@Example.com",
+        phone="+33 1 23 45 67 89 ext. 12",
+        employee_id="Emp-042",
+    )
+    poster = UserFactory(username="poster")
+    topic = privacy_world.topic_with_post(
+        author=poster,
+        content=(
+            "Ann Lee, Lee Ann, Annie L.; Ann.Lee@Example.com, ann.lee@example.com, ann.lee; "
+            "+33 1 23 45 67 89 ext. 12, Emp-042; cc @ann.lee@example.com"
+        ),
+    )
+    person_anonymise(
+        actor=admin_user, user=person, reason="asked by Ann Lee (Ann.Lee@Example.com, Emp-042)"
+    )
+    name, username = f"Former employee #{person.pk}", f"former-{person.pk}"
+    assert Post.objects.filter(topic=topic).get().content == (
+        f"{name}, {name}, {name}; {username}, {username}, {username}; "
+        f"[removed], [removed]; cc @{username}"
+    )
+    entry = AuditLog.objects.get(action="accounts.user.anonymise")
+    assert entry.summary == f"reason: asked by {name} ({username}, [removed])"

@@ -6,14 +6,18 @@ import zipfile
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.services import message_send
+from accounts.services_privacy import person_export
 from intrasphere.models import AuditLog
 from tests.accounts import privacy_world
-from tests.factories import UserFactory
+from tests.factories import UserFactory, grant
 
 
 @pytest.fixture
@@ -149,3 +153,50 @@ def test_a_large_export_runs_in_bounded_memory(db, tmp_path):
         tracemalloc.stop()
     assert counts["forum.Post.author"] == 10_001
     assert peak < 8 * 1024 * 1024, peak
+
+
+def test_the_index_names_the_site_the_date_and_each_section(world, client):
+    client.force_login(world["person"])
+    data, archive = _unzip(_download(client))
+    today = timezone.now().date().isoformat()
+    summary = "\n".join(f"{section}: {len(rows)}" for section, rows in data.items())
+    assert archive.read("README.txt").decode() == (
+        f"Your personal data in IntraSphere, exported on {today}.\n"
+        "data.json holds one list per kind of record; files/ holds the files you uploaded.\n"
+        f"\n{summary}\n"
+    )
+
+
+def test_each_export_is_audited_with_its_person_its_address_and_why(world, admin_client, tmp_path):
+    person = world["person"]
+    client = Client()
+    client.force_login(person)
+    _download(client)
+    admin_client.post(
+        reverse("admin:accounts_user_export", args=[person.pk]), {"reason": "  request #12 "}
+    )
+    call_command("export_person", privacy_world.USERNAME, "-o", str(tmp_path / "a.zip"))
+    person_export(actor=person, user=person, target=io.BytesIO())  # no reason: their own data
+    entries = AuditLog.objects.filter(action="accounts.user.export").order_by("pk")
+    assert [(e.actor_label, e.summary, e.ip_address) for e in entries] == [
+        (privacy_world.USERNAME, "own data", "127.0.0.1"),
+        ("admin", "reason: request #12", "127.0.0.1"),
+        ("system", "no reason given", None),
+        (privacy_world.USERNAME, "own data", None),
+    ]
+    assert {(e.target_type, e.target_id) for e in entries} == {("accounts.user", str(person.pk))}
+
+
+def test_exporting_someone_else_is_refused_word_for_word(world):
+    person = world["person"]
+    manager = grant(UserFactory(username="hr.manager"), "accounts.manage_users")
+    with pytest.raises(PermissionDenied) as refused:
+        person_export(actor=manager, user=person, target=io.BytesIO(), reason="asked")
+    assert str(refused.value) == (
+        "Only the person or someone handling personal data requests can export it."
+    )
+    officer = grant(UserFactory(username="officer"), "accounts.handle_privacy_requests")
+    with pytest.raises(ValidationError) as refused:
+        person_export(actor=officer, user=person, target=io.BytesIO(), reason="   ")
+    assert refused.value.messages == ["Give the reason for exporting another person's data."]
+    assert not AuditLog.objects.filter(action="accounts.user.export").exists()

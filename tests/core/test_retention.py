@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services_privacy import people_due_for_anonymisation
 from forum.models import TopicView
 from intrasphere.models import AuditLog, Notification
 from intrasphere.retention import purge_all
@@ -103,3 +104,37 @@ def test_command_dry_run_changes_nothing_then_the_run_purges(periods, db, capsys
     assert not AuditLog.objects.filter(pk=old.pk).exists()
     call_command("purge_expired_data")
     assert "0 row(s) were purged" in capsys.readouterr().out
+
+
+def test_who_is_due_for_anonymisation_at_the_edge(periods, db):
+    """Deactivated, not anonymised yet, unchanged for more than the period before the date the
+    purge runs for (not the clock's)."""
+    now = timezone.now() + 10 * DAY
+    due = UserFactory(username="due", is_active=False)
+    due_by_that_date = UserFactory(username="due.then", is_active=False)
+    at_the_edge = UserFactory(username="edge", is_active=False)
+    active = UserFactory(username="active")
+    done = UserFactory(username="done", is_active=False)
+    User.objects.filter(pk__in=[due.pk, active.pk, done.pk]).update(updated_at=now - 1000 * DAY)
+    User.objects.filter(pk=done.pk).update(anonymised_at=now - 500 * DAY)
+    User.objects.filter(pk=due_by_that_date.pk).update(updated_at=timezone.now() - 85 * DAY)
+    User.objects.filter(pk=at_the_edge.pk).update(updated_at=now - 90 * DAY)
+
+    assert set(people_due_for_anonymisation(now=now)) == {due, due_by_that_date}
+    assert purge_all(now=now)["deactivated people anonymised"] == 2
+    assert set(User.objects.filter(anonymised_at__isnull=False)) == {due, due_by_that_date, done}
+
+
+def test_the_purge_anonymises_every_leaver_past_the_last_administrator(periods, db):
+    """The last administrator is left for a person to decide; the leavers after them are not."""
+    boss = UserFactory(username="boss", is_superuser=True, is_staff=True, role="admin")
+    leavers = [UserFactory(username=f"leaver{n}") for n in range(2)]
+    User.objects.filter(pk__in=[boss.pk, *(p.pk for p in leavers)]).update(
+        is_active=False, updated_at=timezone.now() - 100 * DAY
+    )
+    assert purge_all(now=timezone.now())["deactivated people anonymised"] == 2
+    assert User.objects.get(pk=boss.pk).anonymised_at is None
+    entries = AuditLog.objects.filter(action="accounts.user.anonymise")
+    assert sorted((e.target_id, e.actor_label, e.summary) for e in entries) == sorted(
+        (str(p.pk), "system", "reason: retention: deactivated past the period") for p in leavers
+    )
