@@ -197,6 +197,7 @@ MODULES: dict[str, Module] = {
             "tests/accounts/test_ldap.py",
             "tests/accounts/test_ldap_managers.py",
             "tests/accounts/test_directory.py",
+            "tests/accounts/test_claim_mapping.py",
         ),
     ),
     # Personal data: anonymisation, and the export.
