@@ -141,6 +141,9 @@ def test_an_email_the_provider_has_not_verified_is_not_taken(sso):
     assert (alice.email, alice.department) == ("alice@old.example", "Finance")
     # Without email_verified at all the address is taken (providers that only send verified ones).
     assert update(alice, email="alice@new.example").email == "alice@new.example"
+    # "Not verified" without an address at all: nothing to leave out, the rest applies.
+    alice = update(alice, email_verified=False, department="Sales")
+    assert (alice.email, alice.department) == ("alice@new.example", "Sales")
 
 
 def test_an_empty_employee_number_is_stored_as_none(sso):
@@ -287,12 +290,20 @@ def test_a_field_is_checked_on_its_own(sso):
     )
 
 
-def test_an_invalid_email_claim_is_left_out(sso, caplog):
-    alice = UserFactory(username="alice", email="alice@corp.example")
+def test_an_invalid_email_claim_is_left_out_and_the_next_claims_apply(sso, caplog):
+    alice = UserFactory(username="alice", email="alice@corp.example", department="Ops")
     with caplog.at_level(logging.WARNING, logger=LOG):
-        assert update(alice, email="not an address").email == "alice@corp.example"
+        alice = update(alice, email="not an address", department="Finance")
+    assert (alice.email, alice.department) == ("alice@corp.example", "Finance")
     assert warnings(caplog)[0].startswith("single sign-on: email of alice not updated: ")
-    assert audits(alice) == []
+    assert audits(alice) == ["single sign-on: department: 'Ops' → 'Finance'"]
+
+
+def test_an_unchanged_claim_does_not_stop_the_next(sso):
+    alice = UserFactory(username="alice", first_name="Alice", department="Ops")
+    alice = update(alice, given_name="Alice", department="Finance")
+    assert alice.department == "Finance"
+    assert audits(alice) == ["single sign-on: department: 'Ops' → 'Finance'"]
 
 
 def test_the_same_claims_again_write_nothing(sso):
@@ -587,6 +598,9 @@ def test_signing_in_with_the_directory_sets_the_manager_by_dn(directory, caplog)
     )
     assert User.objects.get(pk=bob.pk).manager == boss
     assert audits(bob) == ["directory: manager: '' → 'boss'"]
+    # An entry naming no manager leaves the one set alone.
+    identity.user_update_from_directory(user=bob, entry=entry("bob"), with_manager=True)
+    assert User.objects.get(pk=bob.pk).manager == boss
 
     with caplog.at_level(logging.WARNING, logger=LOG):
         identity.user_update_from_directory(
@@ -618,6 +632,14 @@ def test_an_entry_without_a_username_or_with_invalid_values_makes_no_account(dir
         assert identity.user_create_from_directory(entry=entry("bad name!")) is None
     assert warnings(caplog)[0].startswith("directory: no account made for 'bad name!': username: ")
     assert not User.objects.exists()
+
+
+def test_a_refusal_names_each_field_and_all_its_errors(directory):
+    refusal = identity.directory_refusal(entry("carol", email="x" * 300))
+    assert refusal == (
+        "email: Enter a valid email address. "
+        "Ensure this value has at most 254 characters (it has 300)."
+    )
 
 
 def test_an_entry_whose_employee_number_is_taken_makes_no_account(directory):
@@ -657,8 +679,9 @@ def test_a_new_moderator_from_the_directory_group(directory):
 
 
 def test_the_account_synced_from_a_dn(directory):
-    first = UserFactory(username="alice", directory_dn=f"uid=alice,{PEOPLE}")
-    UserFactory(username="alice2", directory_dn=f"uid=alice,{PEOPLE}")
+    # Two accounts from one DN: the first made (not the first in the usual name order).
+    first = UserFactory(username="alice", last_name="Zed", directory_dn=f"uid=alice,{PEOPLE}")
+    UserFactory(username="alice2", last_name="Abel", directory_dn=f"uid=alice,{PEOPLE}")
     UserFactory(username="malice", directory_dn=f"uid=malice,{PEOPLE}")
     assert identity.account_for_dn(f"  UID=Alice,{PEOPLE.upper()} ") == first
     assert identity.account_for_dn("uid=alice , ou=people, dc=corp,dc=example") == first
@@ -667,8 +690,12 @@ def test_the_account_synced_from_a_dn(directory):
 
 
 def test_the_account_synced_from_a_loose_dn_is_the_first_made(directory):
-    first = UserFactory(username="alice", directory_dn="uid=Alice, ou=people,dc=corp,dc=example")
-    UserFactory(username="alice2", directory_dn="UID=alice,  ou=People,dc=corp,dc=example")
+    first = UserFactory(
+        username="alice", last_name="Zed", directory_dn="uid=Alice, ou=people,dc=corp,dc=example"
+    )
+    UserFactory(
+        username="alice2", last_name="Abel", directory_dn="UID=alice,  ou=People,dc=corp,dc=example"
+    )
     assert identity.account_for_dn(f"uid=alice,{PEOPLE}") == first
 
 
