@@ -517,6 +517,9 @@ def test_the_changes_an_entry_would_make(directory):
     bob.directory_dn = f"uid=bob,{PEOPLE}"
     same = entry("bob", department="Old", position="Rep", employee_id="E-2")
     assert identity.directory_changes(bob, same) == {}
+    # No employee number in the entry, none on the account: no change either.
+    bob.employee_id = None
+    assert identity.directory_changes(bob, entry("bob", department="Old", employee_id="")) == {}
 
 
 def test_without_a_moderator_group_the_directory_leaves_the_role_alone(directory):
