@@ -219,6 +219,12 @@ def test_the_groups_claim_may_be_one_name_or_missing(sso):
     assert update(alice, groups="").role == User.Role.EMPLOYEE
 
 
+def test_an_empty_groups_claim_meets_no_group_even_a_stray_empty_name(sso):
+    sso.OIDC_MODERATOR_GROUPS = [MODERATORS, ""]  # OIDC_MODERATOR_GROUPS="forum-moderators,"
+    alice = UserFactory(username="alice", role=User.Role.MODERATOR)
+    assert update(alice, groups="").role == User.Role.EMPLOYEE
+
+
 def test_the_groups_claim_is_the_one_the_settings_name(sso):
     sso.OIDC_GROUPS_CLAIM = "roles"
     alice = UserFactory(username="alice")
