@@ -677,6 +677,13 @@ def test_a_new_account_from_an_entry(directory, rf):
     assert (made.actor_label, made.ip_address) == ("system", OFFICE)
 
 
+def test_an_entry_with_an_empty_value_stores_it_empty(directory):
+    carol = identity.user_create_from_directory(entry=entry("carol", department="", position=""))
+    carol = User.objects.get(pk=carol.pk)
+    assert (carol.department, carol.position) == ("", "")
+    assert identity.directory_changes(carol, entry("carol", department="", position="")) == {}
+
+
 def test_a_new_moderator_from_the_directory_group(directory):
     dora = identity.user_create_from_directory(entry=entry("dora", moderator=True))
     assert User.objects.get(pk=dora.pk).role == User.Role.MODERATOR
@@ -696,6 +703,13 @@ def test_the_account_synced_from_a_dn(directory):
     assert identity.account_for_dn("uid=alice , ou=people, dc=corp,dc=example") == first
     assert identity.account_for_dn(f"uid=ghost,{PEOPLE}") is None
     assert identity.account_for_dn("uid=alice,ou=others,dc=corp,dc=example") is None
+
+
+def test_the_account_synced_from_a_dn_with_an_escaped_comma(directory):
+    """Active Directory's "CN=Last\\, First": found as stored, capitals ignored."""
+    smith = UserFactory(username="jsmith", directory_dn=r"CN=Smith\, John,OU=People,DC=corp")
+    assert identity.account_for_dn(r"CN=Smith\, John,OU=People,DC=corp") == smith
+    assert identity.account_for_dn(r" cn=smith\, john,ou=people,dc=corp ") == smith
 
 
 def test_the_account_synced_from_a_loose_dn_is_the_first_made(directory):
