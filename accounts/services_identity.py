@@ -84,7 +84,8 @@ def _role_from_groups(user: User, groups: Any) -> str | None:
     if not wanted or user.is_superuser or user.role == User.Role.ADMIN:
         return None
     held = set(groups) if isinstance(groups, list | tuple) else {groups} if groups else set()
-    return User.Role.MODERATOR if held & wanted else User.Role.EMPLOYEE
+    # The plain value: the audit summary shows it with repr ('moderator', not User.Role.…).
+    return (User.Role.MODERATOR if held & wanted else User.Role.EMPLOYEE).value
 
 
 def _apply(user: User, fields: dict[str, str], source: str) -> dict[str, tuple[Any, Any]]:
@@ -261,7 +262,7 @@ def _is_admin(user: User) -> bool:
 def _directory_role(user: User, entry) -> str | None:
     if not settings.LDAP_MODERATOR_GROUP_DN or _is_admin(user):
         return None
-    return User.Role.MODERATOR if entry.moderator else User.Role.EMPLOYEE
+    return (User.Role.MODERATOR if entry.moderator else User.Role.EMPLOYEE).value
 
 
 def _stored(name: str, value: str) -> Any:
