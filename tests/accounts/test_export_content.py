@@ -154,3 +154,16 @@ def test_the_person_s_files_are_in_the_zip_and_the_readme_counts_each_list(
     readme = archive.read("README.txt").decode()
     assert readme.startswith("Your personal data in IntraSphere, exported on ")
     assert readme.endswith(f"\n\n{ATTACHMENTS}: 2\naccounts.User.profile: 1\nextra: 1\n")
+
+
+def test_without_an_index_text_the_readme_holds_the_counts_only(only_declared, person):
+    from intrasphere.privacy import write_export
+
+    declare(
+        "complaints.ComplaintAttachment", "uploaded_by", export=True, on_anonymise=KEEP, reason="T"
+    )
+    AttachmentFactory(complaint=ComplaintFactory(submitter=person))
+    target = io.BytesIO()
+    assert write_export(user=person, target=target) == {ATTACHMENTS: 1}
+    readme = zipfile.ZipFile(target).read("README.txt").decode()
+    assert readme == f"\n\n{ATTACHMENTS}: 1\n"

@@ -126,3 +126,27 @@ def test_the_anonymise_page_lists_what_each_rule_will_touch(rules, admin_client)
         ("forum.Topic.author", "1", "keep"),
         ("intrasphere.Notification.recipient", "2", "delete"),
     ]
+
+
+def test_a_proxy_model_does_not_stop_the_rewriting(rules):
+    """A proxy has no table of its own (its rows are rewritten in its model's); the apps after
+    it are still rewritten."""
+    from django.apps import apps
+
+    class NotificationView(Notification):
+        class Meta:
+            proxy = True
+            app_label = "intrasphere"
+
+    try:
+        person = UserFactory(
+            username="ab.cd", first_name="", last_name="", email="", employee_id=None
+        )
+        topic = topic_with_post(content="Ask ab.cd.")
+        note = Notification.objects.create(recipient=UserFactory(), kind="k", message="ab.cd")
+        _anonymise("ab.cd")
+        assert Post.objects.get(topic=topic).content == f"Ask former-{person.pk}."
+        assert Notification.objects.get(pk=note.pk).message == f"former-{person.pk}"
+    finally:
+        del apps.all_models["intrasphere"]["notificationview"]
+        apps.clear_cache()
