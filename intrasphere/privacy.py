@@ -150,10 +150,6 @@ def undeclared() -> list[str]:
     )
 
 
-def rules_for(model: type[models.Model]) -> list[Rule]:
-    return [r for r in discover().rules.values() if r.key[0] == model._meta.label_lower]
-
-
 # --- Anonymisation --------------------------------------------------------------------------
 
 

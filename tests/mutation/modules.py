@@ -214,6 +214,16 @@ MODULES: dict[str, Module] = {
     ),
     "intrasphere.privacy": Module(
         "intrasphere/privacy.py",
-        ("tests/accounts/test_export.py", "tests/accounts/test_anonymisation.py"),
+        (
+            "tests/accounts/test_export.py",
+            "tests/accounts/test_anonymisation.py",
+            "tests/accounts/test_export_content.py",
+            "tests/core/test_privacy_policy.py",
+            "tests/core/test_privacy_record.py",
+            "tests/core/test_privacy_anonymisation_rules.py",
+            "tests/core/test_privacy_many_to_many.py",
+            "tests/manage/test_anonymise.py",
+            "tests/accounts/test_admin_delete.py",
+        ),
     ),
 }
