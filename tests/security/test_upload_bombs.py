@@ -4,6 +4,7 @@ peak RSS, read from /proc) grows by less than 50 MB for any of them, accepted or
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import zipfile
@@ -14,6 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf._codecs._codecs import LzwCodec
 
 from intrasphere import uploads
 from intrasphere.uploads import IMAGE_EXTENSIONS, image_thumbnail, validate_upload
@@ -135,37 +137,107 @@ def test_a_large_photo_is_thumbnailed_at_a_reduced_scale():
 # --- PDFs -------------------------------------------------------------------------------------
 
 
-def pdf_with_object_stream(inner: bytes, *, type_name: bytes = b"/ObjStm") -> bytes:
-    """A PDF 1.5 whose object 4 lives in a compressed object stream (object 3), found through
-    a cross-reference stream (object 5); the catalog's OpenAction points at object 4."""
-    header = b"4 0 "
-    stream = zlib.compress(header + inner)
-    parts = [b"%PDF-1.5\n"]
-    offsets = {}
+PDF_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def rc4(key: bytes, data: bytes) -> bytes:
+    box, j = list(range(256)), 0
+    for i in range(256):
+        j = (j + box[i] + key[i % len(key)]) % 256
+        box[i], box[j] = box[j], box[i]
+    out, i, j = bytearray(), 0, 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + box[i]) % 256
+        box[i], box[j] = box[j], box[i]
+        out.append(byte ^ box[(box[i] + box[j]) % 256])
+    return bytes(out)
+
+
+def run_length(data: bytes) -> bytes:
+    """RunLengthDecode's encoding: runs of up to 128 equal bytes (2 bytes each), then EOD."""
+    out = bytearray()
+    for at in range(0, len(data), 128):
+        run = data[at : at + 128]
+        if len(run) > 1 and run == run[:1] * len(run):
+            out += bytes([257 - len(run)]) + run[:1]
+        else:
+            out += bytes([len(run) - 1]) + run
+    return bytes(out + b"\x80")
+
+
+PDF_FILTERS = {
+    b"/FlateDecode": zlib.compress,
+    b"/LZWDecode": lambda data: LzwCodec().encode(data),
+    b"/RunLengthDecode": run_length,
+    b"": lambda data: data,  # no filter: stored as is
+}
+
+
+def pdf_with_object_streams(
+    inners: list[bytes],
+    *,
+    type_name: bytes = b"/ObjStm",
+    filter_name: bytes = b"/FlateDecode",
+    password: str | None = None,
+) -> bytes:
+    """A PDF 1.5 whose objects `inners` each live in a compressed object stream of their own,
+    found through a cross-reference stream; the catalog's OpenAction points at the first.
+    With `password`: encrypted (RC4 40 bits, that user and owner password)."""
+    count = len(inners)
+    first_inner, xref = 3 + count, 3 + 2 * count
+    parts, offsets = [b"%PDF-1.5\n"], {}
+    key = None
+    trailer = b""
+    if password is not None:
+        padded = (password.encode() + PDF_PAD)[:32]
+        owner = rc4(hashlib.md5(padded).digest()[:5], padded)
+        key = hashlib.md5(padded + owner + struct.pack("<i", -4) + b"0" * 16).digest()[:5]
+        user = rc4(key, PDF_PAD)
+        trailer = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (xref + 1, b"30" * 16, b"30" * 16)
 
     def add(number: int, body: bytes) -> None:
         offsets[number] = sum(len(p) for p in parts)
         parts.append(b"%d 0 obj\n" % number + body + b"\nendobj\n")
 
-    add(1, b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>")
+    add(1, b"<< /Type /Catalog /Pages 2 0 R /OpenAction %d 0 R >>" % first_inner)
     add(2, b"<< /Type /Pages /Kids [] /Count 0 >>")
-    add(
-        3,
-        b"<< /Type " + type_name + b" /N 1 /First %d /Filter /FlateDecode /Length %d >>\n"
-        b"stream\n" % (len(header), len(stream)) + stream + b"\nendstream",
-    )
-    offsets[5] = sum(len(p) for p in parts)
-    rows = [(0, 0, 65535), (1, offsets[1], 0), (1, offsets[2], 0), (1, offsets[3], 0)]
-    rows += [(2, 3, 0), (1, offsets[5], 0)]
+    for n, inner in enumerate(inners):
+        header = b"%d 0 " % (first_inner + n)
+        stream = PDF_FILTERS[filter_name](header + inner)
+        if key is not None:
+            stream = rc4(hashlib.md5(key + bytes([3 + n, 0, 0, 0, 0])).digest()[:10], stream)
+        filtered = b" /Filter " + filter_name if filter_name else b""
+        add(
+            3 + n,
+            b"<< /Type "
+            + type_name
+            + b" /N 1 /First %d%s /Length %d >>\nstream\n" % (len(header), filtered, len(stream))
+            + stream
+            + b"\nendstream",
+        )
+    rows = [(0, 0, 65535), (1, offsets[1], 0), (1, offsets[2], 0)]
+    rows += [(1, offsets[3 + n], 0) for n in range(count)] + [(2, 3 + n, 0) for n in range(count)]
+    if key is not None:
+        add(xref + 1, b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>"
+            % (owner.hex().encode(), user.hex().encode()))  # fmt: skip
+    offsets[xref] = sum(len(p) for p in parts)
+    rows.append((1, offsets[xref], 0))
+    if key is not None:
+        rows.append((1, offsets[xref + 1], 0))
     table = b"".join(struct.pack(">BIH", *row) for row in rows)
     parts.append(
-        b"5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n"
-        % len(table)
+        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R%s /Length %d >>\nstream\n"
+        % (xref, len(rows), trailer, len(table))
         + table
         + b"\nendstream\nendobj\n"
     )
-    parts.append(b"startxref\n%d\n%%%%EOF\n" % offsets[5])
+    parts.append(b"startxref\n%d\n%%%%EOF\n" % offsets[xref])
     return b"".join(parts)
+
+
+def pdf_with_object_stream(inner: bytes, *, type_name: bytes = b"/ObjStm") -> bytes:
+    return pdf_with_object_streams([inner], type_name=type_name)
 
 
 SCRIPT = b"<< /S /JavaScript /JS (app.alert(1)) >>"
@@ -195,7 +267,78 @@ def test_a_pdf_hiding_its_object_streams_from_the_parser_is_refused():
     data = (
         pdf_with_object_stream(b"<< /S /GoTo /D [2 0 R /Fit] >>") + b"9 0 obj << /Type /ObjStm >>"
     )
-    assert "could not be checked" in refused("hidden.pdf", data)
+    assert refused("hidden.pdf", data) == "The PDF is damaged or could not be checked."
+
+
+HARMLESS = b"<< /S /GoTo /D [2 0 R /Fit] >>"
+
+
+def test_an_encrypted_pdf_without_a_password_is_checked_inside():
+    """An empty user password (readers open it without asking): its object streams are read."""
+    assert validate_upload(upload("open.pdf", pdf_with_object_streams([HARMLESS], password="")))
+    data = pdf_with_object_streams([SCRIPT], password="")
+    assert SCRIPT not in data  # the script is only visible decrypted
+    assert "scripts, launch actions or embedded files" in refused("open.pdf", data)
+
+
+def test_a_password_protected_pdf_is_refused():
+    data = pdf_with_object_streams([HARMLESS], password="secret")
+    assert refused("locked.pdf", data) == "Password-protected PDFs cannot be checked."
+
+
+def test_a_pdf_with_a_slightly_wrong_cross_reference_offset_is_checked():
+    """Some tools write the `startxref` offset a few bytes off: the PDF is read anyway."""
+    for inner, accepted in ((HARMLESS, True), (SCRIPT, False)):
+        data = pdf_with_object_streams([inner])
+        at = data.rindex(b"startxref\n")
+        offset = int(data[at + 10 :].split(b"\n")[0])
+        data = data[:at] + b"startxref\n%d\n%%%%EOF\n" % (offset + 5)
+        if accepted:
+            assert validate_upload(upload("tool.pdf", data)).extension == "pdf"
+        else:
+            assert "scripts, launch actions" in refused("tool.pdf", data)
+
+
+def padded(size: int, number: int = 4) -> bytes:
+    """Object `number`, whose object stream holds exactly `size` bytes decompressed."""
+    return HARMLESS + b" " * (size - len(b"%d 0 " % number) - len(HARMLESS))
+
+
+# Not /LZWDecode: pypdf decodes it in Python, over a minute for 16 MiB on a busy machine.
+@pytest.mark.parametrize("filter_name", [b"/FlateDecode", b"/RunLengthDecode", b""])
+def test_an_object_stream_is_decompressed_up_to_16_mib(filter_name):
+    """Each filter stops at PDF_MAX_STREAM_BYTES (and a stream stored as is: its length)."""
+    limit = uploads.PDF_MAX_STREAM_BYTES
+    at_limit = pdf_with_object_streams([padded(limit)], filter_name=filter_name)
+    assert validate_upload(upload("big.pdf", at_limit), max_bytes=64 * MB).extension == "pdf"
+    over = pdf_with_object_streams([padded(limit + 1)], filter_name=filter_name)
+    message = refused("big.pdf", over, max_bytes=64 * MB)
+    assert message == "The PDF is damaged or could not be checked."
+
+
+def test_object_streams_are_decompressed_up_to_64_mib_in_all():
+    limit = uploads.PDF_MAX_STREAM_BYTES
+    assert 4 * limit == uploads.PDF_MAX_INFLATED_BYTES
+    four = pdf_with_object_streams([padded(limit, 7 + n) for n in range(4)])  # objects 7 to 10
+    assert validate_upload(upload("four.pdf", four)).extension == "pdf"
+    streams = [padded(limit, 8 + n) for n in range(4)] + [padded(len(b"12 0 ") + 31, 12)]
+    over = pdf_with_object_streams(streams)  # objects 8 to 12: 64 MiB and 1 byte
+    assert refused("five.pdf", over) == "The PDF is too complex to be checked."
+
+
+def test_a_pdf_is_checked_for_5_seconds_at_most(monkeypatch):
+    """The clock is read before the first object stream and before each: a PDF still being
+    checked after PDF_MAX_SECONDS is refused (exactly 5 s is still within)."""
+    data = pdf_with_object_streams([HARMLESS, HARMLESS])
+
+    def clock(step: float):
+        ticks = iter([0.0, step, 2 * step])
+        return lambda: next(ticks)
+
+    monkeypatch.setattr(uploads.time, "monotonic", clock(2.5))
+    assert validate_upload(upload("slow.pdf", data)).extension == "pdf"
+    monkeypatch.setattr(uploads.time, "monotonic", clock(2.6))
+    assert refused("slow.pdf", data) == "The PDF is too complex to be checked."
 
 
 # --- memory ----------------------------------------------------------------------------------
