@@ -12,6 +12,7 @@ from django.urls import reverse
 from PIL import Image
 
 from content.models import Announcement, Document
+from intrasphere.uploads import IMAGE_EXTENSIONS, image_thumbnail, validate_upload
 from tests.content.factories import pdf_upload, png_upload
 from tests.factories import UserFactory, grant
 
@@ -201,3 +202,17 @@ def test_a_whole_image_becomes_a_png_thumbnail(editor_client):
     with Image.open(announcement.thumbnail.open("rb")) as thumbnail:
         assert thumbnail.format == "PNG"
         assert thumbnail.size == (256, 128)
+
+
+@pytest.mark.parametrize(
+    ("mode", "thumbnail_mode"),
+    [("RGBA", "RGBA"), ("LA", "RGBA"), ("P", "RGBA"), ("RGB", "RGB"), ("L", "RGB")],
+)
+def test_a_thumbnail_keeps_transparency(mode, thumbnail_mode):
+    """Images with an alpha channel or a palette (which may hold one) keep it; others are RGB."""
+    out = io.BytesIO()
+    Image.new(mode, (40, 30)).save(out, format="PNG")
+    upload = SimpleUploadedFile("logo.png", out.getvalue())
+    validate_upload(upload, allowed=IMAGE_EXTENSIONS, thumbnail=(256, 256))
+    with Image.open(io.BytesIO(image_thumbnail(upload))) as thumbnail:
+        assert (thumbnail.format, thumbnail.mode) == ("PNG", thumbnail_mode)

@@ -126,6 +126,24 @@ def test_an_image_too_costly_to_thumbnail_is_refused_as_an_avatar_only():
     assert validate_upload(upload("big.png", data)).extension == "png"  # a document: not decoded
 
 
+def test_a_photo_is_decoded_at_the_scale_its_thumbnail_allows():
+    """A (640, 360) thumbnail of a 1,000 × 9,000 JPEG: `draft` can only halve what is wider
+    than 1,280 px, so this one decodes whole (36 MB): refused; 2,000 px wide, it is halved."""
+    narrow = image_bytes((1_000, 9_000), "JPEG")
+    message = refused("tall.jpg", narrow, allowed=IMAGE_EXTENSIONS, thumbnail=(640, 360))
+    assert message == "The image is damaged or too large to open."
+    wide = upload("tall.jpg", image_bytes((2_000, 9_000), "JPEG"))
+    assert validate_upload(wide, allowed=IMAGE_EXTENSIONS, thumbnail=(640, 360))
+
+
+def test_a_thumbnail_is_not_made_of_an_image_too_costly_to_decode():
+    """image_thumbnail checks the decoding's memory itself, even for an unvalidated image."""
+    data = image_bytes((3_000, 3_000), "PNG", "RGBA")
+    with pytest.raises(ValidationError) as error:
+        image_thumbnail(upload("big.png", data))
+    assert error.value.messages == ["The image is damaged or too large to open."]
+
+
 def test_a_large_photo_is_thumbnailed_at_a_reduced_scale():
     data = image_bytes((6_000, 4_000), "JPEG")  # 24 MP: 96 MB decoded whole, 1.5 MB drafted
     photo = upload("photo.jpg", data)
@@ -177,7 +195,7 @@ PDF_FILTERS = {
 def pdf_with_object_streams(
     inners: list[bytes],
     *,
-    type_name: bytes = b"/ObjStm",
+    type_name: bytes | list[bytes] = b"/ObjStm",
     filter_name: bytes = b"/FlateDecode",
     password: str | None = None,
 ) -> bytes:
@@ -185,6 +203,7 @@ def pdf_with_object_streams(
     found through a cross-reference stream; the catalog's OpenAction points at the first.
     With `password`: encrypted (RC4 40 bits, that user and owner password)."""
     count = len(inners)
+    type_names = type_name if isinstance(type_name, list) else [type_name] * count
     first_inner, xref = 3 + count, 3 + 2 * count
     parts, offsets = [b"%PDF-1.5\n"], {}
     key = None
@@ -211,7 +230,7 @@ def pdf_with_object_streams(
         add(
             3 + n,
             b"<< /Type "
-            + type_name
+            + type_names[n]
             + b" /N 1 /First %d%s /Length %d >>\nstream\n" % (len(header), filtered, len(stream))
             + stream
             + b"\nendstream",
@@ -241,6 +260,7 @@ def pdf_with_object_stream(inner: bytes, *, type_name: bytes = b"/ObjStm") -> by
 
 
 SCRIPT = b"<< /S /JavaScript /JS (app.alert(1)) >>"
+HARMLESS = b"<< /S /GoTo /D [2 0 R /Fit] >>"
 
 
 @pytest.mark.parametrize(
@@ -258,6 +278,17 @@ def test_pdf_active_content_is_refused_however_written(data):
     assert "scripts, launch actions or embedded files" in refused("a.pdf", data)
 
 
+def test_every_object_stream_is_counted_however_its_type_is_written():
+    """One named `/ObjStm`, one `/Obj#53tm`: both are read (the script is in the second)."""
+    data = pdf_with_object_streams([HARMLESS, SCRIPT], type_name=[b"/ObjStm", b"/Obj#53tm"])
+    assert "scripts, launch actions" in refused("two.pdf", data)
+
+
+def test_other_escaped_names_do_not_hide_the_object_streams():
+    data = pdf_with_object_stream(SCRIPT) + b"% /Title#20page\n"  # an escaped name after them
+    assert "scripts, launch actions" in refused("a.pdf", data)
+
+
 def test_a_pdf_with_a_harmless_object_stream_is_accepted():
     data = pdf_with_object_stream(b"<< /S /GoTo /D [2 0 R /Fit] >>")
     assert validate_upload(upload("fine.pdf", data)).extension == "pdf"
@@ -268,9 +299,6 @@ def test_a_pdf_hiding_its_object_streams_from_the_parser_is_refused():
         pdf_with_object_stream(b"<< /S /GoTo /D [2 0 R /Fit] >>") + b"9 0 obj << /Type /ObjStm >>"
     )
     assert refused("hidden.pdf", data) == "The PDF is damaged or could not be checked."
-
-
-HARMLESS = b"<< /S /GoTo /D [2 0 R /Fit] >>"
 
 
 def test_an_encrypted_pdf_without_a_password_is_checked_inside():
