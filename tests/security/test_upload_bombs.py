@@ -92,6 +92,113 @@ def test_a_real_odt_is_accepted():
     assert validate_upload(upload("real.odt", out.getvalue())).extension == "odt"
 
 
+def odt(entries: dict[str, bytes] | None = None, comment: bytes = b"") -> bytes:
+    """A small real .odt; `entries` are stored as is (uncompressed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", ODT_MIME)
+        archive.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+        for name, data in (entries or {}).items():
+            archive.writestr(name, data)
+        archive.comment = comment
+    return out.getvalue()
+
+
+def zip64(
+    data: bytes,
+    *,
+    entries: int | None = None,
+    marked: tuple[bool, bool] = (True, True),
+    locator: bool = True,
+    signature: bytes = b"PK\x06\x06",
+) -> bytes:
+    """The archive with zip64 end records (as writers make them past 65,535 entries or 4 GiB):
+    the end record's count and/or directory size (`marked`) say "see the zip64 record"; that
+    record declares `entries` (default: the real count)."""
+    at = data.rindex(b"PK\x05\x06")
+    count, size, offset = struct.unpack("<HII", data[at + 10 : at + 20])
+    comment = data[at + 22 :]
+    declared = count if entries is None else entries
+    record = signature + struct.pack("<QHHIIQQQQ", 44, 45, 45, 0, 0, count, declared, size, offset)
+    pointer = b"PK\x06\x07" + struct.pack("<IQI", 0, at, 1) if locator else b""
+    count_field = 0xFFFF if marked[0] else count
+    size_field = 0xFFFFFFFF if marked[1] else size
+    end = b"PK\x05\x06" + struct.pack(
+        "<HHHHIIH", 0, 0, count_field, count_field, size_field, 0xFFFFFFFF, len(comment)
+    )
+    return data[:at] + record + pointer + end + comment
+
+
+# The end records' signatures inside a stored entry: only the last ones are the archive's.
+FAKE_END = b"PK\x06\x07" + struct.pack("<IQI", 0, 3, 1)
+FAKE_END += b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 6000, 6000, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        zip64(odt()),
+        zip64(odt(), marked=(True, False)),
+        zip64(odt(), marked=(False, True)),
+        zip64(odt(comment=b"x" * 65_535)),  # the longest comment: the records at the very edge
+        odt({"Object/embedded.bin": FAKE_END}),
+        zip64(odt({"Object/embedded.bin": FAKE_END})),
+    ],
+    ids=["zip64", "count only", "size only", "longest comment", "fake end", "zip64 fake end"],
+)
+def test_archives_with_zip64_end_records_are_read(data):
+    assert validate_upload(upload("big.odt", data)).extension == "odt"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        zip64(odt(), entries=uploads.ARCHIVE_MAX_ENTRIES + 1),
+        zip64(odt(), marked=(True, False), entries=uploads.ARCHIVE_MAX_ENTRIES + 1),
+        zip64(odt(), marked=(False, True), entries=uploads.ARCHIVE_MAX_ENTRIES + 1),
+        zip64(odt(), entries=2**64 - 1),
+        zip64(odt(), locator=False),
+        zip64(odt(), signature=b"PK\x06\x05"),
+    ],
+    ids=["too many", "count only", "size only", "2**64 - 1", "no locator", "no zip64 record"],
+)
+def test_zip64_archives_declaring_too_much_or_damaged_are_refused(data):
+    assert "does not match" in refused("big.odt", data)
+
+
+def declared(sizes: dict[str, tuple[int, int]]) -> bytes:
+    """An .odt with empty entries whose central directory declares (size, compressed size):
+    their data is never read, only these numbers are checked."""
+    data = bytearray(odt(dict.fromkeys(sizes, b"")))
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        (length,) = struct.unpack_from("<H", data, at + 28)
+        name = bytes(data[at + 46 : at + 46 + length]).decode()
+        if name in sizes:
+            size, compressed = sizes[name]
+            struct.pack_into("<II", data, at + 20, compressed, size)
+        at = data.find(b"PK\x01\x02", at + 46)
+    return bytes(data)
+
+
+def test_an_archive_inflates_to_200_mib_at_most():
+    """Entries of 1 MiB (the ratio is not checked up to there) adding up to the limit with the
+    mimetype and content.xml; one byte more is refused."""
+    base = len(ODT_MIME) + len("<office:document-content/>")
+    sizes = {f"part{n}.xml": (MB, 0) for n in range(200)}
+    sizes["part199.xml"] = (MB - base, 0)
+    assert 200 * MB == uploads.ARCHIVE_MAX_UNCOMPRESSED
+    assert validate_upload(upload("full.odt", declared(sizes))).extension == "odt"
+    sizes["part200.xml"] = (1, 0)
+    assert "does not match" in refused("over.odt", declared(sizes))
+
+
+def test_an_entry_over_1_mib_inflates_100_times_at_most():
+    assert validate_upload(upload("a.odt", declared({"big": (100 * 20_972, 20_972)})))
+    assert "does not match" in refused("a.odt", declared({"big": (100 * 20_972 + 1, 20_972)}))
+    assert validate_upload(upload("a.odt", declared({"small": (MB, 1)})))  # up to 1 MiB: any
+
+
 # --- images -----------------------------------------------------------------------------------
 
 
