@@ -81,7 +81,29 @@ def test_an_odt_lying_about_its_sizes_is_read_4_kib_at_most():
 
 def test_an_archive_with_too_many_entries_is_refused():
     assert "does not match" in refused("many.docx", office_zip(uploads.ARCHIVE_MAX_ENTRIES + 1))
-    assert validate_upload(upload("fine.docx", office_zip(50))).extension == "docx"
+    # [Content_Types].xml and 4,999 parts: exactly the limit.
+    full = office_zip(uploads.ARCHIVE_MAX_ENTRIES - 1)
+    assert validate_upload(upload("full.docx", full)).extension == "docx"
+
+
+def office_directory(size: int) -> bytes:
+    """A .docx whose central directory is exactly `size` bytes (46 bytes an entry + its name)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        left = size - (46 + len("[Content_Types].xml"))
+        n = 0
+        while left:
+            length = min(200, left - 46) if left - 46 - 200 >= 60 else left - 46
+            archive.writestr(f"word/{n:05}".ljust(length, "x"), "")
+            left -= 46 + length
+            n += 1
+    return out.getvalue()
+
+
+def test_an_archive_directory_of_1_mib_at_most():
+    assert validate_upload(upload("a.docx", office_directory(MB))).extension == "docx"
+    assert "does not match" in refused("a.docx", office_directory(MB + 1))
 
 
 def test_a_real_odt_is_accepted():
@@ -223,8 +245,43 @@ def test_image_bombs_are_refused_from_their_header(size):
 
 
 def test_a_narrow_image_is_refused_for_its_aspect_ratio():
-    message = refused("strip.png", image_bytes((3_300, 100), "PNG"), allowed=IMAGE_EXTENSIONS)
-    assert "too narrow or too flat" in message
+    message = refused("strip.png", image_bytes((3_201, 100), "PNG"), allowed=IMAGE_EXTENSIONS)
+    assert message == "The image is too narrow or too flat (at most 32 to 1)."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bomb_png(5_000, 8_000),  # exactly IMAGE_MAX_PIXELS
+        bomb_png(12_000, 400),  # the longest side allowed
+        image_bytes((3_200, 100), "PNG"),  # 32 to 1
+        image_bytes((1, 1), "PNG"),
+    ],
+    ids=["40 Mpx", "12,000 px wide", "32 to 1", "1 × 1"],
+)
+def test_images_at_the_limits_are_accepted(data):
+    assert validate_upload(upload("edge.png", data), allowed=IMAGE_EXTENSIONS).extension == "png"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [bomb_png(5_001, 8_000), bomb_png(12_001, 400)],
+    ids=["40 Mpx + 1 column", "12,001 px wide"],
+)
+def test_images_just_over_the_limits_are_refused(data):
+    message = refused("edge.png", data, allowed=IMAGE_EXTENSIONS)
+    assert message == "The image is damaged or too large to open."
+
+
+def test_an_image_decoding_to_32_mib_can_be_thumbnailed():
+    at_limit = image_bytes((4_096, 2_048), "PNG", "RGBA")  # 4 bytes a pixel: exactly 32 MiB
+    kind = validate_upload(
+        upload("a.png", at_limit), allowed=IMAGE_EXTENSIONS, thumbnail=(256, 256)
+    )
+    assert kind.extension == "png"
+    over = image_bytes((4_097, 2_048), "PNG", "RGBA")
+    message = refused("a.png", over, allowed=IMAGE_EXTENSIONS, thumbnail=(256, 256))
+    assert message == "The image is damaged or too large to open."
 
 
 def test_an_image_too_costly_to_thumbnail_is_refused_as_an_avatar_only():
