@@ -3,9 +3,11 @@ OpenDocument and Office files, plain text that is not markup, whole images; a tr
 is a form error (never a 500), a text file that starts like a web page or an SVG is refused."""
 
 import io
+import re
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -106,6 +108,72 @@ def test_a_text_whose_first_sample_ends_inside_a_character_is_accepted(librarian
     assert response.status_code == 302
 
 
+def test_a_text_whose_sample_ends_inside_a_four_byte_character_is_accepted(librarian_client):
+    text = ("a" * 2045 + "🙂 more text").encode()  # the sample holds 3 of the emoji's 4 bytes
+    response = upload_document(librarian_client, SimpleUploadedFile("long.txt", text))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a" * 2044 + b"\xff" + b"abc" + b"more text",  # 4 bytes before the sample's end
+        b"abcd\xff\xfe then valid text" + b"." * 3000,  # after a valid start
+    ],
+    ids=["stray byte near the end of the sample", "stray bytes after the start"],
+)
+def test_a_text_with_bytes_that_are_not_utf8_is_refused(librarian_client, data):
+    response = upload_document(librarian_client, SimpleUploadedFile("notes.txt", data))
+    assert_refused(response)
+    assert response.context["form"].errors["file"] == [
+        "The file's content does not match its “.txt” extension."
+    ]
+
+
+def test_a_one_byte_text_is_accepted(librarian_client):
+    response = upload_document(librarian_client, SimpleUploadedFile("a.txt", b"a"))
+    assert response.status_code == 302
+
+
+def test_a_text_quoting_markup_after_its_start_is_accepted(librarian_client):
+    """Only the start of a text decides (a browser sniffs that); it is served as plain text."""
+    text = b"Embedding a video: paste <iframe src=...> or <script> in the page.\n"
+    response = upload_document(librarian_client, SimpleUploadedFile("howto.txt", text))
+    assert response.status_code == 302
+
+
+def test_a_stored_document_has_a_generated_name(librarian_client):
+    upload_document(librarian_client, pdf_upload("../../Quarterly report.pdf"))
+    name = Document.objects.get().current_version.file.name
+    assert re.fullmatch(r"documents/[0-9a-f]{32}\.pdf", name), name
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("doc.pdf", b"%PDF-1.4\n<html><body>x</body></html>\n%%EOF\n"),
+        ("image.png", image_bytes("PNG") + b"<script>alert(1)</script>"),
+        ("photo.jpg", image_bytes("JPEG") + b"<svg onload=alert(1)>"),
+    ],
+    ids=["pdf", "png", "jpg"],
+)
+def test_a_pdf_or_image_carrying_markup_is_refused(librarian_client, name, data):
+    response = upload_document(librarian_client, SimpleUploadedFile(name, data))
+    assert response.context["form"].errors["file"] == [
+        "The file contains scripts or web-page markup, which is not accepted."
+    ]
+
+
+def test_markup_across_two_chunks_of_the_scan_is_found(librarian_client):
+    """The scan reads 64 KiB chunks: a marker cut by a chunk's end is still found."""
+    png = image_bytes("PNG")
+    data = png + b"\0" * (64 * 1024 - len(png) - 3) + b"<script>alert(1)</script>"
+    response = upload_document(librarian_client, SimpleUploadedFile("image.png", data))
+    assert response.context["form"].errors["file"] == [
+        "The file contains scripts or web-page markup, which is not accepted."
+    ]
+
+
 @pytest.mark.parametrize(
     "start",
     [
@@ -150,17 +218,38 @@ def test_archives_that_are_not_what_they_claim_are_refused(librarian_client, mak
     assert "does not match" in str(response.context["form"].errors["file"])
 
 
-def test_an_empty_file_is_refused_with_a_message(librarian_client):
-    response = upload_document(librarian_client, SimpleUploadedFile("empty.txt", b""))
-    assert response.status_code == 200
-    assert "empty" in str(response.context["form"].errors["file"]).lower()
+def test_an_empty_file_is_refused_with_a_message():
+    """The forms refuse an empty file first (Django's own message); the check says it too."""
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("empty.txt", b""))
+    assert error.value.messages == ["The file is empty."]
 
 
 def test_an_unknown_extension_names_the_accepted_ones(librarian_client):
     response = upload_document(librarian_client, SimpleUploadedFile("a.rtf", b"{\\rtf1 x}"))
     assert_refused(response)
-    message = str(response.context["form"].errors["file"])
-    assert "odt" in message and "ods" in message and "pdf" in message
+    assert response.context["form"].errors["file"] == [
+        "Files of this type are not accepted. Allowed types: "
+        "pdf, docx, xlsx, pptx, odt, ods, txt, png, jpg."
+    ]
+
+
+def test_an_image_field_names_the_image_types():
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("logo.svg", b"<svg/>"), allowed=IMAGE_EXTENSIONS)
+    assert error.value.messages == ["Files of this type are not accepted. Allowed types: png, jpg."]
+
+
+def test_the_size_limit_is_the_settings_unless_given(settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    assert validate_upload(SimpleUploadedFile("a.txt", b"a" * 100)).extension == "txt"
+    with pytest.raises(ValidationError) as error:
+        validate_upload(SimpleUploadedFile("a.txt", b"a" * 101))
+    assert error.value.messages == [
+        "The file is too large (101\xa0bytes); the limit is 100\xa0bytes."
+    ]
+    given = SimpleUploadedFile("a.txt", b"a" * 150)
+    assert validate_upload(given, max_bytes=150).extension == "txt"
 
 
 @pytest.mark.parametrize("kind", ["PNG", "JPEG"])
