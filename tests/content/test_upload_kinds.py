@@ -164,8 +164,10 @@ def test_a_pdf_or_image_carrying_markup_is_refused(librarian_client, name, data)
     ]
 
 
-def test_markup_across_two_chunks_of_the_scan_is_found(librarian_client):
-    """The scan reads 64 KiB chunks: a marker cut by a chunk's end is still found."""
+def test_markup_across_two_chunks_of_the_scan_is_found(librarian_client, settings):
+    """The scan reads a file on disk in 64 KiB chunks (one kept in memory is one chunk): a
+    marker cut by a chunk's end is still found."""
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # to a temporary file
     png = image_bytes("PNG")
     data = png + b"\0" * (64 * 1024 - len(png) - 3) + b"<script>alert(1)</script>"
     response = upload_document(librarian_client, SimpleUploadedFile("image.png", data))
