@@ -117,8 +117,8 @@ MODULES: dict[str, Module] = {
         "intrasphere/uploads.py",
         # Not tests/security/test_uploads.py: its hostile files on every upload form take over a
         # minute, run for each mutant of validate_upload; the kinds and bombs tests pin each rule.
-        # Nor test_upload_memory.py: a forked child's peak RSS also counts the pages it copies
-        # from its parent (spurious kills), and its cases take seconds each.
+        # Nor test_upload_memory.py: its cases take seconds each, and a peak RSS measured in
+        # mutmut's forked child would also count the pages it copies from its parent.
         (
             "tests/content/test_upload_kinds.py",
             "tests/content/test_documents.py",

@@ -1,9 +1,9 @@
 """The worker's memory while it checks hostile uploads (issue 19): its peak RSS, read from
 /proc, grows by less than 50 MB for any of them, accepted or refused.
 
-Not in `make mutants`' lists (tests/mutation/modules.py): a forked child's RSS also counts the
-pages it copies from its parent, and each case takes seconds; the bounds are pinned one by one
-in test_upload_bombs.py.
+Not in `make mutants`' lists (tests/mutation/modules.py): each case takes seconds, and a peak
+RSS measured in mutmut's forked child would also count the pages it copies from its parent;
+the bounds are pinned one by one in test_upload_bombs.py.
 """
 
 from __future__ import annotations
