@@ -116,9 +116,10 @@ def _sniff(head: bytes, upload: UploadedFile) -> str | None:
         try:
             head.decode("utf-8")
         except UnicodeDecodeError:
-            # A multi-byte character may be cut at the end of the sample.
+            # A multi-byte character may be cut at the end of the sample: at most 3 of its
+            # 4 bytes are there.
             try:
-                head[:-4].decode("utf-8")
+                head[:-3].decode("utf-8")
             except UnicodeDecodeError:
                 return None
         lowered = head.lstrip().lower()
