@@ -161,21 +161,8 @@ def complaint_filter(
         complaints = complaints.filter(Q(assignee=mine_or_unassigned) | Q(assignee__isnull=True))
     if overdue:
         complaints = complaints.filter(overdue_q())
-    tz = timezone.get_current_timezone()
-    if created_from:
-        complaints = complaints.filter(
-            created_at__gte=datetime.combine(created_from, time.min, tzinfo=tz)
-        )
-    if created_to:
-        end = datetime.combine(created_to + timedelta(days=1), time.min, tzinfo=tz)
-        complaints = complaints.filter(created_at__lt=end)
-    if resolved_from:
-        complaints = complaints.filter(
-            resolved_at__gte=datetime.combine(resolved_from, time.min, tzinfo=tz)
-        )
-    if resolved_to:
-        end = datetime.combine(resolved_to + timedelta(days=1), time.min, tzinfo=tz)
-        complaints = complaints.filter(resolved_at__lt=end)
+    complaints = _within_days(complaints, "created_at", created_from, created_to)
+    complaints = _within_days(complaints, "resolved_at", resolved_from, resolved_to)
     if sort == "priority":
         ranks = {"low": 0, "normal": 1, "high": 2, "urgent": 3}
         complaints = complaints.annotate(
@@ -210,6 +197,22 @@ def complaint_handlers() -> QuerySet[User]:
     return User.objects.filter(is_active=True, pk__in=holders).order_by(
         "last_name", "first_name", "username"
     )
+
+
+def _within_days(
+    complaints: QuerySet[Complaint], field: str, first: date | None, last: date | None
+) -> QuerySet[Complaint]:
+    """`complaints` whose `field` falls on the days `first` to `last` (both included, either
+    open), in the portal's time zone."""
+    tz = timezone.get_current_timezone()
+    if first:
+        complaints = complaints.filter(
+            **{f"{field}__gte": datetime.combine(first, time.min, tzinfo=tz)}
+        )
+    if last:
+        end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz)
+        complaints = complaints.filter(**{f"{field}__lt": end})
+    return complaints
 
 
 def complaint_timeline(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
